@@ -1,0 +1,22 @@
+// Bundles src/cli.ts into dist/ with esbuild. Code splitting keeps each command's heavy
+// dependencies (execa, chokidar, markdown parser) out of the start-up path: they are loaded
+// by dynamic import() only when that command runs.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+await build({
+  entryPoints: ['src/cli.ts'],
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: false,
+  logLevel: 'warning',
+  define: { __HANDOFF_VERSION__: JSON.stringify(pkg.version) },
+  // Packages that use CommonJS require() of node builtins need a real `require` inside ESM.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});

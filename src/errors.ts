@@ -1,0 +1,81 @@
+// The few error classes the CLI maps to exit codes (SPEC §3). Commands throw these; only
+// cli.ts catches them. Anything else is a bug and is reported as such (exit 70 with --debug
+// showing the stack).
+
+/** A position in an input file, 1-based. */
+export interface SourcePosition {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** One problem found in an input, printed as `file:line:col: path: message`. */
+export interface Problem extends SourcePosition {
+  /** Field path such as `selectors[2].run`; empty for whole-file problems. */
+  path: string;
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+}
+
+/** Bad input or usage: exit 2, nothing written. */
+export class InputError extends Error {
+  readonly exitCode = 2;
+  constructor(
+    readonly problems: Problem[],
+    summary?: string,
+  ) {
+    super(summary ?? problems.map(formatProblem).join('\n'));
+    this.name = 'InputError';
+  }
+}
+
+/** Bad usage that has no file position (unknown row id, bad flag value): exit 2. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Environment: python/pytest missing, output not writable, repo missing: exit 3. */
+export class EnvironmentError extends Error {
+  readonly exitCode = 3;
+  constructor(message: string) {
+    super(message);
+    this.name = 'EnvironmentError';
+  }
+}
+
+/** A check failed (stale file, validate findings, unmet expect): exit 1. Output already printed. */
+export class CheckFailed extends Error {
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckFailed';
+  }
+}
+
+/** Ctrl-C / SIGTERM: exit 130. */
+export class Interrupted extends Error {
+  readonly exitCode = 130;
+  constructor(message = 'interrupted') {
+    super(message);
+    this.name = 'Interrupted';
+  }
+}
+
+export type HandoffError = InputError | UsageError | EnvironmentError | CheckFailed | Interrupted;
+
+export function isHandoffError(error: unknown): error is HandoffError {
+  return (
+    error instanceof InputError ||
+    error instanceof UsageError ||
+    error instanceof EnvironmentError ||
+    error instanceof CheckFailed ||
+    error instanceof Interrupted
+  );
+}

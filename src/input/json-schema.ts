@@ -1,0 +1,3 @@
+export function inputJsonSchema(): unknown {
+  throw new Error('schema: not implemented yet');
+}
