@@ -20,6 +20,11 @@ export interface RenderResult {
   briefPath: string;
   /** With --check: whether the file on disk differs. */
   stale?: boolean;
+  /**
+   * Absolute paths of every file this render read (input, template, partials, plan files,
+   * evidence manifest): `handoff watch` re-renders when one of them changes.
+   */
+  sources?: string[];
 }
 
 export async function runRender(options: RenderOptions): Promise<RenderResult> {
