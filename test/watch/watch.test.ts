@@ -1,0 +1,107 @@
+// `handoff watch` end to end: the built CLI watches real files in a temp folder.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, makeTempDir } from '../helpers/cli.js';
+
+function inputYaml(purpose: string): string {
+  return [
+    'version: 1',
+    'brief:',
+    '  id: watch_demo',
+    '  title: Watch demo',
+    '  initiative: INIT-A',
+    '  phase: E3',
+    '  recipient: {initiative: INIT-B, phase: D3}',
+    '  date: 2025-10-19',
+    'repo: .',
+    `purpose: ${purpose}`,
+    'plans:',
+    '  - {file: plan.md, rows: [D1]}',
+    '',
+  ].join('\n');
+}
+
+function planMd(state: string): string {
+  return [
+    '# Plan',
+    '',
+    '| ID | Task Description | State | How/Why & Guidance |',
+    '| --- | --- | --- | --- |',
+    `| D1 | Author handoff brief | [${state}] | Write it. |`,
+    '',
+  ].join('\n');
+}
+
+async function waitFor(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('handoff watch', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  let child: ChildProcessWithoutNullStreams | undefined;
+  let stderr = '';
+
+  beforeEach(() => {
+    tmp = makeTempDir();
+    stderr = '';
+  });
+  afterEach(() => {
+    child?.kill('SIGKILL');
+    tmp.cleanup();
+  });
+
+  test('re-renders on input, plan and atomic-save edits, survives a broken edit and a delete, stops on Ctrl-C', async () => {
+    const input = join(tmp.dir, 'input.yaml');
+    const brief = join(tmp.dir, 'out', 'watch_demo.md');
+    writeFileSync(input, inputYaml('first version'));
+    writeFileSync(join(tmp.dir, 'plan.md'), planMd(' '));
+
+    child = spawn(process.execPath, [BIN, 'watch', 'input.yaml', '--out', 'out', '--now', '2025-10-19T12:00:00Z'], {
+      cwd: tmp.dir,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child!.on('close', (code) => r(code)));
+    const read = (): string => (existsSync(brief) ? readFileSync(brief, 'utf8') : '');
+
+    await waitFor('the first render', () => stderr.includes('watching'));
+    expect(read()).toContain('first version');
+
+    writeFileSync(input, inputYaml('second version'));
+    await waitFor('a re-render after an input edit', () => read().includes('second version'));
+
+    // A plan edit re-renders: the brief's plan row shows the new state.
+    const beforePlanEdit = read();
+    writeFileSync(join(tmp.dir, 'plan.md'), planMd('x'));
+    await waitFor('a re-render after a plan edit', () => read() !== beforePlanEdit);
+    expect(read()).toContain('second version');
+
+    // A broken edit: the error is printed with its position, the last good brief stays.
+    const good = read();
+    writeFileSync(input, inputYaml('second version').replace('version: 1', 'version: 2'));
+    await waitFor('the error of a broken edit', () => stderr.includes('not rendered'));
+    expect(stderr).toMatch(/input\.yaml:1:\d+: version/);
+    expect(read()).toBe(good);
+
+    // An editor's atomic save: write a temp file, rename it over the input.
+    writeFileSync(`${input}.tmp`, inputYaml('third version'));
+    renameSync(`${input}.tmp`, input);
+    await waitFor('a re-render after an atomic save', () => read().includes('third version'));
+
+    // Deleted, then created again.
+    rmSync(input);
+    await new Promise((r) => setTimeout(r, 300));
+    writeFileSync(input, inputYaml('fourth version'));
+    await waitFor('a re-render after delete and re-create', () => read().includes('fourth version'));
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('stopped watching');
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
