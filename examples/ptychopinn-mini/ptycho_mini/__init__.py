@@ -1,0 +1,1 @@
+"""A miniature of PtychoPINN's backend-selection contract (see specs/ptychodus_api_spec.md §4.8)."""
