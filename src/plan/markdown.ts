@@ -1,0 +1,45 @@
+// The one place that runs the Markdown parser. Plans and ledgers are parsed with a real
+// CommonMark + GFM-table parser so that tables and headings inside code fences, HTML blocks
+// and indented code are never mistaken for the real thing, and every node carries source
+// offsets that let the editors rewrite single cells without touching any other byte.
+import type { Node, Parent, Root } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
+import { gfmTable } from 'micromark-extension-gfm-table';
+
+export function parseMarkdown(text: string): Root {
+  return fromMarkdown(text, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+}
+
+/** Every node in document order (pre-order), so a heading is seen before what follows it. */
+export function* walkNodes(node: Node): Generator<Node> {
+  yield node;
+  const children = (node as Partial<Parent>).children;
+  if (children) for (const child of children) yield* walkNodes(child);
+}
+
+export function startOffset(node: Node): number {
+  return node.position?.start.offset ?? 0;
+}
+
+export function endOffset(node: Node): number {
+  return node.position?.end.offset ?? 0;
+}
+
+/** Offsets of the start of each line; lineStarts[n - 1] is where 1-based line n begins. */
+export function findLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+/** The end of the line containing `offset`, after its line ending (or the end of the text). */
+export function findLineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+/** The file's line ending: CRLF if any line ends with one, else LF. */
+export function detectEol(text: string): '\r\n' | '\n' {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
