@@ -1,4 +1,10 @@
+// `handoff plan mark <plan.md> <ID…>`: set the State cell (and optionally prefix the guidance
+// cell with a note) of the named rows, keeping every other byte; safe against concurrent runs.
+import { resolve } from 'node:path';
 import type { Console } from '../io/console.js';
+import { updateFileLocked } from '../plan/locked-update.js';
+import { markRows, parseStateOption, type RowChange } from '../plan/mark-rows.js';
+import { formatDiff } from '../plan/show-diff.js';
 
 export interface PlanMarkOptions {
   plan: string;
@@ -14,9 +20,34 @@ export interface PlanMarkOptions {
 
 export interface PlanMarkResult {
   changed: boolean;
+  rows: RowChange[];
 }
 
 export async function runPlanMark(options: PlanMarkOptions): Promise<PlanMarkResult> {
-  void options;
-  throw new Error('plan mark: not implemented yet');
+  // Flags are checked before the file is touched, so a typo never takes the lock.
+  const state = parseStateOption(options.state);
+  const result = await updateFileLocked(
+    resolve(options.cwd, options.plan),
+    (text) => {
+      const marked = markRows(text, { file: options.plan, ids: options.ids, state, note: options.note, table: options.table });
+      return { text: marked.text, detail: marked.rows };
+    },
+    { displayPath: options.plan, dryRun: options.dryRun },
+  );
+  const rows = result.detail;
+  if (!result.changed) {
+    options.console.out(`${options.plan}: nothing to change (${rows.map((r) => r.id).join(', ')} already ${describeTarget(options.note, rows)})\n`);
+  } else if (options.dryRun) {
+    options.console.out(formatDiff(options.plan, result.before, result.after));
+  } else {
+    const changed = rows.filter((r) => r.from !== r.to || r.noteAdded);
+    const lines = changed.map((r) => `  ${r.id} (line ${r.line}): ${r.from || '(empty)'} -> ${r.to}${r.noteAdded ? ', note added' : ''}`);
+    options.console.out(`${options.plan}: marked ${changed.length} row${changed.length === 1 ? '' : 's'}\n${lines.join('\n')}\n`);
+  }
+  return { changed: result.changed, rows };
+}
+
+function describeTarget(note: string | undefined, rows: RowChange[]): string {
+  const to = rows[0]?.to ?? '';
+  return note ? `${to} with the note` : to;
 }
