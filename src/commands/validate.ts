@@ -1,4 +1,14 @@
+// `handoff validate`: the input checks every command makes (exit 2), then the checks against
+// the repo (exit 1): every reference, plan file and selector file path exists under the repo;
+// with --collect, also what pytest collects for each selector.
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { EnvironmentError, formatProblem, type Problem } from '../errors.js';
 import type { Console } from '../io/console.js';
+import { formatPath } from '../input/check-input.js';
+import { loadInput } from '../input/load-input.js';
+import type { FieldPath, LoadedInput } from '../input/model.js';
 
 export interface ValidateOptions {
   input: string;
@@ -17,6 +27,62 @@ export interface ValidateResult {
 }
 
 export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
-  void options;
-  throw new Error('validate: not implemented yet');
+  const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
+  await requireRepoDir(loaded.repoDir, options.repo !== undefined);
+  const problems = await checkRepoPaths(loaded);
+  if (options.collect) {
+    const { collectFindings } = await import('../evidence/collect.js');
+    problems.push(
+      ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env })),
+    );
+  }
+  const findings = problems.map(formatProblem);
+  for (const line of findings) options.console.out(`${line}\n`);
+  if (findings.length === 0) {
+    const s = loaded.data.selectors.length;
+    const what = `${s} selector${s === 1 ? '' : 's'}, ${loaded.data.references.length} reference(s), ${loaded.data.plans.length} plan file(s)`;
+    options.console.out(`ok: ${loaded.file} (${what}) checked against ${displayDir(loaded.repoDir, options.cwd)}${options.collect ? ', selectors collected' : ''}\n`);
+  } else {
+    options.console.err(`${findings.length} problem${findings.length === 1 ? '' : 's'} found in ${loaded.file}\n`);
+  }
+  return { findings };
+}
+
+async function requireRepoDir(repoDir: string, fromFlag: boolean): Promise<void> {
+  const info = await stat(repoDir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    const source = fromFlag ? '--repo' : 'the input\'s repo: (or the current folder)';
+    throw new EnvironmentError(`repo folder ${repoDir} ${info ? 'is not a folder' : 'does not exist'} (from ${source}); pass --repo DIR`);
+  }
+}
+
+/** Every cited path must exist under the repo: references, plan files, selector files. */
+export async function checkRepoPaths(loaded: LoadedInput): Promise<Problem[]> {
+  const { data } = loaded;
+  const wanted: Array<{ path: FieldPath; file: string; what: string }> = [
+    ...data.references.map((r, i) => ({ path: ['references', i, 'path'], file: r.path, what: 'referenced file' })),
+    ...data.plans.map((p, i) => ({ path: ['plans', i, 'file'], file: p.file, what: 'plan file' })),
+    ...data.selectors.flatMap((s, i) => s.files.map((file) => ({ path: ['selectors', i, 'run'], file, what: 'test path' }))),
+  ];
+  const problems: Problem[] = [];
+  const results = await Promise.all(wanted.map(async (w) => ({ ...w, problem: await describeMissing(loaded.repoDir, w.file) })));
+  for (const w of results) {
+    if (w.problem === undefined) continue;
+    const { line, col } = loaded.positionOf(w.path);
+    problems.push({ file: loaded.file, line, col, path: formatPath(w.path), message: `${w.what} ${w.file} ${w.problem}` });
+  }
+  return problems;
+}
+
+async function describeMissing(repoDir: string, file: string): Promise<string | undefined> {
+  const full = resolve(repoDir, file);
+  const rel = relative(repoDir, full);
+  if (rel.startsWith('..') || isAbsolute(rel)) return `is outside the repo (${repoDir})`;
+  const info = await stat(full).catch(() => undefined);
+  return info ? undefined : `does not exist under ${repoDir}`;
+}
+
+function displayDir(dir: string, cwd: string): string {
+  const rel = relative(cwd, dir);
+  return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? dir : rel;
 }

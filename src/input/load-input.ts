@@ -1,4 +1,15 @@
-import type { LoadedInput } from './model.js';
+// The input stage: read the file, parse YAML (or a Markdown file's front matter) keeping
+// positions, validate against the schema and the cross-field checks, and normalise. Every
+// problem is collected and thrown at once as an InputError, each as file:line:col: path: message.
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { InputError, type Problem } from '../errors.js';
+import { checkInput, formatPath } from './check-input.js';
+import { describeIssues, type Finding } from './describe-issues.js';
+import type { FieldPath, LoadedInput } from './model.js';
+import { normalizeInput } from './normalize.js';
+import { InputSchema } from './schema.js';
+import { decodeText, explainFlowCommaTrap, locate, parseYaml, splitFrontMatter, type SourceProblem, type YamlSource } from './yaml-source.js';
 
 export interface LoadInputOptions {
   /** Path as typed by the user. */
@@ -8,8 +19,87 @@ export interface LoadInputOptions {
   repo?: string;
 }
 
+const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
+
 /** Read, parse and validate an input file. Throws InputError with every problem at once. */
 export async function loadInput(options: LoadInputOptions): Promise<LoadedInput> {
-  void options;
-  throw new Error('loadInput: not implemented yet');
+  const absPath = resolve(options.cwd, options.file);
+  const bytes = await readInputBytes(options.file, absPath);
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) throw sourceError(options.file, decoded.problems);
+  const text = decoded.text;
+
+  let yamlText = text;
+  let notes: string | undefined;
+  if (MARKDOWN_EXTENSIONS.has(extname(absPath).toLowerCase())) {
+    const split = splitFrontMatter(text);
+    if (!split.ok) throw sourceError(options.file, split.problems);
+    yamlText = split.yamlText;
+    notes = split.notes;
+  }
+  const parsed = parseYaml(yamlText, notes);
+  if (!parsed.ok) throw sourceError(options.file, parsed.problems);
+  const { source, data } = parsed;
+
+  const result = InputSchema.safeParse(data);
+  const findings: Finding[] = [
+    ...(result.success
+      ? []
+      : describeIssues(result.error.issues, {
+          schema: InputSchema,
+          data,
+          explainUnknownKey: (path, key) => explainFlowCommaTrap(source, path, key),
+        })),
+    ...checkInput(data),
+  ];
+  if (!result.success || findings.length > 0) {
+    throw new InputError(sortProblems(findings.map((f) => toProblem(options.file, source, f))));
+  }
+
+  const input = normalizeInput(result.data, source.notes);
+  const repoDir =
+    options.repo !== undefined
+      ? resolve(options.cwd, options.repo)
+      : input.repo !== undefined
+        ? resolve(dirname(absPath), input.repo)
+        : resolve(options.cwd);
+  return {
+    file: options.file,
+    absPath,
+    text,
+    data: input,
+    repoDir,
+    positionOf: (path: FieldPath) => locate(source, path),
+  };
+}
+
+async function readInputBytes(file: string, absPath: string): Promise<Uint8Array> {
+  try {
+    return await readFile(absPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? `no such input file (looked for ${absPath})`
+        : code === 'EISDIR'
+          ? 'is a folder; name a YAML or Markdown input file'
+          : code === 'EACCES'
+            ? 'cannot be read: permission denied'
+            : `cannot be read: ${(error as Error).message}`;
+    const problem: Problem = { file, line: 1, col: 1, path: '', message: why };
+    throw new InputError([problem], `${file}: ${why}`);
+  }
+}
+
+function toProblem(file: string, source: YamlSource, finding: Finding): Problem {
+  const { line, col } = locate(source, finding.path, finding.at === 'key' ? 'key' : 'value');
+  return { file, line, col, path: formatPath(finding.path), message: finding.message };
+}
+
+function sourceError(file: string, problems: SourceProblem[]): InputError {
+  return new InputError(sortProblems(problems.map((p) => ({ file, line: p.line, col: p.col, path: '', message: p.message }))));
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.line - b.line || a.col - b.col);
 }

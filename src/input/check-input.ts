@@ -1,0 +1,101 @@
+// Checks that need more than one field at a time: duplicate ids, follow-ups naming selectors
+// that do not exist, `paths` on a cadence that is not on-change, guardrails that contradict each
+// other, and selector command lines. They read the raw data defensively (it may also have
+// failed the schema), so every problem in a file is reported in one run.
+import { editDistance, isPlainObject, type Finding } from './describe-issues.js';
+import { parseDuration } from './grammars.js';
+import type { FieldPath } from './model.js';
+import { parseSelectorCommand } from './selector-command.js';
+
+type Entry = { value: Record<string, unknown>; path: FieldPath };
+
+function entries(list: unknown, path: FieldPath): Entry[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((value, i) => (isPlainObject(value) ? [{ value, path: [...path, i] }] : []));
+}
+
+export function checkInput(data: unknown): Finding[] {
+  if (!isPlainObject(data)) return [];
+  const findings: Finding[] = [];
+  const selectors = entries(data.selectors, ['selectors']);
+  const followups = entries(data.followups, ['followups']);
+  const triggers = isPlainObject(data.escalation) ? entries(data.escalation.triggers, ['escalation', 'triggers']) : [];
+  findings.push(...checkUniqueIds(selectors, 'selector'), ...checkUniqueIds(followups, 'follow-up'), ...checkUniqueIds(triggers, 'trigger'));
+
+  const selectorIds = selectors.map((s) => s.value.id).filter((id): id is string => typeof id === 'string');
+  for (const selector of selectors) {
+    if (typeof selector.value.run === 'string' && selector.value.run.trim() !== '') {
+      const parsed = parseSelectorCommand(selector.value.run);
+      if (!parsed.ok) for (const message of parsed.problems) findings.push({ path: [...selector.path, 'run'], message });
+    }
+    if (isPlainObject(selector.value.runtime)) findings.push(...checkGuardrails(selector.value.runtime, [...selector.path, 'runtime']));
+  }
+  for (const followup of followups) {
+    const named = followup.value.selectors;
+    if (Array.isArray(named)) {
+      named.forEach((id, j) => {
+        if (typeof id === 'string' && !selectorIds.includes(id)) {
+          findings.push({ path: [...followup.path, 'selectors', j], message: danglingMessage(id, selectorIds) });
+        }
+      });
+    }
+    const cadence = followup.value.cadence;
+    if (followup.value.paths !== undefined && typeof cadence === 'string' && cadence !== 'on-change') {
+      findings.push({ path: [...followup.path, 'paths'], message: `paths only apply to cadence: on-change (this follow-up is ${cadence}); remove them or change the cadence` });
+    }
+  }
+  for (const flag of entries(data.flags, ['flags'])) {
+    const { values, default: def } = flag.value;
+    if (Array.isArray(values) && values.length > 0 && typeof def === 'string' && !values.includes(def)) {
+      findings.push({ path: [...flag.path, 'default'], message: `"${def}" is not one of the flag's values (${values.join(', ')})` });
+    }
+  }
+  return findings;
+}
+
+function checkUniqueIds(list: Entry[], what: string): Finding[] {
+  const seen = new Map<string, FieldPath>();
+  const findings: Finding[] = [];
+  for (const { value, path } of list) {
+    if (typeof value.id !== 'string') continue;
+    const first = seen.get(value.id);
+    if (first) findings.push({ path: [...path, 'id'], message: `duplicate ${what} id "${value.id}"; ${formatPath(first)} already uses it` });
+    else seen.set(value.id, path);
+  }
+  return findings;
+}
+
+function danglingMessage(id: string, defined: string[]): string {
+  const close = defined.find((d) => editDistance(d, id) <= Math.max(1, Math.floor(id.length / 4)));
+  const hint = close ? `; did you mean "${close}"?` : defined.length > 0 ? `; defined: ${defined.join(', ')}` : '; the input defines no selectors';
+  return `no selector has id "${id}"${hint}`;
+}
+
+/** Guardrails must be ordered min ≤ warn ≤ max, with expected inside [min, max]. */
+function checkGuardrails(runtime: Record<string, unknown>, path: FieldPath): Finding[] {
+  const seconds = (key: string): number | undefined => {
+    const v = runtime[key];
+    return typeof v === 'number' || typeof v === 'string' ? parseDuration(v) : undefined;
+  };
+  const findings: Finding[] = [];
+  const order: Array<[string, string]> = [
+    ['min', 'warn'],
+    ['warn', 'max'],
+    ['min', 'max'],
+    ['min', 'expected'],
+    ['expected', 'max'],
+  ];
+  for (const [low, high] of order) {
+    const a = seconds(low);
+    const b = seconds(high);
+    if (a !== undefined && b !== undefined && a > b) {
+      findings.push({ path: [...path, high], message: `${high} (${String(runtime[high])}) is below ${low} (${String(runtime[low])})` });
+      break;
+    }
+  }
+  return findings;
+}
+
+export function formatPath(path: FieldPath): string {
+  return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
+}

@@ -1,0 +1,158 @@
+// zod's issues, rewritten as messages a person editing YAML can act on: "expected a list, got a
+// mapping", "unknown key "titel"; did you mean "title"?", "required, but missing".
+import { z } from 'zod';
+import type { FieldPath } from './model.js';
+
+/** A problem located by field path; load-input.ts turns it into file:line:col. */
+export interface Finding {
+  path: FieldPath;
+  message: string;
+  /** Point at the key rather than the value (unknown keys). */
+  at?: 'key';
+}
+
+export interface DescribeOptions {
+  /** The schema the issues came from, to list the keys allowed where an unknown one was found. */
+  schema: z.ZodType;
+  /** The raw data, to tell a missing field from a wrong one. */
+  data: unknown;
+  /** A better message for an unknown key, e.g. the flow-mapping comma trap. */
+  explainUnknownKey?: (objectPath: FieldPath, key: string) => string | undefined;
+}
+
+export function describeIssues(issues: readonly z.core.$ZodIssue[], options: DescribeOptions): Finding[] {
+  const findings: Finding[] = [];
+  for (const issue of issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = keysAt(options.schema, path);
+      for (const key of issue.keys) {
+        const explained = options.explainUnknownKey?.(path, key);
+        findings.push({ path: [...path, key], at: 'key', message: explained ?? unknownKeyMessage(key, allowed) });
+      }
+      continue;
+    }
+    const value = valueAt(options.data, path);
+    if (value === undefined && path.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
+      findings.push({ path, message: `required, but missing; add ${String(path[path.length - 1])}:` });
+    } else if (issue.code === 'invalid_type') {
+      findings.push({ path, message: wrongTypeMessage(issue.expected, value) });
+    } else if (issue.code === 'invalid_value' && issue.values.length > 1) {
+      const options_ = issue.values.map((v) => String(v)).join(', ');
+      findings.push({ path, message: `${JSON.stringify(value)} is not allowed here; use one of: ${options_}` });
+    } else if (issue.code === 'invalid_union' && typeof value !== 'string' && typeof value !== 'number') {
+      findings.push({ path, message: `${issue.message}; got ${describeValue(value)}` });
+    } else {
+      findings.push({ path, message: issue.message });
+    }
+  }
+  return findings;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  array: 'a list',
+  object: 'a mapping',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+function wrongTypeMessage(expected: string, value: unknown): string {
+  const want = TYPE_NAMES[expected] ?? expected;
+  if (value === null) return `is empty; give ${want} or remove the key`;
+  let hint = '';
+  if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
+    hint = `; quote it ("${String(value)}") so YAML keeps it as text`;
+  } else if (expected === 'array' && isPlainObject(value)) {
+    hint = '; write each item on its own "- " line, or [a, b]';
+  } else if (expected === 'array' && typeof value === 'string') {
+    hint = `; write [${value}] for a list of one`;
+  } else if (expected === 'boolean' && typeof value === 'string') {
+    hint = '; write true or false without quotes';
+  }
+  return `expected ${want}, got ${describeValue(value)}${hint}`;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'nothing (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (isPlainObject(value)) return 'a mapping';
+  if (typeof value === 'string') return `text "${value.length > 40 ? `${value.slice(0, 37)}...` : value}"`;
+  if (typeof value === 'number') return `the number ${value}`;
+  if (typeof value === 'boolean') return `${value}`;
+  return typeof value;
+}
+
+function unknownKeyMessage(key: string, allowed: string[]): string {
+  const close = suggestKey(key, allowed);
+  if (close) return `unknown key "${key}"; did you mean "${close}"?`;
+  if (key === '<<') return 'YAML merge keys (<<) are not supported; write the fields out';
+  return allowed.length > 0 ? `unknown key "${key}"; allowed here: ${allowed.join(', ')}` : `unknown key "${key}"`;
+}
+
+/** The allowed key closest to a mistyped one, if it is close enough to be a typo. */
+export function suggestKey(key: string, allowed: readonly string[]): string | undefined {
+  const squash = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
+  const same = allowed.find((a) => squash(a) === squash(key));
+  if (same) return same;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of allowed) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  const limit = Math.max(1, Math.floor(Math.max(key.length, 3) / 3));
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** Levenshtein distance, with an adjacent swap counting as one edit. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** Keys of the object schema found by following a path through objects, lists and optionals. */
+export function keysAt(schema: z.ZodType, path: FieldPath): string[] {
+  let s: z.ZodType | undefined = unwrap(schema);
+  for (const segment of path) {
+    if (s instanceof z.ZodObject && typeof segment === 'string') s = unwrap(s.shape[segment] as z.ZodType | undefined);
+    else if (s instanceof z.ZodArray && typeof segment === 'number') s = unwrap(s.element as z.ZodType);
+    else return [];
+  }
+  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
+  let current = s;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) {
+    current = current.unwrap() as z.ZodType;
+  }
+  return current;
+}
+
+export function valueAt(data: unknown, path: FieldPath): unknown {
+  let v: unknown = data;
+  for (const segment of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[segment];
+  }
+  return v;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

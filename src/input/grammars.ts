@@ -1,0 +1,51 @@
+// The small text grammars of the input format (SPEC §4): durations, dates, report stamps and
+// follow-up cadences. Pure functions; the regular expressions are also exported so the zod
+// schema (and through it the JSON Schema an editor reads) uses the very same grammar.
+import type { Cadence } from './model.js';
+
+/** `90s`, `2m`, `1h30m`, `1.5s`, or a bare number of seconds as text (`"90"`). */
+export const DURATION_PATTERN = /^(?:\d+(?:\.\d+)?|(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)$/;
+
+/** Seconds in a duration (number of seconds, or text per DURATION_PATTERN); undefined if malformed. */
+export function parseDuration(value: number | string): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
+  const m = DURATION_PATTERN.exec(value.trim());
+  if (!m) return undefined;
+  if (m[1] === undefined && m[2] === undefined && m[3] === undefined) return Number(value.trim());
+  return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
+}
+
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A `YYYY-MM-DD` that exists on the calendar (`2025-02-30` and `2025-13-45` do not). */
+export function isCalendarDate(text: string): boolean {
+  if (!DATE_PATTERN.test(text)) return false;
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/** Report-folder stamp `YYYY-MM-DDTHHmmssZ`, e.g. `2025-10-19T205832Z`. */
+export const STAMP_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{6}Z$/;
+
+export function isValidStamp(text: string): boolean {
+  if (!STAMP_PATTERN.test(text)) return false;
+  const hh = Number(text.slice(11, 13));
+  const mm = Number(text.slice(13, 15));
+  const ss = Number(text.slice(15, 17));
+  return isCalendarDate(text.slice(0, 10)) && hh < 24 && mm < 60 && ss < 60;
+}
+
+export const CADENCE_PATTERN = /^(?:per-pr|on-change|nightly|daily|weekly|monthly|every [1-9]\d* (?:days?|weeks?))$/;
+
+export const CADENCE_HELP =
+  'use per-pr, nightly, daily, weekly, monthly, "every N days", "every N weeks" or on-change';
+
+/** The cadence a follow-up's `cadence:` text names; undefined if it is not one. */
+export function parseCadence(text: string): Cadence | undefined {
+  const t = text.trim();
+  if (!CADENCE_PATTERN.test(t)) return undefined;
+  const every = /^every (\d+) (day|week)s?$/.exec(t);
+  if (every) return { kind: 'every', count: Number(every[1]), unit: every[2] === 'day' ? 'days' : 'weeks' };
+  return { kind: t as Exclude<Cadence['kind'], 'every'> } as Cadence;
+}

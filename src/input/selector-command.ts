@@ -1,0 +1,136 @@
+// A selector's `run:` line is shell-quoted words, but it is never given to a shell: the runner
+// spawns `python -m pytest <pytestArgs>` itself. So anything a shell would interpret (pipes,
+// `;`, `&&`, redirects, `$(…)`, backticks, `$VAR`, globs) is rejected here rather than silently
+// passed to pytest as a literal word. Nothing is ever executed.
+import { parse, type ParseEntry } from 'shell-quote';
+
+export interface SelectorCommand {
+  /** Words after `pytest` / `python -m pytest`. */
+  pytestArgs: string[];
+  /** Positional path arguments with any `::node` suffix removed, in order, without repeats. */
+  files: string[];
+}
+
+export type ParsedCommand = { ok: true; command: SelectorCommand } | { ok: false; problems: string[] };
+
+/** pytest (and common plugin) options whose value is the next word when not written `--opt=value`. */
+const OPTIONS_WITH_VALUE = new Set([
+  '-k', '-m', '-p', '-c', '-o', '-W', '-r', '-n',
+  '--deselect', '--ignore', '--ignore-glob', '--rootdir', '--maxfail', '--tb', '--junitxml',
+  '--junit-xml', '--junit-prefix', '--confcutdir', '--basetemp', '--durations', '--durations-min',
+  '--capture', '--import-mode', '--override-ini', '--pythonwarnings', '--show-capture', '--color',
+  '--code-highlight', '--log-level', '--log-format', '--log-date-format', '--log-file',
+  '--log-file-level', '--log-file-format', '--log-cli-level', '--log-cli-format', '--config-file',
+  '--cov', '--cov-report', '--cov-config', '--dist', '--numprocesses', '--timeout', '--reruns',
+  '--reruns-delay', '--random-order-seed', '--tx', '--maxprocesses', '--strict-config-file',
+]);
+
+/**
+ * Options the runner owns or that would stop a selector from running its tests unattended.
+ * `--junitxml` is how `handoff run` reads results: a second one would steal its report.
+ */
+const FORBIDDEN_OPTIONS = new Map<string, string>([
+  ['--junitxml', '`handoff run` adds its own --junitxml to read the results; remove it'],
+  ['--junit-xml', '`handoff run` adds its own --junitxml to read the results; remove it'],
+  ['--collect-only', 'a selector must run its tests; `handoff validate --collect` does the collecting'],
+  ['--co', 'a selector must run its tests; `handoff validate --collect` does the collecting'],
+  ['--pdb', 'it would wait for a debugger at a terminal; remove it'],
+  ['--trace', 'it would wait for a debugger at a terminal; remove it'],
+  ['--help', 'it prints help instead of running tests; remove it'],
+  ['-h', 'it prints help instead of running tests; remove it'],
+  ['--version', 'it prints the version instead of running tests; remove it'],
+  ['-V', 'it prints the version instead of running tests; remove it'],
+]);
+
+const OPERATOR_HELP: Record<string, string> = {
+  '|': 'a pipe (|)',
+  '||': '`||`',
+  '&&': '`&&`',
+  ';': '`;`',
+  ';;': '`;;`',
+  '&': 'a background `&`',
+  '(': 'a subshell `(`',
+  ')': 'a subshell `)`',
+  '<': 'a redirect (<)',
+  '>': 'a redirect (>)',
+  '>>': 'a redirect (>>)',
+  '>&': 'a redirect (>&)',
+  '<(': 'a process substitution <(…)',
+  '|&': 'a pipe (|&)',
+};
+
+/** Parse a `run:` line into pytest arguments and the files it names; every problem at once. */
+export function parseSelectorCommand(run: string): ParsedCommand {
+  const problems: string[] = [];
+  if (run.includes('`')) problems.push('backticks (`…`) are command substitution; the command is never run by a shell, so remove them');
+  if (run.includes('$')) {
+    problems.push(
+      run.includes('$(')
+        ? '`$(…)` is command substitution; write the value itself'
+        : '`$` expansion is not supported (nothing is run by a shell); write the value itself, or set variables in ci.environment',
+    );
+  }
+  // A `$VAR` would be replaced by '' otherwise; keep it as typed so words stay recognisable.
+  const entries: ParseEntry[] = parse(run, (name) => `$${name}`);
+  const words: string[] = [];
+  for (const entry of entries) {
+    if (typeof entry === 'string') {
+      words.push(entry);
+    } else if ('comment' in entry) {
+      problems.push('`#` starts a shell comment here; quote the word that contains it');
+    } else if (entry.op === 'glob') {
+      problems.push(`"${entry.pattern}" is a shell glob (* or ?), which is never expanded; name the files, or quote the word if pytest should see it as typed`);
+      words.push(entry.pattern);
+    } else {
+      const what = OPERATOR_HELP[entry.op] ?? `the shell operator ${entry.op}`;
+      problems.push(`${what} is not allowed: a selector is one pytest command, run without a shell`);
+    }
+  }
+  const first = words[0];
+  let rest: string[] = [];
+  if (first === undefined) {
+    problems.push('the command is empty; write e.g. `pytest tests/test_x.py -vv`');
+  } else if (first === 'pytest') {
+    rest = words.slice(1);
+  } else if (/^python(?:3(?:\.\d+)?)?$/.test(first)) {
+    if (words[1] === '-m' && words[2] === 'pytest') rest = words.slice(3);
+    else problems.push(`"${first}" must be followed by "-m pytest" (e.g. \`${first} -m pytest tests/test_x.py\`)`);
+  } else if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(first)) {
+    problems.push(`"${first}" sets an environment variable; set it in ci.environment and start the command with pytest`);
+  } else if (first === 'py.test') {
+    problems.push('write `pytest` rather than the old `py.test` name');
+  } else {
+    problems.push(`the command must start with \`pytest\` or \`python -m pytest\`, not "${first}"`);
+  }
+  for (const word of rest) {
+    const name = word.startsWith('--') ? word.split('=')[0]! : word;
+    const why = FORBIDDEN_OPTIONS.get(name);
+    if (why) problems.push(`"${name}" is not allowed in a selector: ${why}`);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, command: { pytestArgs: rest, files: extractFiles(rest) } };
+}
+
+/** Positional arguments (test files, folders, node ids) with `::…` stripped. */
+function extractFiles(args: string[]): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i]!;
+    if (word === '--') {
+      for (const w of args.slice(i + 1)) files.push(stripNodeId(w));
+      break;
+    }
+    if (word.startsWith('-')) {
+      // `--opt value` consumes the next word; `--opt=value` and `-kexpr` do not.
+      if (OPTIONS_WITH_VALUE.has(word)) i++;
+      continue;
+    }
+    files.push(stripNodeId(word));
+  }
+  return [...new Set(files.filter((f) => f !== ''))];
+}
+
+function stripNodeId(word: string): string {
+  const at = word.indexOf('::');
+  return at === -1 ? word : word.slice(0, at);
+}
