@@ -1,4 +1,12 @@
+// `handoff render`: load and validate the input, render the brief, then write it, print it
+// (--stdout) or compare it with the file on disk (--check).
+import { relative, resolve } from 'node:path';
+import { resolveNow } from '../clock.js';
+import { loadInput } from '../input/load-input.js';
+import { readIfExists, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { loadEvidence } from '../render/load-evidence.js';
+import { prepareBrief } from '../render/pipeline.js';
 
 export interface RenderOptions {
   input: string;
@@ -28,6 +36,42 @@ export interface RenderResult {
 }
 
 export async function runRender(options: RenderOptions): Promise<RenderResult> {
-  void options;
-  throw new Error('render: not implemented yet');
+  const now = resolveNow(options.now, options.env);
+  const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
+  const evidence = options.evidence
+    ? await loadEvidence(resolve(options.cwd, options.evidence), options.evidence)
+    : undefined;
+  const prepared = await prepareBrief({
+    loaded,
+    outDir: resolve(options.cwd, options.out),
+    now,
+    template: options.template,
+    cwd: options.cwd,
+    evidence,
+  });
+  const display = relative(options.cwd, prepared.path) || prepared.path;
+  const result: RenderResult = { briefPath: prepared.path, sources: prepared.sources };
+
+  if (options.stdout) {
+    options.console.out(prepared.text);
+    return result;
+  }
+  if (options.check) {
+    const current = await readIfExists(prepared.path);
+    if (current === prepared.text) {
+      options.console.err(`${display} is up to date\n`);
+      return { ...result, stale: false };
+    }
+    // The diff module is only needed here; keep it off the plain render path.
+    const { createTwoFilesPatch } = await import('diff');
+    const label = display.split('\\').join('/');
+    options.console.out(
+      createTwoFilesPatch(`a/${label}`, `b/${label}`, current ?? '', prepared.text, current === null ? '(missing)' : '(on disk)', '(would be written)'),
+    );
+    options.console.err(`${display} is ${current === null ? 'missing' : 'stale'}; run \`handoff render\` without --check to update it\n`);
+    return { ...result, stale: true };
+  }
+  await writeFileAtomic(prepared.path, prepared.text, { displayName: display });
+  options.console.err(`wrote ${display}\n`);
+  return result;
 }

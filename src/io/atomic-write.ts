@@ -1,0 +1,60 @@
+// Writing output files. A brief is written to a temp file in the same folder and renamed over
+// the target, so a reader (or an interrupted run) sees the old file or the new one, never half
+// of one. Failures to create or write the folder are the environment's fault: exit 3.
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { EnvironmentError } from '../errors.js';
+
+function describe(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '')}` : String(error);
+}
+
+/** Create a folder (and its parents); EnvironmentError when that is impossible. */
+export async function ensureDir(dir: string, displayName = dir): Promise<void> {
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new EnvironmentError(`cannot create output folder ${displayName} (${describe(error)})`);
+  }
+}
+
+export interface WriteAtomicOptions {
+  /** How the file is named in messages. */
+  displayName?: string;
+}
+
+/**
+ * Write `data` to `path` atomically: temp file in the same folder, fsync, rename. The folder
+ * is created when missing. The temp file is removed if anything fails.
+ */
+export async function writeFileAtomic(path: string, data: string, options: WriteAtomicOptions = {}): Promise<void> {
+  const display = options.displayName ?? path;
+  const dir = dirname(path);
+  await ensureDir(dir, dirname(display));
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(temp, 'wx');
+    await handle.writeFile(data, 'utf8');
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await fs.rename(temp, path);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw new EnvironmentError(`cannot write ${display} (${describe(error)})`);
+  }
+}
+
+/** The text of a file, or null when it does not exist. */
+export async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new EnvironmentError(`cannot read ${path} (${describe(error)})`);
+  }
+}

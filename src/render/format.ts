@@ -1,0 +1,85 @@
+// Pure text formatting for the brief: Markdown table cells, code spans, fences, durations and
+// dates. The Handlebars helpers (helpers.ts) are thin wrappers over these, so the rules can be
+// tested without a template.
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+
+dayjs.extend(utc);
+
+/** Collapse every run of whitespace that contains a line break into one space; trim. */
+export function foldLines(text: string): string {
+  return text.replace(/[ \t]*\r?\n\s*/g, ' ').trim();
+}
+
+/**
+ * A GFM table cell: one line, `|` escaped. GitHub splits rows on `|` before it parses code
+ * spans, so a pipe inside a code span needs the backslash too (and GitHub drops it there).
+ */
+export function formatCell(text: string): string {
+  return foldLines(text).replace(/\|/g, '\\|');
+}
+
+/** Longest run of `char` in text. */
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let current = 0;
+  for (const c of text) {
+    current = c === char ? current + 1 : 0;
+    if (current > longest) longest = current;
+  }
+  return longest;
+}
+
+/**
+ * An inline code span that shows `text` exactly: the fence is one backtick longer than any
+ * run inside, and a space pads each side when the text starts or ends with a backtick (or
+ * with spaces on both sides, which CommonMark would otherwise strip).
+ */
+export function formatCode(text: string): string {
+  const oneLine = foldLines(text);
+  if (oneLine === '') return '';
+  const fence = '`'.repeat(longestRun(oneLine, '`') + 1);
+  const pad =
+    oneLine.startsWith('`') || oneLine.endsWith('`') || (oneLine.startsWith(' ') && oneLine.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${oneLine}${pad}${fence}`;
+}
+
+/** A fenced code block whose fence is longer than any backtick run in the text. */
+export function formatFence(text: string, info = 'text'): string {
+  const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+  const body = text.replace(/\s+$/, '');
+  return `${fence}${info}\n${body}\n${fence}`;
+}
+
+/**
+ * Seconds as the input grammar writes them: `90s`, `2m`, `1h30m`, `2h`. Measured,
+ * fractional durations keep one decimal (`3.4s`).
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return String(seconds);
+  const rounded = Math.round(seconds * 10) / 10;
+  if (!Number.isInteger(rounded)) return `${rounded.toFixed(1)}s`;
+  if (rounded === 0 || rounded % 60 !== 0) return `${rounded}s`;
+  const minutes = rounded / 60;
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours}h` : `${hours}h${rest}m`;
+}
+
+/** A date or time (Date, ISO string, or YYYY-MM-DD) formatted in UTC with a dayjs pattern. */
+export function formatDate(value: Date | string, pattern = 'YYYY-MM-DD'): string {
+  const d = dayjs.utc(value);
+  if (!d.isValid()) throw new Error(`not a date: ${String(value)}`);
+  return d.format(pattern);
+}
+
+/** The report-folder stamp form of a time: `2025-10-19T205832Z`. */
+export function formatStamp(value: Date): string {
+  return formatDate(value, 'YYYY-MM-DD[T]HHmmss[Z]');
+}
+
+/** A due date after a cadence step, counted in UTC calendar days/months. */
+export function addToDate(date: string, amount: number, unit: 'day' | 'month'): string {
+  return dayjs.utc(date).add(amount, unit).format('YYYY-MM-DD');
+}

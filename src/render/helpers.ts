@@ -1,0 +1,76 @@
+// Handlebars helpers for the brief's templates. Each is a thin wrapper over format.ts; absent
+// values (null) render as an empty string so a template can pass an optional field straight in.
+import type { HelperDelegate } from 'handlebars';
+import { foldLines, formatCell, formatCode, formatDate, formatDuration, formatFence } from './format.js';
+
+/** Handlebars passes its `options` object as the last argument; drop it. */
+function args(all: unknown[]): unknown[] {
+  return all.slice(0, -1);
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(text).join(', ');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+/** A Markdown link; the target goes in angle brackets when it has spaces or parentheses. */
+export function formatLink(label: string, target: string): string {
+  const safe = /[\s()<>]/.test(target) ? `<${target.replace(/[<>]/g, encodeURIComponent)}>` : target;
+  return `[${label}](${safe})`;
+}
+
+export const helpers: Record<string, HelperDelegate> = {
+  /** `{{cell value}}`: one table cell, `|` escaped, newlines folded; arrays joined with ", ". */
+  cell: (...all: unknown[]) => formatCell(text(args(all)[0])),
+  /** `{{oneline value}}`: newlines folded (list items, headings). */
+  oneline: (...all: unknown[]) => foldLines(text(args(all)[0])),
+  /** `{{code value}}`: an inline code span that survives backticks inside. */
+  code: (...all: unknown[]) => formatCode(text(args(all)[0])),
+  /** `{{codes list}}`: each item as a code span, joined with ", ". */
+  codes: (...all: unknown[]) => {
+    const list = args(all)[0];
+    return (Array.isArray(list) ? list : []).map((v) => formatCode(text(v))).join(', ');
+  },
+  /** `{{fence text "python"}}`: a fenced code block with a fence longer than any inside. */
+  fence: (...all: unknown[]) => {
+    const [body, info] = args(all);
+    return formatFence(text(body), typeof info === 'string' ? info : 'text');
+  },
+  /** `{{duration seconds}}`: `90s`, `2m`, `1h30m`; '' for null. */
+  duration: (...all: unknown[]) => {
+    const value = args(all)[0];
+    return typeof value === 'number' ? formatDuration(value) : '';
+  },
+  /** `{{date value "YYYY-MM-DD"}}`: a date or time in UTC (dayjs pattern). */
+  date: (...all: unknown[]) => {
+    const [value, pattern] = args(all);
+    if (value === null || value === undefined) return '';
+    return formatDate(value as string | Date, typeof pattern === 'string' ? pattern : undefined);
+  },
+  /** `{{link "log" path}}`. */
+  link: (...all: unknown[]) => {
+    const [label, target] = args(all);
+    return formatLink(text(label), text(target));
+  },
+  /** `{{join list ", "}}`. */
+  join: (...all: unknown[]) => {
+    const [list, separator] = args(all);
+    return (Array.isArray(list) ? list : []).map(text).join(typeof separator === 'string' ? separator : ', ');
+  },
+  /** `{{#if (eq a b)}}`. */
+  eq: (...all: unknown[]) => {
+    const [a, b] = args(all);
+    return a === b;
+  },
+  /** `{{#if (or a b)}}`. */
+  or: (...all: unknown[]) => args(all).some(Boolean),
+  /** `{{#if (not a)}}`. */
+  not: (...all: unknown[]) => !args(all)[0],
+  /** `{{plural count "selector"}}` → `1 selector`, `3 selectors`. */
+  plural: (...all: unknown[]) => {
+    const [count, word] = args(all);
+    return `${text(count)} ${text(word)}${count === 1 ? '' : 's'}`;
+  },
+};

@@ -1,0 +1,89 @@
+// The plan rows a brief shows (`plans:` in the input): the named rows of each plan file's
+// checklist tables. A missing file or row is shown as "not found", never an error:
+// `handoff validate` is what reports those.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { PlanRef } from '../input/model.js';
+import type { ChecklistTable } from '../plan/checklist.js';
+
+export interface PlanRowView {
+  id: string;
+  found: boolean;
+  /** `[x]`, `[P]`, `[ ]`, the cell as written when it is none of those, or '' when not found. */
+  mark: string;
+  /** done, in progress, open, not found, or unknown. */
+  state: string;
+  task: string;
+  /** Heading above the row's table, '' when none. */
+  section: string;
+}
+
+export interface PlanView {
+  file: string;
+  found: boolean;
+  rows: PlanRowView[];
+}
+
+export interface PlanFileRead {
+  /** Absolute path. */
+  path: string;
+  text: string;
+}
+
+const STATE_NAMES = { x: 'done', P: 'in progress', ' ': 'open' } as const;
+
+/** Pure: pick the named rows (first occurrence of each id) out of a file's checklist tables. */
+export function selectPlanRows(ref: PlanRef, tables: ChecklistTable[] | null): PlanView {
+  if (tables === null) {
+    return { file: ref.file, found: false, rows: ref.rows.map((id) => notFound(id)) };
+  }
+  return {
+    file: ref.file,
+    found: true,
+    rows: ref.rows.map((id) => {
+      for (const table of tables) {
+        const row = table.rows.find((r) => r.id === id);
+        if (!row) continue;
+        return {
+          id,
+          found: true,
+          mark: row.state === null ? row.stateText : `[${row.state}]`,
+          state: row.state === null ? 'unknown' : STATE_NAMES[row.state],
+          task: row.task,
+          section: table.heading,
+        };
+      }
+      return notFound(id);
+    }),
+  };
+}
+
+function notFound(id: string): PlanRowView {
+  return { id, found: false, mark: '', state: 'not found', task: '', section: '' };
+}
+
+/**
+ * Read each plan file (relative to repoDir) and select its rows. The Markdown parser is
+ * imported only when there is a plan to read: it is the heaviest module on the render path.
+ */
+export async function readPlanRows(
+  plans: readonly PlanRef[],
+  repoDir: string,
+): Promise<{ views: PlanView[]; files: PlanFileRead[] }> {
+  if (plans.length === 0) return { views: [], files: [] };
+  const { parseChecklists } = await import('../plan/checklist.js');
+  const views: PlanView[] = [];
+  const files: PlanFileRead[] = [];
+  for (const ref of plans) {
+    const path = resolve(repoDir, ref.file);
+    let text: string | null = null;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      // Missing or unreadable: shown as not found; validate reports it with a position.
+    }
+    if (text !== null) files.push({ path, text });
+    views.push(selectPlanRows(ref, text === null ? null : parseChecklists(text)));
+  }
+  return { views, files };
+}

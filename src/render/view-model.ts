@@ -1,0 +1,275 @@
+// The view model: every value the templates read, computed once, with absent sections set to
+// null or [] explicitly. Templates render in Handlebars strict mode, which throws on a missing
+// property, so "absent" must be a value, never a missing key.
+import type { EvidenceManifest } from '../evidence/manifest.js';
+import type { HandoffInput, RuntimeGuardrails, Selector } from '../input/model.js';
+import {
+  buildEvidenceView,
+  buildSelectorEvidenceView,
+  type EvidenceView,
+  type SelectorEvidenceView,
+} from './evidence-view.js';
+import { buildFollowupView, type FollowupView } from './followups.js';
+import { formatDate, formatDuration, formatStamp } from './format.js';
+import type { PlanView } from './plan-rows.js';
+
+export interface SelectorView {
+  id: string;
+  run: string;
+  purpose: string;
+  group: string | null;
+  owner: string | null;
+  markers: string[];
+  expect: string;
+  /** Seconds, or null when the selector uses ci.timeout. */
+  timeout: number | null;
+  /** Guardrails as one line: `max 90s, warn 60s, expected 36s ± 5s, min 20s`. */
+  runtime: string | null;
+  evidence: SelectorEvidenceView | null;
+}
+
+export interface SelectorGroupView {
+  /** null for the selectors without a group. */
+  name: string | null;
+  /** Sub-heading, or null when no selector has a group (one table, no heading). */
+  heading: string | null;
+  selectors: SelectorView[];
+}
+
+export interface BriefView {
+  tool: { name: string; version: string };
+  /** Generation time, `YYYY-MM-DDTHH:mm:ssZ`. */
+  generatedAt: string;
+  brief: {
+    id: string;
+    title: string;
+    initiative: string;
+    phase: string;
+    recipient: { initiative: string; phase: string };
+    /** "As of" date: brief.date, else the generation date. */
+    date: string;
+    stamp: string;
+    /** Where the report artifacts of this hand-over live, by the plans/ convention. */
+    artifactDir: string;
+    template: string | null;
+  };
+  repo: string | null;
+  purpose: string | null;
+  flags: Array<{ name: string; where: string | null; values: string[]; default: string | null; notes: string | null }>;
+  contract: string[];
+  selectorCount: number;
+  selectorGroups: SelectorGroupView[];
+  /** An evidence manifest was given: the selectors table has an evidence column. */
+  hasEvidence: boolean;
+  evidence: EvidenceView | null;
+  ci: {
+    markers: Array<{ name: string; meaning: string | null; registered: boolean | null }>;
+    timeout: number | null;
+    retries: number | null;
+    retryOn: string[];
+    skipPolicy: string | null;
+    environment: Array<{ name: string; value: string; why: string | null }>;
+    requirements: string[];
+  } | null;
+  coordination: Array<{ topic: string; with: string | null; action: string | null; status: string | null }>;
+  /** `componentIsPath`: the component names a file or folder, shown as code. */
+  ownership: Array<{ component: string; componentIsPath: boolean; owner: string; scope: string | null; contact: string | null }>;
+  escalation: {
+    path: string | null;
+    triggers: Array<{ id: string; when: string; response: string | null; owner: string | null }>;
+  } | null;
+  followups: FollowupView[];
+  plans: PlanView[];
+  planExtension: { recommend: boolean; phase: string | null; reason: string | null } | null;
+  openQuestions: string[];
+  /** `anchorText`: `§4.8` for a numbered section, `#POLICY-001` for any other anchor. */
+  references: Array<{ path: string; anchor: string | null; anchorText: string | null; note: string | null }>;
+  checklist: Array<{ item: string; done: boolean }>;
+  notes: string | null;
+}
+
+export interface ViewModelOptions {
+  input: HandoffInput;
+  /** Generation time. */
+  now: Date;
+  toolVersion: string;
+  evidence?: EvidenceManifest;
+  /** Path from the brief's folder to the manifest's folder ('' when the same): log links. */
+  evidenceBase?: string;
+  /** Selector id → test files changed since the evidence run (evidence/stale.ts). */
+  staleEvidence?: ReadonlyMap<string, string[]>;
+  /** Rows of the plan files named in `plans:` (plan-rows.ts), in input order. */
+  planRows?: PlanView[];
+  /** Characters of failure excerpts in the evidence appendix (default 16,000). */
+  excerptBudget?: number;
+}
+
+export const DEFAULT_EXCERPT_BUDGET = 16_000;
+
+/** Markdown blocks are rendered verbatim, without the blank lines around them. */
+function block(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const trimmed = text.replace(/^\s*\n/, '').replace(/\s+$/, '');
+  return trimmed === '' ? null : trimmed;
+}
+
+export function describeRuntime(runtime: RuntimeGuardrails | undefined): string | null {
+  if (!runtime) return null;
+  const parts: string[] = [];
+  if (runtime.max !== undefined) parts.push(`max ${formatDuration(runtime.max)}`);
+  if (runtime.warn !== undefined) parts.push(`warn ${formatDuration(runtime.warn)}`);
+  if (runtime.expected !== undefined) {
+    const tolerance = runtime.tolerance !== undefined ? ` ± ${formatDuration(runtime.tolerance)}` : '';
+    parts.push(`expected ${formatDuration(runtime.expected)}${tolerance}`);
+  } else if (runtime.tolerance !== undefined) {
+    parts.push(`tolerance ${formatDuration(runtime.tolerance)}`);
+  }
+  if (runtime.min !== undefined) parts.push(`min ${formatDuration(runtime.min)}`);
+  return parts.length > 0 ? parts.join(', ') : null;
+}
+
+function buildSelectorView(selector: Selector, options: ViewModelOptions, byId: Map<string, NonNullable<ViewModelOptions['evidence']>['selectors'][number]>): SelectorView {
+  const evidence = byId.get(selector.id);
+  return {
+    id: selector.id,
+    run: selector.run,
+    purpose: selector.purpose,
+    group: selector.group ?? null,
+    owner: selector.owner ?? null,
+    markers: [...selector.markers],
+    expect: selector.expect,
+    timeout: selector.timeout ?? null,
+    runtime: describeRuntime(selector.runtime),
+    evidence: evidence
+      ? buildSelectorEvidenceView(evidence, selector.run, options.evidenceBase ?? '', options.staleEvidence?.get(selector.id) ?? [])
+      : null,
+  };
+}
+
+/** Groups in first-seen order; the selectors without a group come last. */
+export function groupSelectors(selectors: SelectorView[]): SelectorGroupView[] {
+  const groups = new Map<string, SelectorView[]>();
+  const ungrouped: SelectorView[] = [];
+  for (const selector of selectors) {
+    if (selector.group === null) {
+      ungrouped.push(selector);
+      continue;
+    }
+    const list = groups.get(selector.group) ?? [];
+    list.push(selector);
+    groups.set(selector.group, list);
+  }
+  if (groups.size === 0) return ungrouped.length > 0 ? [{ name: null, heading: null, selectors: ungrouped }] : [];
+  const result: SelectorGroupView[] = [...groups].map(([name, list]) => ({ name, heading: name, selectors: list }));
+  if (ungrouped.length > 0) result.push({ name: null, heading: 'Ungrouped', selectors: ungrouped });
+  return result;
+}
+
+function hasCiContent(ci: NonNullable<HandoffInput['ci']>): boolean {
+  return (
+    ci.markers.length > 0 || ci.timeout !== undefined || ci.retries !== undefined || ci.retry_on.length > 0 ||
+    block(ci.skip_policy) !== null || ci.environment.length > 0 || ci.requirements.length > 0
+  );
+}
+
+export function buildViewModel(options: ViewModelOptions): BriefView {
+  const { input, now } = options;
+  const today = formatDate(now);
+  const asOf = input.brief.date ?? today;
+  const stamp = input.brief.stamp ?? formatStamp(now);
+  const byId = new Map((options.evidence?.selectors ?? []).map((s) => [s.id, s]));
+  const selectors = input.selectors.map((s) => buildSelectorView(s, options, byId));
+  const ci = input.ci;
+  const escalation = input.escalation;
+  return {
+    tool: { name: 'handoff-brief', version: options.toolVersion },
+    generatedAt: formatDate(now, 'YYYY-MM-DD[T]HH:mm:ss[Z]'),
+    brief: {
+      id: input.brief.id,
+      title: input.brief.title,
+      initiative: input.brief.initiative,
+      phase: input.brief.phase,
+      recipient: { initiative: input.brief.recipient.initiative, phase: input.brief.recipient.phase },
+      date: asOf,
+      stamp,
+      artifactDir: `plans/active/${input.brief.initiative}/reports/${stamp}/`,
+      template: input.brief.template ?? null,
+    },
+    repo: input.repo ?? null,
+    purpose: block(input.purpose),
+    flags: input.flags.map((f) => ({
+      name: f.name,
+      where: f.where ?? null,
+      values: [...f.values],
+      default: f.default ?? null,
+      notes: f.notes ?? null,
+    })),
+    contract: [...input.contract],
+    selectorCount: selectors.length,
+    selectorGroups: groupSelectors(selectors),
+    hasEvidence: options.evidence !== undefined,
+    evidence: options.evidence
+      ? buildEvidenceView({
+          manifest: options.evidence,
+          selectors: input.selectors,
+          base: options.evidenceBase ?? '',
+          stale: options.staleEvidence,
+          budget: options.excerptBudget ?? DEFAULT_EXCERPT_BUDGET,
+        })
+      : null,
+    ci: ci && hasCiContent(ci)
+      ? {
+          markers: ci.markers.map((m) => ({ name: m.name, meaning: m.meaning ?? null, registered: m.registered ?? null })),
+          timeout: ci.timeout ?? null,
+          retries: ci.retries ?? null,
+          retryOn: [...ci.retry_on],
+          skipPolicy: block(ci.skip_policy),
+          environment: ci.environment.map((e) => ({ name: e.name, value: e.value, why: e.why ?? null })),
+          requirements: [...ci.requirements],
+        }
+      : null,
+    coordination: input.coordination.map((c) => ({
+      topic: c.topic,
+      with: c.with ?? null,
+      action: c.action ?? null,
+      status: c.status ?? null,
+    })),
+    ownership: input.ownership.map((o) => ({
+      component: o.component,
+      componentIsPath: /^[\w.-]*[/.][\w./-]*$/.test(o.component),
+      owner: o.owner,
+      scope: o.scope ?? null,
+      contact: o.contact ?? null,
+    })),
+    escalation:
+      escalation && (escalation.path !== undefined || escalation.triggers.length > 0)
+        ? {
+            path: block(escalation.path),
+            triggers: escalation.triggers.map((t) => ({
+              id: t.id,
+              when: t.when,
+              response: t.response ?? null,
+              owner: t.owner ?? null,
+            })),
+          }
+        : null,
+    followups: input.followups.map((f) => buildFollowupView(f, asOf, today)),
+    plans: options.planRows ?? [],
+    planExtension: input.plan_extension
+      ? {
+          recommend: input.plan_extension.recommend,
+          phase: input.plan_extension.phase ?? null,
+          reason: input.plan_extension.reason ?? null,
+        }
+      : null,
+    openQuestions: [...input.open_questions],
+    references: input.references.map((r) => ({
+      path: r.path,
+      anchor: r.anchor ?? null,
+      anchorText: r.anchor === undefined ? null : /^\d/.test(r.anchor) ? `§${r.anchor}` : `#${r.anchor}`,
+      note: r.note ?? null,
+    })),
+    checklist: input.checklist.map((c) => ({ item: c.item, done: c.done })),
+    notes: block(input.notes),
+  };
+}
