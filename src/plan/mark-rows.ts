@@ -70,7 +70,7 @@ export function markRows(text: string, options: MarkRowsOptions): MarkRowsResult
       continue;
     }
     const to = `[${options.state}]`;
-    if (text.slice(state.start, state.end) !== to) edits.push({ start: state.start, end: state.end, insert: to });
+    if (text.slice(state.start, state.end) !== to) edits.push({ start: state.start, end: state.end, insert: padEmpty(text, state.start, state.end, to) });
     let noteAdded = false;
     if (note !== '') {
       const guidance = row.cells.guidance;
@@ -81,7 +81,7 @@ export function markRows(text: string, options: MarkRowsOptions): MarkRowsResult
       }
       const current = text.slice(guidance.start, guidance.end);
       if (!current.startsWith(note)) {
-        edits.push({ start: guidance.start, end: guidance.start, insert: current === '' ? note : `${note} ` });
+        edits.push({ start: guidance.start, end: guidance.start, insert: current === '' ? padEmpty(text, guidance.start, guidance.end, note) : `${note} ` });
         noteAdded = true;
       }
     }
@@ -122,6 +122,11 @@ function selectRows(tables: ChecklistTable[], options: MarkRowsOptions): { row: 
   messages.push(...repeated);
   if (messages.length > 0) throw new UsageError(messages.join('\n'));
   return selected;
+}
+
+/** Filling an empty cell such as `| |`: keep a space before the closing pipe. */
+function padEmpty(text: string, start: number, end: number, insert: string): string {
+  return start === end && text[start] === '|' ? `${insert} ` : insert;
 }
 
 function applyEdits(text: string, edits: TextEdit[]): string {
