@@ -28,7 +28,10 @@ export interface ValidateResult {
 
 export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
   const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
-  await requireRepoDir(loaded.repoDir, options.repo !== undefined);
+  await requireRepoDir(
+    loaded.repoDir,
+    options.repo !== undefined ? `--repo ${options.repo}` : loaded.data.repo !== undefined ? `repo: ${loaded.data.repo} in ${loaded.file}` : 'the current folder',
+  );
   const problems = await checkRepoPaths(loaded);
   if (options.collect) {
     const { collectFindings } = await import('../evidence/collect.js');
@@ -36,7 +39,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
       ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env })),
     );
   }
-  const findings = problems.map(formatProblem);
+  const findings = problems.sort((a, b) => a.line - b.line || a.col - b.col).map(formatProblem);
   for (const line of findings) options.console.out(`${line}\n`);
   if (findings.length === 0) {
     const s = loaded.data.selectors.length;
@@ -48,11 +51,10 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   return { findings };
 }
 
-async function requireRepoDir(repoDir: string, fromFlag: boolean): Promise<void> {
+async function requireRepoDir(repoDir: string, from: string): Promise<void> {
   const info = await stat(repoDir).catch(() => undefined);
   if (!info?.isDirectory()) {
-    const source = fromFlag ? '--repo' : 'the input\'s repo: (or the current folder)';
-    throw new EnvironmentError(`repo folder ${repoDir} ${info ? 'is not a folder' : 'does not exist'} (from ${source}); pass --repo DIR`);
+    throw new EnvironmentError(`repo folder ${repoDir} ${info ? 'is not a folder' : 'does not exist'} (from ${from}); pass --repo DIR`);
   }
 }
 

@@ -22,7 +22,7 @@ export function checkInput(data: unknown): Finding[] {
   const triggers = isPlainObject(data.escalation) ? entries(data.escalation.triggers, ['escalation', 'triggers']) : [];
   findings.push(...checkUniqueIds(selectors, 'selector'), ...checkUniqueIds(followups, 'follow-up'), ...checkUniqueIds(triggers, 'trigger'));
 
-  const selectorIds = selectors.map((s) => s.value.id).filter((id): id is string => typeof id === 'string');
+  const selectorIds = [...new Set(selectors.map((s) => s.value.id).filter((id): id is string => typeof id === 'string'))];
   for (const selector of selectors) {
     if (typeof selector.value.run === 'string' && selector.value.run.trim() !== '') {
       const parsed = parseSelectorCommand(selector.value.run);

@@ -19,15 +19,15 @@ const required = (description?: string) =>
 const list = <T extends z.ZodType>(item: T, description?: string) =>
   z.array(item).meta(description ? { description } : {});
 
-const DURATION_HELP = 'expected a duration: seconds (90) or text such as 90s, 2m, 1h30m';
+const DURATION_HELP = 'write a number of seconds (90) or text such as 90s, 2m, 1h30m';
 const duration = (description: string) =>
   z
     .union(
       [
         z.number().nonnegative({ error: 'a duration cannot be negative' }),
-        z.string().regex(DURATION_PATTERN, { error: DURATION_HELP }),
+        z.string().regex(DURATION_PATTERN, { error: (iss) => `"${String(iss.input)}" is not a duration; ${DURATION_HELP}` }),
       ],
-      { error: DURATION_HELP },
+      { error: `expected a duration; ${DURATION_HELP}` },
     )
     .meta({ description: `${description} Seconds, or text such as 90s, 2m, 1h30m.` });
 
@@ -141,7 +141,7 @@ const FollowupSchema = z.strictObject({
   id: required('Unique follow-up id.'),
   check: required('What to check.'),
   selectors: list(z.string(), 'Selector ids the check runs.').optional(),
-  cadence: z.string().regex(CADENCE_PATTERN, { error: CADENCE_HELP }).meta({
+  cadence: z.string().regex(CADENCE_PATTERN, { error: (iss) => `"${String(iss.input)}" is not a cadence; ${CADENCE_HELP}` }).meta({
     description: 'per-pr | nightly | daily | weekly | monthly | "every N days" | "every N weeks" | on-change',
   }),
   paths: list(z.string(), 'With cadence on-change: the paths whose change triggers the check.').optional(),
@@ -158,7 +158,7 @@ const PlanSchema = z.strictObject({
 export const InputSchema = z
   .strictObject({
     version: z.literal(1, {
-      error: (iss) => `version ${JSON.stringify(iss.input)} is not supported: this tool reads input format version 1 (write version: 1)`,
+      error: (iss) => `${JSON.stringify(iss.input)} is not a supported version: this tool reads input format version 1 (write version: 1)`,
     }).meta({ description: 'Input format version; must be 1.' }),
     brief: BriefSchema,
     repo: text('The repository the selectors and references live in, relative to this file.').optional(),

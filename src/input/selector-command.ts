@@ -81,7 +81,8 @@ export function parseSelectorCommand(run: string): ParsedCommand {
     } else if (entry.op === 'glob') {
       problems.push(`"${entry.pattern}" is a shell glob (* or ?), which is never expanded; name the files, or quote the word if pytest should see it as typed`);
       words.push(entry.pattern);
-    } else {
+    } else if (!(run.includes('$(') && (entry.op === '(' || entry.op === ')'))) {
+      // (`$(…)` was already reported above; its parentheses are not separate problems.)
       const what = OPERATOR_HELP[entry.op] ?? `the shell operator ${entry.op}`;
       problems.push(`${what} is not allowed: a selector is one pytest command, run without a shell`);
     }

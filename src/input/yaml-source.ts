@@ -112,10 +112,13 @@ export function parseYaml(yamlText: string, notes?: string): ParsedSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
-  const problems: SourceProblem[] = [...doc.errors, ...doc.warnings].map((e) => ({
-    ...at(e.pos[0]),
-    message: `YAML: ${YAML_ERROR_HELP[e.code] ?? firstLine(e.message)}`,
-  }));
+  const problems: SourceProblem[] = [];
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const pos = at(e.pos[0]);
+    // One syntax error usually sets off more on the same line; the first is the one to fix.
+    if (problems.some((p) => p.line === pos.line)) continue;
+    problems.push({ ...pos, message: `YAML: ${YAML_ERROR_HELP[e.code] ?? firstLine(e.message)}` });
+  }
   if (problems.length > 0) return { ok: false, problems };
   if (doc.contents === null) {
     return {

@@ -1,0 +1,79 @@
+import { parseSelectorCommand } from '../../src/input/selector-command.js';
+
+function ok(run: string) {
+  const parsed = parseSelectorCommand(run);
+  if (!parsed.ok) throw new Error(`${run}: ${parsed.problems.join('; ')}`);
+  return parsed.command;
+}
+
+function problems(run: string): string[] {
+  const parsed = parseSelectorCommand(run);
+  if (parsed.ok) throw new Error(`${run} was accepted`);
+  return parsed.problems;
+}
+
+describe('selector command lines', () => {
+  test('pytest and python -m pytest are split into pytest arguments', () => {
+    expect(ok('pytest tests/torch/test_backend_selection.py -vv')).toEqual({
+      pytestArgs: ['tests/torch/test_backend_selection.py', '-vv'],
+      files: ['tests/torch/test_backend_selection.py'],
+    });
+    expect(ok('python3 -m pytest tests/a.py').pytestArgs).toEqual(['tests/a.py']);
+    expect(ok('python -m pytest').pytestArgs).toEqual([]);
+    expect(ok('python3.11 -m pytest tests').files).toEqual(['tests']);
+  });
+
+  test('node ids lose their ::suffix, option values are not files, repeats are dropped', () => {
+    const c = ok(
+      "pytest tests/a.py::TestX::test_y[1-2] tests/a.py::TestX::test_z -k 'parity and not slow' -m torch --deselect tests/b.py::t " +
+        '--ignore=tests/c --tb short -kfoo -p no:cacheprovider -o addopts= -W error --maxfail 1 --rootdir . tests/d',
+    );
+    expect(c.files).toEqual(['tests/a.py', 'tests/d']);
+    expect(c.pytestArgs).toContain('parity and not slow');
+  });
+
+  test('words after -- are all paths', () => {
+    expect(ok('pytest -- -weird-name.py tests').files).toEqual(['-weird-name.py', 'tests']);
+  });
+
+  test('quoted * and ? reach pytest as typed', () => {
+    expect(ok("pytest tests -k 'test_*'").pytestArgs).toEqual(['tests', '-k', 'test_*']);
+  });
+
+  test.each([
+    ['pytest tests | tee log', 'a pipe (|)'],
+    ['pytest tests; echo', '`;`'],
+    ['pytest tests && echo', '`&&`'],
+    ['pytest tests || echo', '`||`'],
+    ['pytest tests > log', 'a redirect (>)'],
+    ['pytest tests 2>&1', 'a redirect (>&)'],
+    ['pytest tests < in', 'a redirect (<)'],
+    ['pytest tests &', 'a background `&`'],
+    ['pytest $(cat list)', '`$(…)` is command substitution'],
+    ['pytest `cat list`', 'backticks'],
+    ['pytest $TESTS', '`$` expansion'],
+    ['pytest ${TESTS}', '`$` expansion'],
+    ['pytest tests/test_*.py', 'shell glob'],
+    ['pytest tests/test_?.py', 'shell glob'],
+    ['pytest tests # all', 'shell comment'],
+    ['pytest tests --junitxml=out.xml', '"--junitxml" is not allowed'],
+    ['pytest tests --junit-xml out.xml', '"--junit-xml" is not allowed'],
+    ['pytest tests --collect-only', '"--collect-only" is not allowed'],
+    ['pytest tests --pdb', '"--pdb" is not allowed'],
+    ['bash -c pytest', 'must start with `pytest` or `python -m pytest`, not "bash"'],
+    ['python tests/a.py', '"python" must be followed by "-m pytest"'],
+    ['python -m unittest', '"python" must be followed by "-m pytest"'],
+    ['FOO=1 pytest', '"FOO=1" sets an environment variable'],
+    ['py.test tests', 'write `pytest`'],
+    ['', 'the command is empty'],
+  ])('%p is refused', (run, message) => {
+    expect(problems(run).join('\n')).toContain(message);
+  });
+
+  test('a command with several problems reports each once', () => {
+    expect(problems('pytest $(ls) | tee x')).toEqual([
+      '`$(…)` is command substitution; write the value itself',
+      'a pipe (|) is not allowed: a selector is one pytest command, run without a shell',
+    ]);
+  });
+});
