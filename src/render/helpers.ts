@@ -22,8 +22,11 @@ export function formatLink(label: string, target: string): string {
 }
 
 export const helpers: Record<string, HelperDelegate> = {
-  /** `{{cell value}}`: one table cell, `|` escaped, newlines folded; arrays joined with ", ". */
-  cell: (...all: unknown[]) => formatCell(text(args(all)[0])),
+  /**
+   * `{{cell value}}`: one table cell, `|` escaped, newlines folded; arrays joined with ", ";
+   * an empty value shows as `—` (an empty cell would also break markdownlint's table style).
+   */
+  cell: (...all: unknown[]) => formatCell(text(args(all)[0])) || '—',
   /** `{{oneline value}}`: newlines folded (list items, headings). */
   oneline: (...all: unknown[]) => foldLines(text(args(all)[0])),
   /** `{{code value}}`: an inline code span that survives backticks inside. */

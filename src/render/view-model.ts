@@ -23,6 +23,10 @@ export interface SelectorView {
   expect: string;
   /** Seconds, or null when the selector uses ci.timeout. */
   timeout: number | null;
+  /** The timeout that applies: the selector's own, else ci.timeout, else null. */
+  effectiveTimeout: number | null;
+  /** effectiveTimeout comes from ci.timeout. */
+  timeoutFromCi: boolean;
   /** Guardrails as one line: `max 90s, warn 60s, expected 36s ± 5s, min 20s`. */
   runtime: string | null;
   evidence: SelectorEvidenceView | null;
@@ -139,6 +143,8 @@ function buildSelectorView(selector: Selector, options: ViewModelOptions, byId: 
     markers: [...selector.markers],
     expect: selector.expect,
     timeout: selector.timeout ?? null,
+    effectiveTimeout: selector.timeout ?? options.input.ci?.timeout ?? null,
+    timeoutFromCi: selector.timeout === undefined && options.input.ci?.timeout !== undefined,
     runtime: describeRuntime(selector.runtime),
     evidence: evidence
       ? buildSelectorEvidenceView(evidence, selector.run, options.evidenceBase ?? '', options.staleEvidence?.get(selector.id) ?? [])

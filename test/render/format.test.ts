@@ -1,0 +1,105 @@
+import { foldLines, formatCell, formatCode, formatDate, formatDuration, formatFence, formatStamp } from '../../src/render/format.js';
+import { nextDueDate, buildFollowupView } from '../../src/render/followups.js';
+import type { Followup } from '../../src/input/model.js';
+
+describe('table cells', () => {
+  test('escape every pipe and fold newlines', () => {
+    expect(formatCell('a | b\nc  \n  d')).toBe('a \\| b c d');
+    expect(formatCell('`x|y`')).toBe('`x\\|y`');
+  });
+  test('keep &, <, >, quotes and -> as typed', () => {
+    expect(formatCell(`a & b < c > d 'e' "f" -> g`)).toBe(`a & b < c > d 'e' "f" -> g`);
+  });
+  test('foldLines trims and joins lines with one space', () => {
+    expect(foldLines('  one\r\n two \n\nthree ')).toBe('one two three');
+  });
+});
+
+describe('code spans', () => {
+  test('plain text gets single backticks', () => {
+    expect(formatCode('pytest -k x')).toBe('`pytest -k x`');
+  });
+  test('the fence is longer than any backtick run inside', () => {
+    expect(formatCode('a `b` ``c`` d')).toBe('```a `b` ``c`` d```');
+  });
+  test('text starting or ending with a backtick is padded with spaces', () => {
+    expect(formatCode('`x')).toBe('`` `x ``');
+    expect(formatCode('x`')).toBe('`` x` ``');
+  });
+  test('a backtick at one end and a space inside still round-trips', () => {
+    expect(formatCode('` x')).toBe('`` ` x ``');
+  });
+  test('empty text gives no code span', () => {
+    expect(formatCode('')).toBe('');
+  });
+});
+
+test('fenced blocks use a fence longer than any backtick run', () => {
+  expect(formatFence('a\n```\nb\n')).toBe('````text\na\n```\nb\n````');
+  expect(formatFence('plain', 'python')).toBe('```python\nplain\n```');
+});
+
+describe('durations', () => {
+  test.each([
+    [90, '90s'],
+    [120, '2m'],
+    [5400, '1h30m'],
+    [7200, '2h'],
+    [0, '0s'],
+    [3.37, '3.4s'],
+    [59.96, '1m'],
+    [45, '45s'],
+  ])('%p seconds → %p', (seconds, text) => {
+    expect(formatDuration(seconds)).toBe(text);
+  });
+});
+
+describe('dates', () => {
+  test('format in UTC whatever the time zone', () => {
+    expect(formatDate(new Date('2025-10-19T23:30:00-05:00'))).toBe('2025-10-20');
+    expect(formatStamp(new Date('2025-10-19T20:58:32Z'))).toBe('2025-10-19T205832Z');
+  });
+});
+
+describe('follow-up due dates', () => {
+  const from = '2025-01-31';
+  test.each([
+    [{ kind: 'nightly' }, '2025-02-01'],
+    [{ kind: 'daily' }, '2025-02-01'],
+    [{ kind: 'weekly' }, '2025-02-07'],
+    [{ kind: 'monthly' }, '2025-02-28'],
+    [{ kind: 'every', count: 3, unit: 'days' }, '2025-02-03'],
+    [{ kind: 'every', count: 2, unit: 'weeks' }, '2025-02-14'],
+    [{ kind: 'per-pr' }, null],
+    [{ kind: 'on-change' }, null],
+  ] as const)('%p from 2025-01-31 → %p', (cadence, due) => {
+    expect(nextDueDate(cadence, from)).toBe(due);
+  });
+
+  const followup = (over: Partial<Followup>): Followup => ({
+    id: 'f',
+    check: 'c',
+    selectors: [],
+    cadenceText: 'weekly',
+    cadence: { kind: 'weekly' },
+    paths: [],
+    ...over,
+  });
+
+  test('an explicit next overrides the cadence', () => {
+    expect(buildFollowupView(followup({ next: '2025-03-01' }), '2025-01-01', '2025-01-01').due).toBe('2025-03-01');
+  });
+  test('a due date before the generation date is overdue', () => {
+    const view = buildFollowupView(followup({}), '2025-01-01', '2025-01-20');
+    expect(view).toMatchObject({ due: '2025-01-08', overdue: true, dueText: '2025-01-08 (overdue)' });
+    expect(buildFollowupView(followup({}), '2025-01-01', '2025-01-08').overdue).toBe(false);
+  });
+  test('on-change shows its paths and no date', () => {
+    const view = buildFollowupView(
+      followup({ cadence: { kind: 'on-change' }, cadenceText: 'on-change', paths: ['a.py'] }),
+      '2025-01-01',
+      '2025-01-01',
+    );
+    expect(view).toMatchObject({ due: null, overdue: false, dueText: 'on change', paths: ['a.py'] });
+  });
+});
