@@ -1,0 +1,120 @@
+// `handoff validate` through the built CLI: exit codes, the printed problem lines, no stack
+// traces, and repo findings.
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { makeTempDir, ROOT, runCli } from '../helpers/cli.js';
+import { BAD_INPUTS, expectedLine, GOOD_DIR } from './bad-inputs.js';
+
+const PHASE_E3 = 'data/integrate-pytorch-001/phase_e3.yaml';
+
+describe('handoff validate: bad input exits 2', () => {
+  test.each(Object.entries(BAD_INPUTS))('%s', async (file, expected) => {
+    const { dir, cleanup } = makeTempDir();
+    try {
+      const result = await runCli(['validate', join('test/fixtures/inputs/bad', file)], { cwd: ROOT, env: { TMPDIR: dir } });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(expected.length);
+      lines.forEach((line, i) => {
+        expect(line.startsWith(expectedLine(`test/fixtures/inputs/bad/${file}`, expected[i]!))).toBe(true);
+        expect(line).toContain(expected[i]![3]);
+      });
+      expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('a missing input file is named, exit 2', async () => {
+    const result = await runCli(['validate', 'data/nope.yaml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`data/nope.yaml: no such input file (looked for ${join(ROOT, 'data/nope.yaml')})\n`);
+  });
+});
+
+describe('handoff validate: repo checks', () => {
+  test('the Phase E3 input is clean against examples/ptychopinn-mini', async () => {
+    const result = await runCli(['validate', PHASE_E3]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe(
+      `ok: ${PHASE_E3} (8 selectors, 4 reference(s), 1 plan file(s)) checked against examples/ptychopinn-mini\n`,
+    );
+    expect(result.code).toBe(0);
+  });
+
+  test('missing references, plan files and selector files are findings with positions, exit 1', async () => {
+    const { dir, cleanup } = makeTempDir();
+    try {
+      const repo = join(dir, 'repo');
+      cpSync(join(ROOT, 'examples', 'ptychopinn-mini'), repo, { recursive: true });
+      // Break three citations: a test file, a doc and the plan file.
+      const input = readFileSync(join(ROOT, PHASE_E3), 'utf8')
+        .replace('../../examples/ptychopinn-mini', 'repo')
+        .replace('tests/torch/test_lightning_checkpoint.py', 'tests/torch/test_lightning_checkpointing.py')
+        .replace('path: docs/findings.md', 'path: docs/finding.md')
+        .replace('reports/2025-10-19T205832Z/phase_e3_docs_plan.md', 'reports/2025-10-19T205832Z/phase_e3_plan.md');
+      writeFileSync(join(dir, 'phase_e3.yaml'), input);
+      const result = await runCli(['validate', 'phase_e3.yaml'], { cwd: dir });
+      expect(result.code).toBe(1);
+      const lines = result.stdout.trimEnd().split('\n');
+      expect(lines).toEqual([
+        `phase_e3.yaml:61:10: selectors[6].run: test path tests/torch/test_lightning_checkpointing.py does not exist under ${repo}`,
+        `phase_e3.yaml:124:12: plans[0].file: plan file plans/active/INTEGRATE-PYTORCH-001/reports/2025-10-19T205832Z/phase_e3_plan.md does not exist under ${repo}`,
+        `phase_e3.yaml:128:12: references[2].path: referenced file docs/finding.md does not exist under ${repo}`,
+      ]);
+      expect(result.stderr).toBe('3 problems found in phase_e3.yaml\n');
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('--repo is relative to the current folder and wins over repo:', async () => {
+    const result = await runCli(['validate', join('..', PHASE_E3), '--repo', '../examples/ptychopinn-mini'], { cwd: join(ROOT, 'test') });
+    expect(result.code).toBe(0);
+    const wrong = await runCli(['validate', PHASE_E3, '--repo', 'test']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain(`references[0].path: referenced file specs/ptychodus_api_spec.md does not exist under ${join(ROOT, 'test')}`);
+  });
+
+  test('a path that leaves the repo is a finding', async () => {
+    const { dir, cleanup } = makeTempDir();
+    try {
+      mkdirSync(join(dir, 'repo'));
+      writeFileSync(join(dir, 'secret.md'), 'x');
+      const minimal = readFileSync(join(GOOD_DIR, 'minimal.yaml'), 'utf8');
+      writeFileSync(join(dir, 'in.yaml'), `${minimal}repo: repo\nreferences: [{path: ../secret.md}]\n`);
+      const result = await runCli(['validate', 'in.yaml'], { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe(`in.yaml:9:21: references[0].path: referenced file ../secret.md is outside the repo (${join(dir, 'repo')})\n`);
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('a missing repo folder is an environment error, exit 3', async () => {
+    const result = await runCli(['validate', relative(ROOT, join(GOOD_DIR, 'full.yaml'))]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toBe(
+      `repo folder ${join(GOOD_DIR, 'repo')} does not exist (from repo: repo in test/fixtures/inputs/good/full.yaml); pass --repo DIR\n`,
+    );
+    const flag = await runCli(['validate', PHASE_E3, '--repo', 'no/such/dir']);
+    expect(flag.code).toBe(3);
+    expect(flag.stderr).toContain('(from --repo no/such/dir)');
+  });
+
+  test('a Markdown input validates, and its problems count whole-file lines', async () => {
+    const good = await runCli(['validate', relative(ROOT, join(GOOD_DIR, 'notes.md'))]);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/^ok: test\/fixtures\/inputs\/good\/notes\.md/);
+  });
+});
+
+describe('handoff schema', () => {
+  test('the committed JSON Schema is what the zod schema generates (run `npm run schema`)', async () => {
+    const result = await runCli(['schema']);
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(ROOT, 'schema', 'handoff-input.schema.json'), 'utf8')).toBe(result.stdout);
+  });
+});
