@@ -1,0 +1,70 @@
+// Outcomes, `met`, and runtime guardrails (SPEC §6): pure functions of what an attempt returned.
+import type { Expect, RuntimeGuardrails } from '../input/model.js';
+import type { Outcome } from './manifest.js';
+
+/** How one pytest attempt ended, as the runner saw it. */
+export interface AttemptEnd {
+  /** null when the process was ended by a signal. */
+  exitCode: number | null;
+  timedOut: boolean;
+  /** Tests that passed, from the summary line or JUnit (exit 0 with none passed = skipped). */
+  passed: number;
+}
+
+/** The outcome of a single attempt, before retries are taken into account. */
+export function classifyAttempt(end: AttemptEnd): Exclude<Outcome, 'flaky'> {
+  if (end.timedOut) return 'timeout';
+  switch (end.exitCode) {
+    case 0:
+      // xpassed tests count as passes here: pytest exited 0 and something ran green.
+      return end.passed > 0 ? 'passed' : 'skipped';
+    case 1:
+      return 'failed';
+    case 5:
+      return 'no-tests';
+    default:
+      // 2 (interrupted / collection errors), 3 (internal), 4 (usage), or killed by a signal.
+      return 'error';
+  }
+}
+
+/** Earlier attempts that did not pass, then a pass: flaky. Otherwise the last attempt decides. */
+export function classifySelector(attempts: ReadonlyArray<Exclude<Outcome, 'flaky'>>): Outcome {
+  const last = attempts[attempts.length - 1];
+  if (last === undefined) return 'error';
+  if (last === 'passed' && attempts.length > 1) return 'flaky';
+  return last;
+}
+
+export function isMet(expect: Expect, outcome: Outcome): boolean {
+  return (expect === 'pass' && outcome === 'passed') || (expect === 'fail' && outcome === 'failed') || (expect === 'skip' && outcome === 'skipped');
+}
+
+/** Whether another attempt is due after this one, per `retry_on`. */
+export function shouldRetry(outcome: Exclude<Outcome, 'flaky'>, retryOn: readonly string[]): boolean {
+  return (outcome === 'timeout' && retryOn.includes('timeout')) || (outcome === 'failed' && retryOn.includes('failure'));
+}
+
+export function formatSeconds(s: number): string {
+  const rounded = Math.round(s * 100) / 100;
+  return `${rounded}s`;
+}
+
+/**
+ * Guardrail findings for a measured duration. Tolerance defaults to 10% of `expected` when
+ * only `expected` is given (an exact match is never measured).
+ */
+export function checkRuntime(durationS: number, g: RuntimeGuardrails | undefined): string[] {
+  if (!g) return [];
+  const findings: string[] = [];
+  if (g.max !== undefined && durationS > g.max) findings.push(`above max (${formatSeconds(g.max)})`);
+  else if (g.warn !== undefined && durationS > g.warn) findings.push(`above warn (${formatSeconds(g.warn)})`);
+  if (g.min !== undefined && durationS < g.min) findings.push(`below min (${formatSeconds(g.min)})`);
+  if (g.expected !== undefined) {
+    const tolerance = g.tolerance ?? g.expected * 0.1;
+    if (Math.abs(durationS - g.expected) > tolerance) {
+      findings.push(`outside expected ${formatSeconds(g.expected)} ± ${formatSeconds(tolerance)}`);
+    }
+  }
+  return findings;
+}

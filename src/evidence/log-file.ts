@@ -1,0 +1,38 @@
+// Reading back what pytest wrote to a log without loading the whole file: its tail (where the
+// summary line is) and its sha256 (streamed).
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+
+export async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Up to `maxBytes` from the end of the file, never before `from`. */
+export async function readTail(path: string, from = 0, maxBytes = 64 * 1024): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    const start = Math.max(from, size - maxBytes);
+    const length = Math.max(0, size - start);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, start);
+    return buffer.toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+export function sha256File(path: string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolvePromise(hash.digest('hex')));
+  });
+}

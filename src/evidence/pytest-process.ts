@@ -1,0 +1,111 @@
+// One pytest attempt as a real child process. Output goes straight from the child to the log
+// file descriptor, so the CLI never holds it in memory however much a selector prints. pytest
+// runs in its own process group (detached) so a timeout or Ctrl-C can end every process a test
+// spawned, not just pytest itself.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { execa } from 'execa';
+
+export interface PytestAttemptOptions {
+  argv: readonly string[];
+  cwd: string;
+  /** Added to the CLI's own environment. */
+  env: Record<string, string>;
+  logPath: string;
+  /** Append to the log (a retry) instead of starting it afresh. */
+  append: boolean;
+  /** Written to the log before pytest's output (e.g. an attempt separator). */
+  header?: string;
+  /** Seconds; undefined = no limit. */
+  timeoutS?: number;
+  /** Between SIGTERM and SIGKILL of the process group. */
+  graceMs?: number;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+export interface PytestAttemptEnd {
+  exitCode: number | null;
+  timedOut: boolean;
+  interrupted: boolean;
+  /** Epoch ms. */
+  startedAt: number;
+  durationS: number;
+}
+
+function signalGroup(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, sig);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}
+
+export async function runPytestAttempt(options: PytestAttemptOptions): Promise<PytestAttemptEnd> {
+  const now = options.now ?? Date.now;
+  const graceMs = options.graceMs ?? 3000;
+  const fd = openSync(options.logPath, options.append ? 'a' : 'w');
+  try {
+    if (options.header) writeSync(fd, options.header);
+    const [file, ...args] = options.argv;
+    if (file === undefined) throw new Error('empty argv');
+    const startedAt = now();
+    let timedOut = false;
+    let interrupted = false;
+    // execa's types only admit the literals 3-9 as file descriptors, but it passes any fd to
+    // the child unchanged (Node's stdio semantics); handing the child the log's fd keeps
+    // pytest's output out of this process entirely.
+    const logFd = fd as unknown as 3;
+    const child = execa(file, args, {
+      cwd: options.cwd,
+      env: { PYTHONUNBUFFERED: '1', ...options.env },
+      extendEnv: true,
+      stdin: 'ignore',
+      stdout: logFd,
+      stderr: logFd,
+      detached: true,
+      cleanup: false,
+      reject: false,
+      buffer: false,
+    });
+    const pid = child.pid;
+    let killTimer: NodeJS.Timeout | undefined;
+    const end = (): void => {
+      if (pid === undefined || killTimer) return;
+      signalGroup(pid, 'SIGTERM');
+      killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
+    };
+    const timer = options.timeoutS !== undefined ? setTimeout(() => ((timedOut = true), end()), options.timeoutS * 1000) : undefined;
+    const onAbort = (): void => {
+      interrupted = true;
+      end();
+    };
+    if (options.signal?.aborted) onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const result = await child;
+    const durationS = (now() - startedAt) / 1000;
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    if (pid !== undefined) {
+      if (killTimer) {
+        // pytest is gone; anything it left in its group gets no more grace than pytest had.
+        clearTimeout(killTimer);
+        signalGroup(pid, 'SIGKILL');
+      } else {
+        // A test that started a background process and returned: end it with its selector.
+        signalGroup(pid, 'SIGTERM');
+      }
+    }
+    if (result.failed && result.exitCode === undefined && !result.signal && 'code' in result && result.code === 'ENOENT') {
+      throw new Error(`${file}: not found`);
+    }
+    return {
+      exitCode: result.exitCode ?? null,
+      timedOut,
+      interrupted,
+      startedAt,
+      durationS,
+    };
+  } finally {
+    closeSync(fd);
+  }
+}

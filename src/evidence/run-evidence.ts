@@ -1,0 +1,184 @@
+// `handoff run`'s middle: run the selectors (schedule.ts + pytest-process.ts), read each one's
+// log tail and JUnit file, and assemble the evidence manifest. Writes only into <out>/logs/.
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LoadedInput, Selector } from '../input/model.js';
+import { checkRuntime, classifyAttempt, formatSeconds, isMet } from './classify.js';
+import type { PythonEnvironment, RepoState } from './environment.js';
+import { excerptLines } from './excerpt.js';
+import { countJunit, parseJunit, type TestResult } from './junit.js';
+import { fileSize, readTail, sha256File } from './log-file.js';
+import type { Counts, EvidenceManifest, FailureExcerpt, SelectorEvidence } from './manifest.js';
+import { runPytestAttempt, type PytestAttemptOptions } from './pytest-process.js';
+import { runSchedule, type AttemptReport, type ScheduleEvent, type ScheduledSelector } from './schedule.js';
+import { hashFiles } from './stale.js';
+import { findSummary } from './summary-line.js';
+
+export interface AttemptResult extends AttemptReport {
+  startedAt: number;
+  exitCode: number | null;
+  counts: Counts;
+  /** Whether the counts came from pytest's summary line (else from JUnit). */
+  fromSummary: boolean;
+  tests: TestResult[];
+  junitWritten: boolean;
+  /** "ERROR: …" lines pytest printed (usage errors), from the log tail. */
+  errorLines: string[];
+}
+
+export interface RunEvidenceOptions {
+  loaded: LoadedInput;
+  /** The selectors to run (after --only), in input order. */
+  selectors: readonly Selector[];
+  /** Absolute output folder; logs go to <outDir>/logs/. */
+  outDir: string;
+  python: string;
+  jobs: number;
+  /** --timeout in seconds (beats the selector's and ci.timeout). */
+  timeoutS?: number;
+  /** --retries (beats ci.retries). */
+  retries?: number;
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  onEvent?: (event: ScheduleEvent) => void;
+  graceMs?: number;
+  generatedAt: Date;
+  toolVersion: string;
+  pythonEnv: PythonEnvironment;
+  repoState: RepoState;
+  /** Replaces the real pytest process (tests of timing paths only). */
+  runProcess?: typeof runPytestAttempt;
+}
+
+export function logPaths(outDir: string, id: string): { log: string; junit: string } {
+  return { log: join(outDir, 'logs', `${id}.log`), junit: join(outDir, 'logs', `${id}.junit.xml`) };
+}
+
+/** The argv a selector runs: `PYTHON -m pytest ARGS -o junit_family=xunit1 --junitxml=FILE`. */
+export function pytestArgv(python: string, selector: Selector, junitPath: string): string[] {
+  // xunit1 records each test's file, which is what turns a JUnit entry back into a node id.
+  return [python, '-m', 'pytest', ...selector.pytestArgs, '-o', 'junit_family=xunit1', `--junitxml=${junitPath}`];
+}
+
+export function timeoutFor(selector: Selector, loaded: LoadedInput, override?: number): number | undefined {
+  return override ?? selector.timeout ?? loaded.data.ci?.timeout;
+}
+
+async function readJunit(path: string): Promise<TestResult[] | null> {
+  try {
+    return parseJunit(await readFile(path, 'utf8'));
+  } catch {
+    return null; // missing (killed before pytest wrote it) or truncated
+  }
+}
+
+async function runAttempt(selector: Selector, attempt: number, options: RunEvidenceOptions): Promise<AttemptResult> {
+  const paths = logPaths(options.outDir, selector.id);
+  const env = Object.fromEntries((options.loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value]));
+  const timeoutS = timeoutFor(selector, options.loaded, options.timeoutS);
+  await rm(paths.junit, { force: true });
+  const from = attempt > 1 ? await fileSize(paths.log) : 0;
+  const processOptions: PytestAttemptOptions = {
+    argv: pytestArgv(options.python, selector, paths.junit),
+    cwd: options.loaded.repoDir,
+    env,
+    logPath: paths.log,
+    append: attempt > 1,
+    header: attempt > 1 ? `\n===== handoff: attempt ${attempt} =====\n` : undefined,
+    timeoutS,
+    graceMs: options.graceMs,
+    signal: options.signal,
+  };
+  const end = await (options.runProcess ?? runPytestAttempt)(processOptions);
+  const tail = await readTail(paths.log, from);
+  const tests = await readJunit(paths.junit);
+  const summary = findSummary(tail);
+  const counts = summary ?? countJunit(tests ?? []);
+  const outcome = classifyAttempt({ exitCode: end.exitCode, timedOut: end.timedOut, passed: counts.passed + counts.xpassed });
+  const errorLines = tail.split('\n').filter((l) => /^(ERROR|INTERNALERROR)\b/.test(l)).slice(0, 5);
+  return {
+    outcome,
+    interrupted: end.interrupted,
+    durationS: end.durationS,
+    startedAt: end.startedAt,
+    exitCode: end.exitCode,
+    counts,
+    fromSummary: summary !== null,
+    tests: tests ?? [],
+    junitWritten: tests !== null,
+    errorLines,
+  };
+}
+
+/** Failures worth showing: failed and errored tests, or why the selector as a whole broke. */
+function failuresOf(selector: Selector, last: AttemptResult, timeoutS: number | undefined, logTail: string): FailureExcerpt[] {
+  const failures = last.tests
+    .filter((t) => t.status === 'failed' || t.status === 'error')
+    .map((t) => ({ nodeid: t.nodeid, message: t.message, excerpt: excerptLines(t.details) }));
+  if (failures.length > 0) return failures;
+  const where = selector.files.join(' ') || selector.pytestArgs.join(' ');
+  if (last.outcome === 'timeout') {
+    const message = `timed out after ${formatSeconds(timeoutS ?? last.durationS)}; the process group was ended`;
+    return [{ nodeid: where, message, excerpt: excerptLines(logTail.split('\n').slice(-40).join('\n'), { head: 0, tail: 30 }) }];
+  }
+  if (last.outcome === 'error' && last.errorLines.length > 0) {
+    return [{ nodeid: where, message: last.errorLines[0] ?? '', excerpt: last.errorLines.join('\n') }];
+  }
+  return [];
+}
+
+export async function runEvidence(options: RunEvidenceOptions): Promise<EvidenceManifest> {
+  const { loaded } = options;
+  await mkdir(join(options.outDir, 'logs'), { recursive: true });
+  const ci = loaded.data.ci;
+  const byId = new Map(options.selectors.map((s) => [s.id, s]));
+  const scheduled: ScheduledSelector[] = options.selectors.map((s) => ({
+    id: s.id,
+    retries: options.retries ?? ci?.retries ?? 0,
+    retryOn: ci?.retry_on ?? [],
+  }));
+  const runs = await runSchedule<AttemptResult>(scheduled, {
+    jobs: options.jobs,
+    signal: options.signal,
+    onEvent: options.onEvent,
+    runAttempt: (s, attempt) => runAttempt(byId.get(s.id) as Selector, attempt, options),
+  });
+
+  const selectors: SelectorEvidence[] = [];
+  for (const run of runs) {
+    const selector = byId.get(run.id) as Selector;
+    const first = run.attempts[0];
+    const last = run.attempts[run.attempts.length - 1];
+    const paths = logPaths(options.outDir, selector.id);
+    if (!first || !last) continue;
+    const tail = last.outcome === 'timeout' ? await readTail(paths.log, 0, 8 * 1024) : '';
+    const durationS = Math.round(last.durationS * 100) / 100;
+    selectors.push({
+      id: selector.id,
+      run: selector.run,
+      argv: pytestArgv(options.python, selector, paths.junit),
+      outcome: run.outcome,
+      expect: selector.expect,
+      met: isMet(selector.expect, run.outcome),
+      exit_code: last.exitCode,
+      attempts: run.attempts.length,
+      started_at: new Date(first.startedAt).toISOString(),
+      duration_s: durationS,
+      counts: last.counts,
+      runtime_findings: checkRuntime(last.durationS, selector.runtime),
+      log: `logs/${selector.id}.log`,
+      log_sha256: await sha256File(paths.log),
+      junit: last.junitWritten ? `logs/${selector.id}.junit.xml` : null,
+      failures: failuresOf(selector, last, timeoutFor(selector, loaded, options.timeoutS), tail),
+      files: await hashFiles(loaded.repoDir, selector.files),
+    });
+  }
+  return {
+    version: 1,
+    generated_at: options.generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    tool: { name: 'handoff-brief', version: options.toolVersion },
+    repo: { path: loaded.repoDir, commit: options.repoState.commit, dirty: options.repoState.dirty },
+    environment: options.pythonEnv,
+    selectors,
+  };
+}

@@ -1,0 +1,55 @@
+// pytest's closing summary line ("== 5 passed, 2 deselected in 0.56s ==", or without the
+// rules under -q). It is the only place `deselected` appears, and it is what a reader compares
+// the evidence against, so its counts win over the JUnit file's whenever it is present.
+import type { Counts } from './manifest.js';
+
+const WORDS: Record<string, keyof Counts> = {
+  passed: 'passed',
+  failed: 'failed',
+  error: 'errors',
+  errors: 'errors',
+  skipped: 'skipped',
+  xfailed: 'xfailed',
+  xpassed: 'xpassed',
+  deselected: 'deselected',
+};
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+export function emptyCounts(): Counts {
+  return { passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0 };
+}
+
+/** Counts from one summary line, or null if the line is not a summary line. */
+export function parseSummaryLine(line: string): Counts | null {
+  const text = line.replace(ANSI, '').trim().replace(/^=+\s*/, '').replace(/\s*=+$/, '');
+  const m = /^(.*?)\s+in\s+[\d.]+s(?:\s+\([^)]*\))?$/.exec(text);
+  if (!m) return null;
+  const body = m[1] ?? '';
+  if (body === 'no tests ran') return emptyCounts();
+  const counts = emptyCounts();
+  let recognised = 0;
+  for (const part of body.split(', ')) {
+    const pm = /^(\d+) (\w+)$/.exec(part);
+    if (!pm) return null;
+    const key = WORDS[pm[2] ?? ''];
+    if (key) {
+      counts[key] += Number(pm[1]);
+      recognised++;
+    } else if (!/^(warnings?|rerun|subtests?)/.test(pm[2] ?? '')) {
+      return null;
+    }
+  }
+  return recognised > 0 || body.includes('warning') ? counts : null;
+}
+
+/** The last summary line in a chunk of pytest output (the tail of a log). */
+export function findSummary(output: string): Counts | null {
+  const lines = output.split(/\r?\n/);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const counts = parseSummaryLine(lines[i] ?? '');
+    if (counts) return counts;
+  }
+  return null;
+}

@@ -1,0 +1,263 @@
+// The runner against real pytest on test/fixtures/pyprojects/faults: one case per test file.
+// Counts are asserted as numbers AND against the summary line pytest itself wrote to the log.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkPython, readRepoState, type PythonEnvironment } from '../../src/evidence/environment.js';
+import type { Counts, EvidenceManifest, SelectorEvidence } from '../../src/evidence/manifest.js';
+import { runEvidence } from '../../src/evidence/run-evidence.js';
+import { ROOT, makeTempDir } from '../helpers/cli.js';
+import { makeLoaded, type SelectorSpec } from './loaded.js';
+import type { Ci } from '../../src/input/model.js';
+
+const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
+let pythonEnv: PythonEnvironment;
+let tmp: ReturnType<typeof makeTempDir>;
+
+beforeAll(async () => {
+  pythonEnv = await checkPython('python3', FAULTS, process.env);
+});
+beforeEach(() => {
+  tmp = makeTempDir('handoff-runner-');
+});
+afterEach(() => tmp.cleanup());
+
+async function run(specs: SelectorSpec[], ci?: Partial<Ci>, extra: { jobs?: number; retries?: number; timeoutS?: number } = {}): Promise<EvidenceManifest> {
+  const loaded = makeLoaded(FAULTS, specs, ci);
+  return runEvidence({
+    loaded,
+    selectors: loaded.data.selectors,
+    outDir: tmp.dir,
+    python: 'python3',
+    jobs: extra.jobs ?? 1,
+    retries: extra.retries,
+    timeoutS: extra.timeoutS,
+    env: process.env,
+    generatedAt: new Date('2025-10-19T20:58:32Z'),
+    toolVersion: 'test',
+    pythonEnv,
+    repoState: await readRepoState(FAULTS),
+    graceMs: 500,
+  });
+}
+
+function only(m: EvidenceManifest): SelectorEvidence {
+  expect(m.selectors).toHaveLength(1);
+  return m.selectors[0] as SelectorEvidence;
+}
+
+/** pytest's own summary words for these counts, in its order, e.g. "1 failed, 1 passed". */
+function summaryWords(c: Counts): string {
+  const parts: Array<[number, string]> = [
+    [c.failed, 'failed'],
+    [c.passed, 'passed'],
+    [c.skipped, 'skipped'],
+    [c.deselected, 'deselected'],
+    [c.xfailed, 'xfailed'],
+    [c.xpassed, 'xpassed'],
+    [c.errors, c.errors === 1 ? 'error' : 'errors'],
+  ];
+  return parts.filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}`).join(', ') || 'no tests ran';
+}
+
+function expectCountsMatchLog(s: SelectorEvidence, counts: Partial<Counts>): void {
+  const full = { passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0, ...counts };
+  expect(s.counts).toEqual(full);
+  // Only the tail: a failed match must not print a 20 MB log.
+  const tail = readFileSync(join(tmp.dir, s.log), 'utf8').slice(-4096);
+  expect(tail).toMatch(new RegExp(`(^|=+ )${summaryWords(full)} in [\\d.]+s`, 'm'));
+}
+
+test('passing selector: passed, met, provenance and log hash recorded', async () => {
+  const m = await run([{ id: 'pass', run: 'pytest tests/test_pass.py -vv' }]);
+  const s = only(m);
+  expect(s).toMatchObject({ outcome: 'passed', met: true, exit_code: 0, attempts: 1, log: 'logs/pass.log', junit: 'logs/pass.junit.xml' });
+  expectCountsMatchLog(s, { passed: 3 });
+  expect(s.argv).toEqual(['python3', '-m', 'pytest', 'tests/test_pass.py', '-vv', '-o', 'junit_family=xunit1', `--junitxml=${join(tmp.dir, 'logs/pass.junit.xml')}`]);
+  expect(s.log_sha256).toMatch(/^[0-9a-f]{64}$/);
+  expect(s.files).toEqual({ 'tests/test_pass.py': expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(m.environment.pytest).toMatch(/^\d+\.\d+/);
+  expect(m.environment.python).toMatch(/^3\.\d+/);
+  expect(m.repo.commit).toMatch(/^[0-9a-f]{40}$/);
+  expect(m.generated_at).toBe('2025-10-19T20:58:32Z');
+});
+
+test('failure with a 60-frame traceback: excerpt keeps head and tail with "N lines omitted"', async () => {
+  const s = only(await run([{ id: 'deep', run: 'pytest tests/test_fail_deep.py' }]));
+  expect(s).toMatchObject({ outcome: 'failed', met: false, exit_code: 1 });
+  expectCountsMatchLog(s, { passed: 1, failed: 1 });
+  expect(s.failures).toHaveLength(1);
+  const f = s.failures[0]!;
+  expect(f.nodeid).toBe('tests/test_fail_deep.py::test_deep_failure');
+  expect(f.message).toBe('ValueError: bottom of a 60-frame stack');
+  expect(f.excerpt).toMatch(/^def test_deep_failure\(\):/);
+  expect(f.excerpt).toMatch(/… \d+ lines omitted …/);
+  expect(f.excerpt).toMatch(/E\s+ValueError: bottom of a 60-frame stack[\s\S]*$/);
+  expect(f.excerpt.split('\n').length).toBeLessThan(40);
+});
+
+test('expect: fail is met by a failing selector', async () => {
+  const s = only(await run([{ id: 'deep', run: 'pytest tests/test_fail_deep.py', expect: 'fail' }]));
+  expect(s).toMatchObject({ outcome: 'failed', expect: 'fail', met: true });
+});
+
+test('xfail and xpass are counted as pytest counts them', async () => {
+  const s = only(await run([{ id: 'x', run: 'pytest tests/test_xfail.py -q' }]));
+  expect(s.outcome).toBe('passed');
+  expectCountsMatchLog(s, { passed: 1, xfailed: 1, xpassed: 1 });
+});
+
+test('all skipped: skipped, which meets expect: skip but not expect: pass', async () => {
+  const m = await run([
+    { id: 'skip', run: 'pytest tests/test_skip.py' },
+    { id: 'skip-ok', run: 'pytest tests/test_skip.py', expect: 'skip' },
+  ]);
+  expect(m.selectors.map((s) => [s.outcome, s.met])).toEqual([
+    ['skipped', false],
+    ['skipped', true],
+  ]);
+  expectCountsMatchLog(m.selectors[0]!, { skipped: 2 });
+});
+
+test('collection error: error, with the import failure as the excerpt', async () => {
+  const s = only(await run([{ id: 'coll', run: 'pytest tests/test_collect_error.py' }]));
+  expect(s).toMatchObject({ outcome: 'error', exit_code: 2, met: false });
+  expectCountsMatchLog(s, { errors: 1 });
+  expect(s.failures[0]?.nodeid).toBe('tests/test_collect_error.py');
+  expect(s.failures[0]?.excerpt).toContain("No module named 'module_that_does_not_exist'");
+});
+
+test('usage error (a file that does not exist): error, with pytest\'s ERROR line', async () => {
+  const s = only(await run([{ id: 'nofile', run: 'pytest tests/does_not_exist.py' }]));
+  expect(s).toMatchObject({ outcome: 'error', exit_code: 4, met: false });
+  expectCountsMatchLog(s, {});
+  expect(s.failures[0]?.message).toBe('ERROR: file or directory not found: tests/does_not_exist.py');
+  expect(s.files).toEqual({ 'tests/does_not_exist.py': null });
+});
+
+test('nothing selected (-k matching nothing): no-tests, deselected counted from the summary line', async () => {
+  const s = only(await run([{ id: 'none', run: 'pytest tests/test_pass.py -k nomatch' }]));
+  expect(s).toMatchObject({ outcome: 'no-tests', exit_code: 5, met: false });
+  expectCountsMatchLog(s, { deselected: 3 });
+});
+
+test('a node id with spaces and brackets in its parametrize id runs exactly that test', async () => {
+  const s = only(await run([{ id: 'param', run: 'pytest "tests/test_params.py::test_ids[one [a b]]" -vv' }]));
+  expect(s.outcome).toBe('passed');
+  expectCountsMatchLog(s, { passed: 1 });
+  expect(s.argv[3]).toBe('tests/test_params.py::test_ids[one [a b]]');
+  const junit = readFileSync(join(tmp.dir, 'logs/param.junit.xml'), 'utf8');
+  expect(junit).toContain('name="test_ids[one [a b]]"');
+});
+
+test('ci.environment reaches the test', async () => {
+  const s = only(
+    await run([{ id: 'env', run: 'pytest tests/test_env.py' }], {
+      environment: [
+        { name: 'HANDOFF_FIXTURE_ENV', value: 'from-ci-environment' },
+        { name: 'CUDA_VISIBLE_DEVICES', value: '' },
+      ],
+    }),
+  );
+  expect(s.outcome).toBe('passed');
+  expectCountsMatchLog(s, { passed: 1 });
+});
+
+test('flaky: fails once, passes on the retry (retry_on: failure); both attempts are in the log', async () => {
+  const marker = join(tmp.dir, 'flaky-marker');
+  const s = only(
+    await run([{ id: 'flaky', run: 'pytest tests/test_flaky.py' }], {
+      retries: 1,
+      retry_on: ['failure'],
+      environment: [{ name: 'HANDOFF_FLAKY_MARKER', value: marker }],
+    }),
+  );
+  expect(s).toMatchObject({ outcome: 'flaky', attempts: 2, met: false, exit_code: 0 });
+  expectCountsMatchLog(s, { passed: 1 });
+  const log = readFileSync(join(tmp.dir, s.log), 'utf8');
+  expect(log).toContain('1 failed in');
+  expect(log).toContain('===== handoff: attempt 2 =====');
+});
+
+test('no retry when retry_on does not name the outcome', async () => {
+  const marker = join(tmp.dir, 'flaky-marker');
+  const s = only(
+    await run([{ id: 'flaky', run: 'pytest tests/test_flaky.py' }], {
+      retries: 1,
+      retry_on: ['timeout'],
+      environment: [{ name: 'HANDOFF_FLAKY_MARKER', value: marker }],
+    }),
+  );
+  expect(s).toMatchObject({ outcome: 'failed', attempts: 1 });
+});
+
+function processGone(pid: number): boolean {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return /^State:\s+Z/m.test(status); // a zombie has ended; only its parent's reaping is left
+  } catch {
+    return true;
+  }
+}
+
+test('a hanging test that spawned a grandchild: timeout ends the whole process group', async () => {
+  const pidfile = join(tmp.dir, 'grandchild.pid');
+  const s = only(
+    await run([{ id: 'hang', run: 'pytest tests/test_hang.py', timeout: 1.5 }], {
+      environment: [{ name: 'HANDOFF_PIDFILE', value: pidfile }],
+    }),
+  );
+  expect(s).toMatchObject({ outcome: 'timeout', exit_code: null, met: false, junit: null });
+  expect(s.failures[0]?.message).toBe('timed out after 1.5s; the process group was ended');
+  const pid = Number(readFileSync(pidfile, 'utf8'));
+  expect(pid).toBeGreaterThan(1);
+  // The group got SIGKILL before runEvidence returned; give the kernel a moment to reap.
+  for (let i = 0; i < 50 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(processGone(pid)).toBe(true);
+});
+
+test('--timeout beats the selector timeout, and retry_on: timeout retries it', async () => {
+  const pidfile = join(tmp.dir, 'grandchild.pid');
+  const s = only(
+    await run([{ id: 'hang', run: 'pytest tests/test_hang.py', timeout: 600 }], { retries: 1, retry_on: ['timeout'], environment: [{ name: 'HANDOFF_PIDFILE', value: pidfile }] }, { timeoutS: 1 }),
+  );
+  expect(s).toMatchObject({ outcome: 'timeout', attempts: 2 });
+});
+
+test('a selector printing 20 MB: the log is complete on disk', async () => {
+  // The 200 MB case and the CLI's peak memory are measured in bench/run.bench.mjs and the
+  // e2e test; 20 MB keeps this test quick on a shared machine.
+  const s = only(
+    await run([{ id: 'big', run: 'pytest tests/test_big_output.py -s -q' }], {
+      environment: [{ name: 'HANDOFF_OUTPUT_MB', value: '20' }],
+    }),
+  );
+  expect(s.outcome).toBe('passed');
+  expectCountsMatchLog(s, { passed: 1 });
+  expect(statSync(join(tmp.dir, s.log)).size).toBeGreaterThan(20 * 1024 * 1024);
+});
+
+test('--jobs 2 writes separate, complete logs for each selector', async () => {
+  const m = await run(
+    [
+      { id: 'a', run: 'pytest tests/test_pass.py -vv' },
+      { id: 'b', run: 'pytest tests/test_xfail.py -vv' },
+      { id: 'c', run: 'pytest tests/test_skip.py -vv' },
+    ],
+    undefined,
+    { jobs: 2 },
+  );
+  expect(m.selectors.map((s) => s.id)).toEqual(['a', 'b', 'c']);
+  for (const s of m.selectors) {
+    const log = readFileSync(join(tmp.dir, s.log), 'utf8');
+    expect(log).toMatch(/test session starts/);
+    expect(log).toMatch(/=+ .* in [\d.]+s =+\s*$/);
+    expect(existsSync(join(tmp.dir, `logs/${s.id}.junit.xml`))).toBe(true);
+  }
+  expect(readFileSync(join(tmp.dir, 'logs/a.log'), 'utf8')).not.toContain('test_xfail');
+  expect(readFileSync(join(tmp.dir, 'logs/b.log'), 'utf8')).not.toContain('test_pass');
+});
+
+test('runtime guardrails become findings', async () => {
+  const s = only(await run([{ id: 'pass', run: 'pytest tests/test_pass.py', runtime: { min: 100, expected: 200, tolerance: 5 } }]));
+  expect(s.runtime_findings).toEqual(['below min (100s)', 'outside expected 200s ± 5s']);
+});
