@@ -1,6 +1,6 @@
 // zod's issues, rewritten as messages a person editing YAML can act on: "expected a list, got a
 // mapping", "unknown key "titel"; did you mean "title"?", "required, but missing".
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldPath } from './model.js';
 
 /** A problem located by field path; load-input.ts turns it into file:line:col. */

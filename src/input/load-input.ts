@@ -32,7 +32,7 @@ export async function loadInput(options: LoadInputOptions): Promise<LoadedInput>
   let yamlText = text;
   let notes: string | undefined;
   if (MARKDOWN_EXTENSIONS.has(extname(absPath).toLowerCase())) {
-    const split = splitFrontMatter(text);
+    const split = await splitFrontMatter(text);
     if (!split.ok) throw sourceError(options.file, split.problems);
     yamlText = split.yamlText;
     notes = split.notes;

@@ -2,7 +2,8 @@
 // validation (load-input.ts) and the JSON Schema shipped for editors (json-schema.ts), so the
 // grammars here are regular expressions a JSON Schema can carry; checks that need the whole
 // input (duplicate ids, dangling selector ids, calendar dates) live in check-input.ts.
-import { z } from 'zod';
+// A namespace import lets esbuild drop the parts of zod (its locales) the CLI never uses.
+import * as z from 'zod';
 import {
   CADENCE_HELP,
   CADENCE_PATTERN,

@@ -1,7 +1,6 @@
 // Turns the bytes of an input file into a parsed YAML document that still knows where every
 // node came from. A Markdown input's front matter is parsed in place: the text before it is
 // kept as blank lines, so line numbers count in the whole file without any offset arithmetic.
-import matter from 'gray-matter';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { FieldPath } from './model.js';
 
@@ -69,7 +68,9 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** Split a Markdown input into front matter (as padded YAML text) and body. */
-export function splitFrontMatter(text: string): { ok: true; yamlText: string; notes?: string } | { ok: false; problems: SourceProblem[] } {
+export async function splitFrontMatter(
+  text: string,
+): Promise<{ ok: true; yamlText: string; notes?: string } | { ok: false; problems: SourceProblem[] }> {
   const opening = /^---([^\n]*)\r?\n/.exec(text);
   if (!opening) {
     return {
@@ -99,6 +100,8 @@ export function splitFrontMatter(text: string): { ok: true; yamlText: string; no
   const refuse = (): object => {
     throw new Error('only YAML front matter is read');
   };
+  // Loaded only for Markdown inputs: it is a good part of start-up time (README "Performance").
+  const { default: matter } = await import('gray-matter');
   const file = matter(text, { language: 'yaml', engines: { yaml: capture, js: refuse, javascript: refuse, json: refuse } });
   // gray-matter hands the engine the text right after `---<language>`, so it starts with the
   // newline ending line 1: prefixing nothing keeps every line where it is in the file.
