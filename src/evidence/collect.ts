@@ -1,5 +1,12 @@
+// `handoff validate --collect`: collect each selector with its own arguments and report the
+// ones that would run nothing. The real Phase E3 brief cited two node ids that never existed;
+// this is the check that would have caught them.
+import { relative } from 'node:path';
+import { execa } from 'execa';
 import type { Problem } from '../errors.js';
-import type { LoadedInput } from '../input/model.js';
+import type { LoadedInput, Selector } from '../input/model.js';
+import { checkPython } from './environment.js';
+import { mapLimit } from './map-limit.js';
 
 export interface CollectOptions {
   python: string;
@@ -8,12 +15,59 @@ export interface CollectOptions {
   signal?: AbortSignal;
 }
 
+/** Verbosity flags would change what --collect-only prints; the check sets its own. */
+const VERBOSITY = /^(-v+|-q+|--verbose|--quiet|--verbosity=.*)$/;
+
+export function collectArgv(python: string, selector: Selector): string[] {
+  // no:cacheprovider: validating must not write .pytest_cache into the user's repo.
+  return [python, '-m', 'pytest', ...selector.pytestArgs.filter((a) => !VERBOSITY.test(a)), '--collect-only', '-q', '-p', 'no:cacheprovider'];
+}
+
+/** Why a collection found nothing to run, or null when it collected at least one test. */
+export function explainCollection(exitCode: number | undefined, output: string, repoDir: string): string | null {
+  if (exitCode === 0) return null;
+  const lines = output.split('\n').map((l) => l.trimEnd());
+  const strip = (s: string): string => s.replace(`${repoDir}/`, '').replace(relative(process.cwd(), repoDir) + '/', '');
+  const notFound = lines.filter((l) => /^ERROR: (not found|file or directory not found): /.test(l)).map((l) => strip(l.replace(/^ERROR: (not found|file or directory not found): /, '')));
+  if (notFound.length > 0) {
+    return `names ${notFound.length === 1 ? 'a node id' : 'node ids'} that ${notFound.length === 1 ? 'does' : 'do'} not exist: ${notFound.join(', ')}`;
+  }
+  const summary = [...lines].reverse().find((l) => /(no tests collected|tests? collected|error)/.test(l) && / in [\d.]+s/.test(l)) ?? '';
+  if (exitCode === 5) return `collects no tests (${summary.replace(/ in [\d.]+s$/, '') || 'pytest exit 5'})`;
+  if (exitCode === 2) {
+    const firstError = lines.find((l) => /^E\s{3}/.test(l))?.replace(/^E\s+/, '') ?? lines.find((l) => /^ERROR /.test(l)) ?? '';
+    return `collection fails${firstError ? `: ${strip(firstError)}` : ''}`;
+  }
+  const last = lines.filter(Boolean).pop() ?? '';
+  return `pytest --collect-only exited ${exitCode ?? 'by a signal'}${last ? `: ${strip(last)}` : ''}`;
+}
+
 /**
  * `validate --collect`: collect each selector with `pytest --collect-only -q` and its own
  * arguments; one Problem per selector that selects nothing or names a missing node id.
+ * Throws EnvironmentError (exit 3) when python or pytest is missing.
  */
 export async function collectFindings(loaded: LoadedInput, options: CollectOptions): Promise<Problem[]> {
-  void loaded;
-  void options;
-  throw new Error('validate --collect: not implemented yet');
+  const selectors = loaded.data.selectors;
+  if (selectors.length === 0) return [];
+  await checkPython(options.python, loaded.repoDir, options.env);
+  const env = Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value]));
+  const found = await mapLimit(selectors, options.jobs, async (selector, i): Promise<Problem | null> => {
+    const [file, ...args] = collectArgv(options.python, selector);
+    const result = await execa(file as string, args, {
+      cwd: loaded.repoDir,
+      env: { ...options.env, ...env },
+      extendEnv: false,
+      stdin: 'ignore',
+      all: true,
+      reject: false,
+      maxBuffer: 64 * 1024 * 1024,
+      cancelSignal: options.signal,
+    });
+    const why = explainCollection(result.exitCode, String(result.all ?? ''), loaded.repoDir);
+    if (why === null) return null;
+    const pos = loaded.positionOf(['selectors', i, 'run']);
+    return { file: loaded.file, line: pos.line, col: pos.col, path: `selectors[${i}].run`, message: `selector "${selector.id}" ${why}` };
+  });
+  return found.filter((p): p is Problem => p !== null);
 }

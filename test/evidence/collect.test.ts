@@ -1,0 +1,63 @@
+// validate --collect against real pytest: examples/ptychopinn-mini (the Phase E3 case) and the
+// fault fixtures.
+import { join } from 'node:path';
+import { collectFindings, explainCollection } from '../../src/evidence/collect.js';
+import { EnvironmentError, formatProblem } from '../../src/errors.js';
+import { ROOT } from '../helpers/cli.js';
+import { makeLoaded } from './loaded.js';
+
+const MINI = join(ROOT, 'examples/ptychopinn-mini');
+const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
+const options = { python: 'python3', jobs: 2, env: process.env };
+
+test('the two node ids the hand-written Phase E3 brief cited, which never existed, are both reported', async () => {
+  const loaded = makeLoaded(MINI, [
+    { id: 'backend-selection', run: 'pytest tests/torch/test_backend_selection.py -vv' },
+    { id: 'fail-fast', run: 'pytest tests/torch/test_backend_selection.py::TestBackendSelection::test_pytorch_unavailable_raises_runtime_error -vv' },
+    { id: 'config-bridge-parity', run: 'pytest tests/torch/test_config_bridge.py -k parity -vv' },
+    { id: 'cross-backend-checkpoint', run: 'pytest tests/torch/test_model_manager.py::test_load_tensorflow_checkpoint_with_pytorch_backend -vv' },
+  ]);
+  const problems = await collectFindings(loaded, options);
+  expect(problems.map(formatProblem)).toEqual([
+    'input.yaml:11:5: selectors[1].run: selector "fail-fast" names a node id that does not exist: tests/torch/test_backend_selection.py::TestBackendSelection::test_pytorch_unavailable_raises_runtime_error',
+    'input.yaml:13:5: selectors[3].run: selector "cross-backend-checkpoint" names a node id that does not exist: tests/torch/test_model_manager.py::test_load_tensorflow_checkpoint_with_pytorch_backend',
+  ]);
+});
+
+test('every Phase E3 selector collects against examples/ptychopinn-mini', async () => {
+  const loaded = makeLoaded(MINI, [
+    { id: 'integration', run: 'pytest tests/torch/test_integration_workflow_torch.py::test_run_pytorch_train_save_load_infer -vv' },
+    { id: 'tf-baseline', run: 'pytest tests/test_integration_workflow.py::TestFullWorkflow::test_train_save_load_infer_cycle -vv' },
+    { id: 'lightning-orchestration', run: 'pytest tests/torch/test_workflows_components.py::TestTrainWithLightningRed -vv' },
+    { id: 'stitching', run: 'pytest tests/torch/test_workflows_components.py -k ReassembleCdiImageTorch -vv' },
+    { id: 'checkpoint', run: 'pytest tests/torch/test_lightning_checkpoint.py -vv' },
+    { id: 'decoder-parity', run: 'pytest tests/torch/test_workflows_components.py::TestDecoderLastShapeParity -vv' },
+  ]);
+  expect(await collectFindings(loaded, options)).toEqual([]);
+});
+
+test('selecting nothing, a missing file and a collection error are each reported with the selector id', async () => {
+  const loaded = makeLoaded(FAULTS, [
+    { id: 'none', run: 'pytest tests/test_pass.py -k nomatch' },
+    { id: 'nofile', run: 'pytest tests/does_not_exist.py' },
+    { id: 'broken', run: 'pytest tests/test_collect_error.py' },
+    { id: 'param', run: 'pytest "tests/test_params.py::test_ids[one [a b]]"' },
+  ]);
+  const messages = (await collectFindings(loaded, options)).map((p) => `${p.path}: ${p.message}`);
+  expect(messages).toEqual([
+    'selectors[0].run: selector "none" collects no tests (no tests collected (3 deselected))',
+    'selectors[1].run: selector "nofile" names a node id that does not exist: tests/does_not_exist.py',
+    'selectors[2].run: selector "broken" collection fails: ModuleNotFoundError: No module named \'module_that_does_not_exist\'',
+  ]);
+});
+
+test('a missing interpreter is an environment error naming --python', async () => {
+  const loaded = makeLoaded(FAULTS, [{ id: 'a', run: 'pytest tests/test_pass.py' }]);
+  const error = await collectFindings(loaded, { ...options, python: 'python-does-not-exist' }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(EnvironmentError);
+  expect((error as Error).message).toMatch(/python-does-not-exist: not found\. Install Python 3 .*--python EXE/);
+});
+
+test('explainCollection is null for a collection that found tests', () => {
+  expect(explainCollection(0, '3 tests collected in 0.01s', '/r')).toBeNull();
+});
