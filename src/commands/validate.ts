@@ -42,9 +42,10 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   const findings = problems.sort((a, b) => a.line - b.line || a.col - b.col).map(formatProblem);
   for (const line of findings) options.console.out(`${line}\n`);
   if (findings.length === 0) {
-    const s = loaded.data.selectors.length;
-    const what = `${s} selector${s === 1 ? '' : 's'}, ${loaded.data.references.length} reference(s), ${loaded.data.plans.length} plan file(s)`;
-    options.console.out(`ok: ${loaded.file} (${what}) checked against ${displayDir(loaded.repoDir, options.cwd)}${options.collect ? ', selectors collected' : ''}\n`);
+    const { selectors, references, plans } = loaded.data;
+    const what = [count(selectors.length, 'selector'), count(references.length, 'reference'), count(plans.length, 'plan file')].join(', ');
+    const collected = options.collect ? ', selectors collected' : '';
+    options.console.out(`ok: ${loaded.file}: ${what} checked against ${displayDir(loaded.repoDir, options.cwd)}${collected}\n`);
   } else {
     options.console.err(`${findings.length} problem${findings.length === 1 ? '' : 's'} found in ${loaded.file}\n`);
   }
@@ -82,6 +83,10 @@ async function describeMissing(repoDir: string, file: string): Promise<string | 
   if (rel.startsWith('..') || isAbsolute(rel)) return `is outside the repo (${repoDir})`;
   const info = await stat(full).catch(() => undefined);
   return info ? undefined : `does not exist under ${repoDir}`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function displayDir(dir: string, cwd: string): string {

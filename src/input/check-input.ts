@@ -23,6 +23,7 @@ export function checkInput(data: unknown): Finding[] {
   findings.push(...checkUniqueIds(selectors, 'selector'), ...checkUniqueIds(followups, 'follow-up'), ...checkUniqueIds(triggers, 'trigger'));
 
   const selectorIds = [...new Set(selectors.map((s) => s.value.id).filter((id): id is string => typeof id === 'string'))];
+  const known = new Set(selectorIds);
   for (const selector of selectors) {
     if (typeof selector.value.run === 'string' && selector.value.run.trim() !== '') {
       const parsed = parseSelectorCommand(selector.value.run);
@@ -34,7 +35,7 @@ export function checkInput(data: unknown): Finding[] {
     const named = followup.value.selectors;
     if (Array.isArray(named)) {
       named.forEach((id, j) => {
-        if (typeof id === 'string' && !selectorIds.includes(id)) {
+        if (typeof id === 'string' && !known.has(id)) {
           findings.push({ path: [...followup.path, 'selectors', j], message: danglingMessage(id, selectorIds) });
         }
       });

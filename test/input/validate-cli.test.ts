@@ -39,7 +39,15 @@ describe('handoff validate: repo checks', () => {
     const result = await runCli(['validate', PHASE_E3]);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe(
-      `ok: ${PHASE_E3} (8 selectors, 4 reference(s), 1 plan file(s)) checked against examples/ptychopinn-mini\n`,
+      `ok: ${PHASE_E3}: 8 selectors, 4 references, 1 plan file checked against examples/ptychopinn-mini\n`,
+    );
+    expect(result.code).toBe(0);
+  });
+
+  test('the Markdown example input is clean too', async () => {
+    const result = await runCli(['validate', 'data/integrate-pytorch-001/phase_e3_notes.md']);
+    expect(result.stdout).toBe(
+      'ok: data/integrate-pytorch-001/phase_e3_notes.md: 2 selectors, 1 reference, 0 plan files checked against examples/ptychopinn-mini\n',
     );
     expect(result.code).toBe(0);
   });
