@@ -7,20 +7,27 @@ import { BAD_INPUTS, expectedLine, GOOD_DIR } from './bad-inputs.js';
 
 const PHASE_E3 = 'data/integrate-pytorch-001/phase_e3.yaml';
 
-describe('handoff validate: bad input exits 2', () => {
+describe('bad input exits 2 from validate and render, and nothing is written', () => {
   test.each(Object.entries(BAD_INPUTS))('%s', async (file, expected) => {
     const { dir, cleanup } = makeTempDir();
     try {
-      const result = await runCli(['validate', join('test/fixtures/inputs/bad', file)], { cwd: ROOT, env: { TMPDIR: dir } });
-      expect(result.code).toBe(2);
-      expect(result.stdout).toBe('');
-      const lines = result.stderr.trimEnd().split('\n');
-      expect(lines).toHaveLength(expected.length);
-      lines.forEach((line, i) => {
-        expect(line.startsWith(expectedLine(`test/fixtures/inputs/bad/${file}`, expected[i]!))).toBe(true);
-        expect(line).toContain(expected[i]![3]);
-      });
-      expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
+      const input = join('test/fixtures/inputs/bad', file);
+      const out = join(dir, 'out');
+      const [validate, render] = await Promise.all([
+        runCli(['validate', input], { env: { TMPDIR: dir } }),
+        runCli(['render', input, '--out', out, '--now', '2025-10-19T20:58:32Z'], { env: { TMPDIR: dir } }),
+      ]);
+      for (const result of [validate, render]) {
+        expect(result.code).toBe(2);
+        expect(result.stdout).toBe('');
+        const lines = result.stderr.trimEnd().split('\n');
+        expect(lines).toHaveLength(expected.length);
+        lines.forEach((line, i) => {
+          expect(line.startsWith(expectedLine(input, expected[i]!))).toBe(true);
+          expect(line).toContain(expected[i]![3]);
+        });
+        expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
+      }
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       cleanup();
