@@ -1,4 +1,25 @@
+// `handoff run`: load the input, check python and pytest, run the selectors (src/evidence/),
+// write the evidence manifest atomically, then render the brief with it. Nothing but logs is
+// written until every selector has finished, so an interrupted run leaves no half-made brief.
+import { availableParallelism } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { quote } from 'shell-quote';
+import { resolveNow } from '../clock.js';
+import { EnvironmentError, Interrupted, UsageError } from '../errors.js';
+import { checkPython, readRepoState } from '../evidence/environment.js';
+import type { EvidenceManifest } from '../evidence/manifest.js';
+import { createProgress } from '../evidence/progress.js';
+import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
+import { parseDuration } from '../input/grammars.js';
+import { loadInput } from '../input/load-input.js';
+import type { LoadedInput, Selector } from '../input/model.js';
+import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { runRender } from './render.js';
+
+declare const __HANDOFF_VERSION__: string;
+const VERSION = typeof __HANDOFF_VERSION__ === 'string' ? __HANDOFF_VERSION__ : '0.0.0-dev';
 
 export interface RunOptions {
   input: string;
@@ -27,7 +48,125 @@ export interface RunResult {
   manifestPath?: string;
 }
 
+interface Settings {
+  jobs: number;
+  timeoutS?: number;
+  retries?: number;
+}
+
+function readSettings(options: RunOptions): Settings {
+  const jobs = options.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: expected a whole number of at least 1, got ${options.jobs}`);
+  if (options.retries !== undefined && (!Number.isInteger(options.retries) || options.retries < 0)) {
+    throw new UsageError(`--retries: expected a whole number of 0 or more, got ${options.retries}`);
+  }
+  let timeoutS: number | undefined;
+  if (options.timeout !== undefined) {
+    timeoutS = parseDuration(options.timeout);
+    if (timeoutS === undefined || timeoutS <= 0) throw new UsageError(`--timeout: "${options.timeout}" is not a duration; use e.g. 90s, 2m or 1h30m`);
+  }
+  return { jobs, timeoutS, retries: options.retries };
+}
+
+export function pickSelectors(all: readonly Selector[], only: readonly string[] | undefined): Selector[] {
+  if (!only || only.length === 0) return [...all];
+  const ids = new Set(all.map((s) => s.id));
+  const unknown = only.filter((id) => !ids.has(id));
+  if (unknown.length > 0) {
+    const known = all.map((s) => s.id).join(', ') || '(none)';
+    throw new UsageError(`--only: no selector ${unknown.map((id) => `"${id}"`).join(', ')} in the input; its selectors are: ${known}`);
+  }
+  const wanted = new Set(only);
+  return all.filter((s) => wanted.has(s.id));
+}
+
+function display(path: string, cwd: string): string {
+  return relative(cwd, path) || '.';
+}
+
+function printDryRun(loaded: LoadedInput, selectors: readonly Selector[], options: RunOptions, outDir: string): void {
+  const env = (loaded.data.ci?.environment ?? []).map((v) => `${v.name}=${quote([v.value])}`);
+  options.console.out(`# in ${display(loaded.repoDir, options.cwd)}${env.length ? `, with ${env.join(' ')}` : ''}\n`);
+  for (const s of selectors) {
+    const argv = pytestArgv(options.python, s, display(logPaths(outDir, s.id).junit, options.cwd));
+    options.console.out(`${s.id}: ${quote(argv)}\n`);
+  }
+}
+
+function summarise(manifest: EvidenceManifest, manifestPath: string, options: RunOptions): void {
+  const byOutcome = new Map<string, number>();
+  for (const s of manifest.selectors) byOutcome.set(s.outcome, (byOutcome.get(s.outcome) ?? 0) + 1);
+  const met = manifest.selectors.filter((s) => s.met).length;
+  const outcomes = [...byOutcome].map(([o, n]) => `${n} ${o}`).join(', ');
+  options.console.err(`${manifest.selectors.length} selectors: ${met} met their expect (${outcomes}); evidence in ${display(manifestPath, options.cwd)}\n`);
+  for (const s of manifest.selectors.filter((x) => !x.met)) {
+    options.console.err(`  ${s.id}: ${s.outcome}, expected ${s.expect} (log: ${display(join(manifestPath, '..', s.log), options.cwd)})\n`);
+  }
+}
+
 export async function runRun(options: RunOptions): Promise<RunResult> {
-  void options;
-  throw new Error('run: not implemented yet');
+  const settings = readSettings(options);
+  const now = resolveNow(options.now, options.env);
+  const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
+  const selectors = pickSelectors(loaded.data.selectors, options.only);
+  const outDir = resolve(options.cwd, options.out);
+  if (options.dryRun) {
+    printDryRun(loaded, selectors, options, outDir);
+    return { allMet: true };
+  }
+  const repoInfo = await stat(loaded.repoDir).catch(() => undefined);
+  if (!repoInfo?.isDirectory()) {
+    throw new EnvironmentError(`repo folder ${display(loaded.repoDir, options.cwd)} does not exist; pass --repo DIR or fix \`repo:\` in ${loaded.file}`);
+  }
+  const [pythonEnv, repoState] = await Promise.all([checkPython(options.python, loaded.repoDir, options.env), readRepoState(loaded.repoDir)]);
+  await ensureDir(join(outDir, 'logs'), display(join(outDir, 'logs'), options.cwd));
+
+  const progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet });
+  let manifest: EvidenceManifest;
+  try {
+    manifest = await runEvidence({
+      loaded,
+      selectors,
+      outDir,
+      python: options.python,
+      jobs: settings.jobs,
+      timeoutS: settings.timeoutS,
+      retries: settings.retries,
+      env: options.env,
+      signal: options.signal,
+      onEvent: (e) => progress.onEvent(e),
+      generatedAt: now,
+      toolVersion: VERSION,
+      pythonEnv,
+      repoState,
+    });
+  } catch (error) {
+    if (error instanceof Interrupted) {
+      throw new Interrupted(`interrupted: running selectors were ended; logs so far are in ${display(join(outDir, 'logs'), options.cwd)}; no brief or manifest was written`);
+    }
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  if (options.signal?.aborted) throw new Interrupted('interrupted: no brief or manifest was written');
+
+  const manifestPath = join(outDir, `${loaded.data.brief.id}.evidence.json`);
+  await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { displayName: display(manifestPath, options.cwd) });
+  const quietConsole: Console = { ...options.console, err: options.quiet ? () => {} : options.console.err };
+  const rendered = await runRender({
+    input: options.input,
+    out: options.out,
+    repo: options.repo,
+    template: options.template,
+    evidence: manifestPath,
+    // The brief and its manifest carry the same generation time.
+    now: now.toISOString(),
+    stdout: false,
+    check: false,
+    cwd: options.cwd,
+    env: options.env,
+    console: quietConsole,
+  });
+  if (!options.quiet) summarise(manifest, manifestPath, options);
+  return { allMet: manifest.selectors.every((s) => s.met), briefPath: rendered.briefPath, manifestPath };
 }

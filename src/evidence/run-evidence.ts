@@ -1,7 +1,7 @@
 // `handoff run`'s middle: run the selectors (schedule.ts + pytest-process.ts), read each one's
 // log tail and JUnit file, and assemble the evidence manifest. Writes only into <out>/logs/.
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { checkRuntime, classifyAttempt, formatSeconds, isMet } from './classify.js';
 import type { PythonEnvironment, RepoState } from './environment.js';
@@ -177,7 +177,8 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
     version: 1,
     generated_at: options.generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     tool: { name: 'handoff-brief', version: options.toolVersion },
-    repo: { path: loaded.repoDir, commit: options.repoState.commit, dirty: options.repoState.dirty },
+    // Relative to the manifest (and the brief beside it), so a link from the brief resolves.
+    repo: { path: relative(options.outDir, loaded.repoDir).split(sep).join('/') || '.', commit: options.repoState.commit, dirty: options.repoState.dirty },
     environment: options.pythonEnv,
     selectors,
   };

@@ -1,0 +1,85 @@
+// Progress while selectors run, on stderr. On a terminal: a live line per running selector
+// with its elapsed time, redrawn in place, and a permanent line as each one finishes. Off a
+// terminal (CI logs): plain one-line start and finish records, nothing redrawn.
+import type { Console } from '../io/console.js';
+import type { ScheduleEvent } from './schedule.js';
+
+export interface ProgressOptions {
+  console: Console;
+  total: number;
+  now?: () => number;
+  /** Redraw interval on a terminal. */
+  intervalMs?: number;
+}
+
+export interface Progress {
+  onEvent(event: ScheduleEvent): void;
+  /** Stops redrawing and clears the live lines. */
+  stop(): void;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+export function createPlainProgress(options: ProgressOptions): Progress {
+  let done = 0;
+  return {
+    onEvent(event) {
+      if (event.kind === 'start') {
+        options.console.err(`start ${event.id}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}\n`);
+      } else {
+        if (!event.willRetry) done++;
+        const next = event.willRetry ? ', retrying' : '';
+        options.console.err(`[${done}/${options.total}] ${event.outcome} ${event.id} in ${event.durationS.toFixed(2)}s${next}\n`);
+      }
+    },
+    stop() {},
+  };
+}
+
+export function createTerminalProgress(options: ProgressOptions): Progress {
+  const now = options.now ?? Date.now;
+  const running = new Map<string, { since: number; attempt: number }>();
+  let drawn = 0;
+  let done = 0;
+  const clear = (): void => {
+    // Up over the live block, then erase to the end of the screen.
+    if (drawn > 0) options.console.err(`\u001b[${drawn}A\u001b[J`);
+    drawn = 0;
+  };
+  const draw = (): void => {
+    const lines = [...running].map(([id, r]) => `  … ${id}${r.attempt > 1 ? ` (attempt ${r.attempt})` : ''} ${seconds(now() - r.since)}`);
+    lines.push(`  ${done}/${options.total} done`);
+    options.console.err(`${lines.join('\n')}\n`);
+    drawn = lines.length;
+  };
+  const timer = setInterval(() => {
+    clear();
+    draw();
+  }, options.intervalMs ?? 250);
+  timer.unref();
+  return {
+    onEvent(event) {
+      clear();
+      if (event.kind === 'start') {
+        running.set(event.id, { since: event.at, attempt: event.attempt });
+      } else {
+        running.delete(event.id);
+        if (!event.willRetry) done++;
+        const mark = event.outcome === 'passed' ? '✓' : event.willRetry ? '↻' : '✗';
+        options.console.err(`${mark} ${event.id}: ${event.outcome} in ${event.durationS.toFixed(2)}s${event.willRetry ? ', retrying' : ''}\n`);
+      }
+      draw();
+    },
+    stop() {
+      clearInterval(timer);
+      clear();
+    },
+  };
+}
+
+export function createProgress(options: ProgressOptions & { quiet: boolean }): Progress {
+  if (options.quiet) return { onEvent() {}, stop() {} };
+  return options.console.isTTY ? createTerminalProgress(options) : createPlainProgress(options);
+}
