@@ -32,7 +32,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     loaded.repoDir,
     options.repo !== undefined ? `--repo ${options.repo}` : loaded.data.repo !== undefined ? `repo: ${loaded.data.repo} in ${loaded.file}` : 'the current folder',
   );
-  const problems = await checkRepoPaths(loaded);
+  const problems = await checkRepoPaths(loaded, displayDir(loaded.repoDir, options.cwd));
   if (options.collect) {
     const { collectFindings } = await import('../evidence/collect.js');
     problems.push(
@@ -60,7 +60,7 @@ async function requireRepoDir(repoDir: string, from: string): Promise<void> {
 }
 
 /** Every cited path must exist under the repo: references, plan files, selector files. */
-export async function checkRepoPaths(loaded: LoadedInput): Promise<Problem[]> {
+export async function checkRepoPaths(loaded: LoadedInput, repoLabel = loaded.repoDir): Promise<Problem[]> {
   const { data } = loaded;
   const wanted: Array<{ path: FieldPath; file: string; what: string }> = [
     ...data.references.map((r, i) => ({ path: ['references', i, 'path'], file: r.path, what: 'referenced file' })),
@@ -68,7 +68,7 @@ export async function checkRepoPaths(loaded: LoadedInput): Promise<Problem[]> {
     ...data.selectors.flatMap((s, i) => s.files.map((file) => ({ path: ['selectors', i, 'run'], file, what: 'test path' }))),
   ];
   const problems: Problem[] = [];
-  const results = await Promise.all(wanted.map(async (w) => ({ ...w, problem: await describeMissing(loaded.repoDir, w.file) })));
+  const results = await Promise.all(wanted.map(async (w) => ({ ...w, problem: await describeMissing(loaded.repoDir, w.file, repoLabel) })));
   for (const w of results) {
     if (w.problem === undefined) continue;
     const { line, col } = loaded.positionOf(w.path);
@@ -77,12 +77,12 @@ export async function checkRepoPaths(loaded: LoadedInput): Promise<Problem[]> {
   return problems;
 }
 
-async function describeMissing(repoDir: string, file: string): Promise<string | undefined> {
+async function describeMissing(repoDir: string, file: string, repoLabel: string): Promise<string | undefined> {
   const full = resolve(repoDir, file);
   const rel = relative(repoDir, full);
-  if (rel.startsWith('..') || isAbsolute(rel)) return `is outside the repo (${repoDir})`;
+  if (rel.startsWith('..') || isAbsolute(rel)) return `is outside the repo (${repoLabel})`;
   const info = await stat(full).catch(() => undefined);
-  return info ? undefined : `does not exist under ${repoDir}`;
+  return info ? undefined : `does not exist in ${repoLabel}`;
 }
 
 function count(n: number, noun: string): string {

@@ -75,9 +75,9 @@ describe('handoff validate: repo checks', () => {
       expect(result.code).toBe(1);
       const lines = result.stdout.trimEnd().split('\n');
       expect(lines).toEqual([
-        `phase_e3.yaml:61:10: selectors[6].run: test path tests/torch/test_lightning_checkpointing.py does not exist under ${repo}`,
-        `phase_e3.yaml:124:12: plans[0].file: plan file plans/active/INTEGRATE-PYTORCH-001/reports/2025-10-19T205832Z/phase_e3_plan.md does not exist under ${repo}`,
-        `phase_e3.yaml:128:12: references[2].path: referenced file docs/finding.md does not exist under ${repo}`,
+        `phase_e3.yaml:61:10: selectors[6].run: test path tests/torch/test_lightning_checkpointing.py does not exist in repo`,
+        `phase_e3.yaml:124:12: plans[0].file: plan file plans/active/INTEGRATE-PYTORCH-001/reports/2025-10-19T205832Z/phase_e3_plan.md does not exist in repo`,
+        `phase_e3.yaml:128:12: references[2].path: referenced file docs/finding.md does not exist in repo`,
       ]);
       expect(result.stderr).toBe('3 problems found in phase_e3.yaml\n');
     } finally {
@@ -90,7 +90,7 @@ describe('handoff validate: repo checks', () => {
     expect(result.code).toBe(0);
     const wrong = await runCli(['validate', PHASE_E3, '--repo', 'test']);
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toContain(`references[0].path: referenced file specs/ptychodus_api_spec.md does not exist under ${join(ROOT, 'test')}`);
+    expect(wrong.stdout).toContain(`references[0].path: referenced file specs/ptychodus_api_spec.md does not exist in test`);
   });
 
   test('a path that leaves the repo is a finding', async () => {
@@ -102,7 +102,7 @@ describe('handoff validate: repo checks', () => {
       writeFileSync(join(dir, 'in.yaml'), `${minimal}repo: repo\nreferences: [{path: ../secret.md}]\n`);
       const result = await runCli(['validate', 'in.yaml'], { cwd: dir });
       expect(result.code).toBe(1);
-      expect(result.stdout).toBe(`in.yaml:9:21: references[0].path: referenced file ../secret.md is outside the repo (${join(dir, 'repo')})\n`);
+      expect(result.stdout).toBe(`in.yaml:9:21: references[0].path: referenced file ../secret.md is outside the repo (repo)\n`);
     } finally {
       cleanup();
     }
