@@ -4,7 +4,6 @@
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { quote } from 'shell-quote';
 import { resolveNow } from '../clock.js';
 import { EnvironmentError, Interrupted, UsageError } from '../errors.js';
 import { checkPython, readRepoState } from '../evidence/environment.js';
@@ -84,12 +83,16 @@ function display(path: string, cwd: string): string {
   return relative(cwd, path) || '.';
 }
 
+/** Shell-quote for reading: plain words stay bare, anything else in single quotes. */
+export function quoteWords(words: readonly string[]): string {
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
 function printDryRun(loaded: LoadedInput, selectors: readonly Selector[], options: RunOptions, outDir: string): void {
-  const env = (loaded.data.ci?.environment ?? []).map((v) => `${v.name}=${quote([v.value])}`);
+  const env = (loaded.data.ci?.environment ?? []).map((v) => `${v.name}=${quoteWords([v.value])}`);
   options.console.out(`# in ${display(loaded.repoDir, options.cwd)}${env.length ? `, with ${env.join(' ')}` : ''}\n`);
   for (const s of selectors) {
-    const argv = pytestArgv(options.python, s, display(logPaths(outDir, s.id).junit, options.cwd));
-    options.console.out(`${s.id}: ${quote(argv)}\n`);
+    options.console.out(`${s.id}: ${quoteWords(pytestArgv(options.python, s, logPaths(outDir, s.id).junit))}\n`);
   }
 }
 

@@ -25,6 +25,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   processEntities: true,
+  // pytest writes newlines in messages as &#10; numeric references.
+  htmlEntities: true,
 });
 
 /** Rebuild `tests/x.py::Class::test[id]` from xunit1's file + dotted classname + name. */
