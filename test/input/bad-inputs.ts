@@ -81,6 +81,15 @@ export const BAD_INPUTS: Record<string, Expected[]> = {
   'latin1.yaml': [[3, 13, '', 'the file is not valid UTF-8 text']],
   'broken-front-matter.md': [[5, 19, '', 'YAML: Flow sequence in block collection must be sufficiently indented']],
   'unclosed-front-matter.md': [[1, 1, '', 'the front matter is never closed: add a --- line after the YAML fields']],
+  'duplicate-keys.yaml': [[8, 1, '', 'YAML: this key appears twice in the same mapping; keep one']],
+  'two-documents.yaml': [[8, 1, '', 'YAML: a second YAML document starts here (---); an input is one document']],
+  'top-level-list.yaml': [[1, 1, '', 'the top level must be a mapping of fields']],
+  'contradictions.yaml': [
+    [9, 61, 'flags[0].default', '"jax" is not one of the flag\'s values (tensorflow, pytorch)'],
+    [14, 31, 'selectors[0].runtime.warn', 'warn (20s) is below min (30s)'],
+  ],
+  'front-matter-json.md': [[1, 4, '', 'front matter must be YAML, not "json"']],
+  'no-front-matter.md': [[1, 1, '', 'a Markdown input must start with YAML front matter']],
   'markdown-errors.md': [[10, 52, 'selectors[0].expect', '"passed" is not allowed here; use one of: pass, fail, skip']],
 };
 
