@@ -62,7 +62,7 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
       : { spec: input.brief.template, baseDir: dirname(loaded.absPath), origin: 'brief.template', packageDir: job.packageTemplatesDir },
   );
   const plans = await readPlanRows(input.plans, loaded.repoDir);
-  const renderer = compileTemplates(templates);
+  const renderer = await compileTemplates(templates);
 
   // The output name may depend on the data, but the evidence links depend on the output
   // folder: a first view without evidence names the file, the second is the one rendered.

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { PlanRef } from '../input/model.js';
-import type { ChecklistTable } from '../plan/checklist.js';
+import { scanChecklists, type ScannedTable } from './plan-table-scan.js';
 
 export interface PlanRowView {
   id: string;
@@ -32,8 +32,11 @@ export interface PlanFileRead {
 
 const STATE_NAMES = { x: 'done', P: 'in progress', ' ': 'open' } as const;
 
-/** Pure: pick the named rows (first occurrence of each id) out of a file's checklist tables. */
-export function selectPlanRows(ref: PlanRef, tables: ChecklistTable[] | null): PlanView {
+/**
+ * Pure: pick the named rows (first occurrence of each id) out of a file's checklist tables
+ * (from scanChecklists, or parseChecklists of src/plan/checklist.ts: same shape).
+ */
+export function selectPlanRows(ref: PlanRef, tables: readonly ScannedTable[] | null): PlanView {
   if (tables === null) {
     return { file: ref.file, found: false, rows: ref.rows.map((id) => notFound(id)) };
   }
@@ -63,15 +66,14 @@ function notFound(id: string): PlanRowView {
 }
 
 /**
- * Read each plan file (relative to repoDir) and select its rows. The Markdown parser is
- * imported only when there is a plan to read: it is the heaviest module on the render path.
+ * Read each plan file (relative to repoDir) and select its rows, with the light table scanner
+ * rather than the Markdown parser, which would double the render's start-up time.
  */
 export async function readPlanRows(
   plans: readonly PlanRef[],
   repoDir: string,
 ): Promise<{ views: PlanView[]; files: PlanFileRead[] }> {
   if (plans.length === 0) return { views: [], files: [] };
-  const { parseChecklists } = await import('../plan/checklist.js');
   const views: PlanView[] = [];
   const files: PlanFileRead[] = [];
   for (const ref of plans) {
@@ -83,7 +85,7 @@ export async function readPlanRows(
       // Missing or unreadable: shown as not found; validate reports it with a position.
     }
     if (text !== null) files.push({ path, text });
-    views.push(selectPlanRows(ref, text === null ? null : parseChecklists(text)));
+    views.push(selectPlanRows(ref, text === null ? null : scanChecklists(text)));
   }
   return { views, files };
 }

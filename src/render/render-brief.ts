@@ -4,8 +4,8 @@
 // template file, the line and the field.
 import { createHash } from 'node:crypto';
 import { isAbsolute, normalize, sep } from 'node:path';
-import Handlebars from 'handlebars';
 import { InputError } from '../errors.js';
+import { hashSource, loadHandlebars, loadPrecompiled, type HandlebarsEnv, type TemplateSpec } from './handlebars.js';
 import { helpers } from './helpers.js';
 import type { TemplateFile, TemplateSet } from './templates.js';
 import { findKeyLine } from './templates.js';
@@ -17,10 +17,15 @@ interface TemplateFault {
   templateFile?: TemplateFile;
 }
 
-type Compiled = (context: unknown, options?: Handlebars.RuntimeOptions) => string;
+type Compiled = (context: unknown, options?: object) => string;
 
-function compileFile(hb: typeof Handlebars, file: TemplateFile): Compiled {
-  const compiled = hb.compile(file.body, COMPILE_OPTIONS);
+function compileSource(hb: HandlebarsEnv, source: string, specs: Record<string, TemplateSpec>): Compiled {
+  const spec = specs[hashSource(source)];
+  return (spec ? hb.template(spec) : hb.compile(source, COMPILE_OPTIONS)) as Compiled;
+}
+
+function compileFile(hb: HandlebarsEnv, file: TemplateFile, specs: Record<string, TemplateSpec>): Compiled {
+  const compiled = compileSource(hb, file.body, specs);
   return (context, options) => {
     try {
       return compiled(context, options);
@@ -78,15 +83,20 @@ export interface BriefRenderer {
   renderPattern(pattern: string, view: unknown): string;
 }
 
-/** Compile a template set into a renderer. Handlebars compiles lazily, at first render. */
-export function compileTemplates(set: TemplateSet): BriefRenderer {
-  const hb = Handlebars.create();
+/**
+ * Compile a template set into a renderer: precompiled specs where the source matches one,
+ * else the Handlebars compiler (which compiles lazily, at first render).
+ */
+export async function compileTemplates(set: TemplateSet): Promise<BriefRenderer> {
+  const specs = await loadPrecompiled();
+  const sources = [set.main.body, ...set.partials.map((p) => p.body), ...(set.output === null ? [] : [set.output])];
+  const hb = (await loadHandlebars(sources.some((s) => !specs[hashSource(s)]))).create();
   hb.registerHelper(helpers);
   for (const partial of set.partials) {
     // A compiled function rather than the source, so errors inside say which partial failed.
-    hb.registerPartial(partial.name, compileFile(hb, partial) as unknown as Handlebars.Template);
+    hb.registerPartial(partial.name, compileFile(hb, partial, specs) as unknown as string);
   }
-  const main = compileFile(hb, set.main);
+  const main = compileFile(hb, set.main, specs);
   return {
     render(view) {
       try {
@@ -97,7 +107,7 @@ export function compileTemplates(set: TemplateSet): BriefRenderer {
     },
     renderPattern(pattern, view) {
       try {
-        return hb.compile(pattern, COMPILE_OPTIONS)(view);
+        return compileSource(hb, pattern, specs)(view);
       } catch (error) {
         throw new InputError([
           {

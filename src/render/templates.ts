@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import matter from 'gray-matter';
+import { parse as parseYaml } from 'yaml';
 import { InputError, UsageError } from '../errors.js';
 
 export interface TemplateFile {
@@ -75,29 +75,53 @@ async function readPartials(dir: string): Promise<TemplateFile[]> {
   return Promise.all(files.map((f) => readTemplateFile(join(dir, f), partialName(f))));
 }
 
-/** Split off gray-matter front matter; a YAML error in it is an InputError on the template. */
+/**
+ * Split off front matter the way gray-matter does: a first line `---`, YAML, then a closing
+ * `---` line. Parsed with the `yaml` package the input loader already loads, rather than
+ * gray-matter, whose js-yaml costs start-up time. scripts/precompile-templates.mjs splits
+ * the same way (splitFrontMatter there).
+ */
+export function splitFrontMatter(text: string): { yaml: string | null; body: string; lineOffset: number } {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return { yaml: null, body: text, lineOffset: 0 };
+  const close = /^---[ \t]*(\r?\n|$)/m;
+  const rest = text.slice(open[0].length);
+  const end = close.exec(rest);
+  if (!end) return { yaml: null, body: text, lineOffset: 0 };
+  const consumed = open[0].length + end.index + end[0].length;
+  return {
+    yaml: rest.slice(0, end.index),
+    body: text.slice(consumed),
+    lineOffset: text.slice(0, consumed).split('\n').length - 1,
+  };
+}
+
+/** Front matter of a template; a YAML error in it is an InputError on the template. */
 function readFrontMatter(file: TemplateFile): { file: TemplateFile; data: Record<string, unknown> } {
-  if (!file.text.startsWith('---')) return { file, data: {} };
-  let parsed: matter.GrayMatterFile<string>;
+  const split = splitFrontMatter(file.text);
+  if (split.yaml === null) return { file, data: {} };
+  let data: unknown;
   try {
-    // A copy of the string's options object defeats gray-matter's cache, which returns the
-    // same mutable object for the same text.
-    parsed = matter(file.text, {});
+    data = parseYaml(split.yaml);
   } catch (error) {
-    const mark = (error as { mark?: { line?: number; column?: number } }).mark;
+    const at = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
     throw new InputError([
       {
         file: file.path,
-        line: (mark?.line ?? 0) + 2,
-        col: (mark?.column ?? 0) + 1,
+        line: (at?.line ?? 1) + 1,
+        col: at?.col ?? 1,
         path: 'front matter',
         message: `template front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
       },
     ]);
   }
-  const before = file.text.length - parsed.content.length;
-  const lineOffset = file.text.slice(0, before).split('\n').length - 1;
-  return { file: { ...file, body: parsed.content, lineOffset }, data: parsed.data as Record<string, unknown> };
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new InputError([{ file: file.path, line: 2, col: 1, path: 'front matter', message: 'template front matter must be a mapping' }]);
+  }
+  return {
+    file: { ...file, body: split.body, lineOffset: split.lineOffset },
+    data: (data ?? {}) as Record<string, unknown>,
+  };
 }
 
 function optionalString(data: Record<string, unknown>, key: string, file: TemplateFile): string | null {

@@ -1,0 +1,35 @@
+// Loading Handlebars. The package's own templates are precompiled at build time
+// (scripts/precompile-templates.mjs → dist/templates.precompiled.js), so a render with them
+// needs only the small runtime build; the compiler is loaded only for a template that is not
+// precompiled (a custom one, or one edited since the build). Both are the self-contained UMD
+// builds: the package's main entry drags in `source-map`, which also makes compiling slower.
+import { createHash } from 'node:crypto';
+import type HandlebarsNamespace from 'handlebars';
+
+export type HandlebarsEnv = typeof HandlebarsNamespace;
+export type TemplateSpec = Parameters<HandlebarsEnv['template']>[0];
+
+/** sha256 of the source a template spec was compiled from. */
+export function hashSource(source: string): string {
+  return createHash('sha256').update(source, 'utf8').digest('hex');
+}
+
+/** Precompiled specs by source hash; empty when running from source (tests) or unbuilt. */
+export async function loadPrecompiled(): Promise<Record<string, TemplateSpec>> {
+  try {
+    const url = new URL('./templates.precompiled.js', import.meta.url).href;
+    const mod = (await import(url)) as { default: Record<string, TemplateSpec> };
+    return mod.default;
+  } catch {
+    return {};
+  }
+}
+
+export async function loadHandlebars(withCompiler: boolean): Promise<HandlebarsEnv> {
+  const mod = (withCompiler
+    ? // @ts-expect-error -- the UMD builds ship no type declarations; typed from the main entry.
+      await import('handlebars/dist/handlebars.js')
+    : // @ts-expect-error -- as above.
+      await import('handlebars/dist/handlebars.runtime.js')) as { default: HandlebarsEnv };
+  return mod.default;
+}
