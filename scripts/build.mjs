@@ -20,3 +20,6 @@ await build({
   // Packages that use CommonJS require() of node builtins need a real `require` inside ESM.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+
+// The package templates, precompiled: a render then loads only the Handlebars runtime.
+await import('./precompile-templates.mjs');
