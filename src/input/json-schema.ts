@@ -6,5 +6,6 @@ import * as z from 'zod';
 import { InputSchema } from './schema.js';
 
 export function inputJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(InputSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  // draft-07: the dialect editors' YAML language servers support most widely.
+  return z.toJSONSchema(InputSchema, { io: 'input', target: 'draft-7' }) as Record<string, unknown>;
 }

@@ -1,7 +1,7 @@
 // Turns the bytes of an input file into a parsed YAML document that still knows where every
 // node came from. A Markdown input's front matter is parsed in place: the text before it is
 // kept as blank lines, so line numbers count in the whole file without any offset arithmetic.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { FieldPath } from './model.js';
 
 /** A problem found before validation, positioned by character offset in the whole file. */
@@ -33,8 +33,10 @@ const YAML_ERROR_HELP: Record<string, string> = {
 
 /** Decode UTF-8, refusing binary files; the position is that of the first offending byte. */
 export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problems: SourceProblem[] } {
-  const nul = bytes.indexOf(0);
-  let bad = nul;
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return { ok: false, problems: [{ line: 1, col: 1, message: 'the file is UTF-16 text; save the input as UTF-8' }] };
+  }
+  let bad = bytes.indexOf(0);
   let why = 'contains a NUL byte: this is a binary file, not YAML or Markdown text';
   if (bad === -1) {
     try {
@@ -134,7 +136,7 @@ export function parseYaml(yamlText: string, notes?: string): ParsedSource {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    const alias = firstAliasOffset(yamlText);
+    const alias = firstAliasOffset(doc);
     return {
       ok: false,
       problems: [
@@ -156,9 +158,15 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function firstAliasOffset(text: string): number {
-  const m = /(^|[\s[{,:-])\*[^\s,\]}]+/.exec(text);
-  return m ? m.index + m[1]!.length : 0;
+function firstAliasOffset(doc: Document.Parsed): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      offset = node.range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 interface Located {

@@ -78,6 +78,7 @@ export const BAD_INPUTS: Record<string, Expected[]> = {
   'empty.yaml': [[1, 1, '', 'the input is empty']],
   'comments-only.yaml': [[1, 1, '', 'the input is empty']],
   'binary-nul.yaml': [[3, 8, '', 'the file contains a NUL byte: this is a binary file']],
+  'utf16.yaml': [[1, 1, '', 'the file is UTF-16 text; save the input as UTF-8']],
   'latin1.yaml': [[3, 13, '', 'the file is not valid UTF-8 text']],
   'broken-front-matter.md': [[5, 19, '', 'YAML: Flow sequence in block collection must be sufficiently indented']],
   'unclosed-front-matter.md': [[1, 1, '', 'the front matter is never closed: add a --- line after the YAML fields']],
