@@ -10,7 +10,7 @@
 //   or when the two splits ever disagree.
 import type { Heading, Table, TableCell } from 'mdast';
 import MarkdownIt from 'markdown-it';
-import { endOffset, parseMarkdown, startOffset, walkNodes } from './markdown.js';
+import { endOffset, maskBom, parseMarkdown, startOffset, walkNodes } from './markdown.js';
 
 /** Where a cell's content sits in the source. An empty cell has start === end. */
 export interface CellSpan {
@@ -40,7 +40,7 @@ let md: MarkdownIt | undefined;
 export function findTablesFast(text: string): RawTable[] | null {
   md ??= new MarkdownIt('commonmark').enable('table');
   // markdown-it's block rules expect LF; every CRLF/CR becomes one LF, so line numbers agree.
-  const normalised = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const normalised = maskBom(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
   const tokens = blockTokens(md, normalised);
   const lineStarts = findLineStartsAnyEol(text);
   const tables: RawTable[] = [];
@@ -102,7 +102,7 @@ function splitRow(text: string, lineStarts: number[], line: number): CellSpan[] 
     else if (c === '|') pipes.push(i);
   }
   const isBlank = (a: number, b: number): boolean => {
-    for (let i = a; i < b; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
+    for (let i = a; i < b; i++) if (text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\uFEFF') return false;
     return true;
   };
   const bounds = [from - 1, ...pipes, to];
@@ -113,7 +113,7 @@ function splitRow(text: string, lineStarts: number[], line: number): CellSpan[] 
   for (let k = 0; k + 1 < bounds.length; k++) {
     let start = bounds[k]! + 1;
     let end = bounds[k + 1]!;
-    while (start < end && (text[start] === ' ' || text[start] === '\t')) start++;
+    while (start < end && (text[start] === ' ' || text[start] === '\t' || text[start] === '\uFEFF')) start++;
     while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
     if (start === end) {
       // Empty cell: content goes after the opening pipe and one space of padding.

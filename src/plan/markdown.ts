@@ -8,7 +8,15 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 
 export function parseMarkdown(text: string): Root {
-  return fromMarkdown(text, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+  return fromMarkdown(maskBom(text), { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
+}
+
+/**
+ * A byte-order mark would hide a heading or table on line 1 from the parsers. It becomes a
+ * space (one UTF-16 unit for one, so every offset still points into the real text).
+ */
+export function maskBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
 }
 
 /** Every node in document order (pre-order), so a heading is seen before what follows it. */

@@ -15,6 +15,8 @@ const TRICKY: Record<string, string> = {
   'indented by three spaces': '   | ID | State |\n   | --- | --- |\n   | I1 | [x] |\n',
   'CR only line endings': '| ID | State |\r| --- | --- |\r| C1 | [x] |\r',
   'table right after a paragraph': 'Intro line\n| ID | State |\n| --- | --- |\n| P1 | [ ] |\n',
+  'byte-order mark before the table': '\uFEFF| ID | State |\n| --- | --- |\n| B1 | [ ] |\n',
+  'byte-order mark, no outer pipes': '\uFEFFID | State\n--- | ---\nB1 | [ ]\n',
   'non-ASCII before cells': '# Phase — ü\n\n| ID | State | Guidance |\n| --- | --- | --- |\n| Ü1 | [x] | ✅ émoji 🎉 |\n',
 };
 

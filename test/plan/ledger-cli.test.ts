@@ -200,6 +200,12 @@ describe('entry formatting', () => {
     expect(out).toBe(`${text}\n  * [2025-10-02] Attempt #2 — Two.`);
   });
 
+  test('a byte-order mark does not hide the first item heading, and is kept', () => {
+    const text = '\uFEFF## [A] Item\n- Attempts History:\n  * [2025-10-01] Attempt #1 — One.\n';
+    const { text: out } = appendAttempt(text, { file: 'f.md', item: 'A', summary: 'Two.', artifacts: [], date: '2025-10-02' });
+    expect(out).toBe(`${text}  * [2025-10-02] Attempt #2 — Two.\n`);
+  });
+
   test('edit distance ranks near ids first', () => {
     expect(editDistance('test-pytorch-01', 'test-pytorch-001')).toBe(1);
     expect(editDistance('abc', '')).toBe(3);
