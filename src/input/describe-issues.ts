@@ -38,8 +38,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], options: Des
     } else if (issue.code === 'invalid_type') {
       findings.push({ path, message: wrongTypeMessage(issue.expected, value) });
     } else if (issue.code === 'invalid_value' && issue.values.length > 1) {
-      const options_ = issue.values.map((v) => String(v)).join(', ');
-      findings.push({ path, message: `${JSON.stringify(value)} is not allowed here; use one of: ${options_}` });
+      const choices = issue.values.map((v) => String(v)).join(', ');
+      findings.push({ path, message: `${JSON.stringify(value)} is not allowed here; use one of: ${choices}` });
     } else if (issue.code === 'invalid_union' && typeof value !== 'string' && typeof value !== 'number') {
       findings.push({ path, message: `${issue.message}; got ${describeValue(value)}` });
     } else {

@@ -1,10 +1,10 @@
 // Turns the bytes of an input file into a parsed YAML document that still knows where every
-// node came from. A Markdown input's front matter is parsed in place: the text before it is
-// kept as blank lines, so line numbers count in the whole file without any offset arithmetic.
+// node came from. A Markdown input's front matter is parsed from the newline that ends its
+// opening `---` line, so its line numbers are the whole file's without any offset arithmetic.
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import type { FieldPath } from './model.js';
 
-/** A problem found before validation, positioned by character offset in the whole file. */
+/** A problem found before validation, at a 1-based line and column of the whole file. */
 export interface SourceProblem {
   line: number;
   col: number;
@@ -84,7 +84,7 @@ export async function splitFrontMatter(
   if (language !== '' && language !== 'yaml') {
     return { ok: false, problems: [{ line: 1, col: 4, message: `front matter must be YAML, not "${language}"` }] };
   }
-  const closing = /^---[ \t]*$/m;
+  const closing = /^---[ \t\r]*$/m;
   const afterOpening = text.slice(opening[0].length);
   if (!closing.test(afterOpening)) {
     return {
@@ -92,22 +92,14 @@ export async function splitFrontMatter(
       problems: [{ line: 1, col: 1, message: 'the front matter is never closed: add a --- line after the YAML fields' }],
     };
   }
-  let yamlPart = '';
-  // gray-matter splits; its engines only capture text, so no front matter is ever evaluated
-  // (its default `---js` engine would run code).
-  const capture = (s: string): object => {
-    yamlPart = s;
-    return {};
-  };
-  const refuse = (): object => {
-    throw new Error('only YAML front matter is read');
-  };
-  // Loaded only for Markdown inputs: it is a good part of start-up time (README "Performance").
+  // gray-matter only splits here: its engines parse nothing, so the `yaml` package parses the
+  // front matter with positions below, and no front matter is ever evaluated (gray-matter's
+  // default `---js` engine would run code). Loaded only for Markdown inputs (start-up time).
   const { default: matter } = await import('gray-matter');
-  const file = matter(text, { language: 'yaml', engines: { yaml: capture, js: refuse, javascript: refuse, json: refuse } });
-  // gray-matter hands the engine the text right after `---<language>`, so it starts with the
-  // newline ending line 1: prefixing nothing keeps every line where it is in the file.
-  const yamlText = file.matter === '' ? '' : yamlPart || file.matter;
+  const parseNothing = (): object => ({});
+  const file = matter(text, { language: 'yaml', engines: { yaml: parseNothing, js: parseNothing, javascript: parseNothing, json: parseNothing } });
+  // `file.matter` is the text right after `---`, starting with the newline that ends line 1.
+  const yamlText = file.matter;
   const body = file.content.replace(/^\s*\n/, '').trimEnd();
   return { ok: true, yamlText, ...(body ? { notes: `${body}\n` } : {}) };
 }
@@ -214,7 +206,8 @@ export function locate(source: YamlSource, path: FieldPath, at: 'value' | 'key' 
  * and `b c` becomes a key with no value. Explain that instead of just "unknown key".
  */
 export function explainFlowCommaTrap(source: YamlSource, mapPath: FieldPath, key: string): string | undefined {
-  const map = walk(source, mapPath).at(-1)?.node;
+  const trail = walk(source, mapPath);
+  const map = trail.length === mapPath.length + 1 ? trail.at(-1)?.node : undefined;
   if (!isMap(map) || !map.flow) return undefined;
   const index = map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
   const pair = map.items[index];
