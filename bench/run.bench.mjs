@@ -1,0 +1,93 @@
+// `handoff run` figures: overhead over plain pytest, parallel speed-up, and the CLI's peak
+// memory while a selector prints 200 MB. Ratios come from runs alternated side by side.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { alternate, line, timeCommand } from './lib.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'handoff.js');
+const INPUT = join(ROOT, 'data', 'integrate-pytorch-001', 'phase_e3.yaml');
+const MINI = join(ROOT, 'examples', 'ptychopinn-mini');
+const FAULTS = join(ROOT, 'test', 'fixtures', 'pyprojects', 'faults');
+const env = { ...process.env, NODE_OPTIONS: '' };
+
+function faultsInput(dir, selectors, environment) {
+  const file = join(dir, 'bench.yaml');
+  const rows = selectors.map(([id, run]) => `  - {id: ${id}, run: "${run}", purpose: bench}`).join('\n');
+  const envRows = environment.map(([k, v]) => `{name: ${k}, value: "${v}"}`).join(', ');
+  writeFileSync(file, `version: 1\nbrief: {id: bench, title: Bench, initiative: A, phase: "1", recipient: {initiative: B, phase: "2"}}\nselectors:\n${rows}\nci:\n  environment: [${envRows}]\n`);
+  return file;
+}
+
+/** Peak RSS (VmHWM, MB) of a process while it runs, polled from /proc. */
+function peakRss(cmd, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: 'ignore' });
+    let peak = 0;
+    const poll = setInterval(() => {
+      try {
+        const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]));
+      } catch {
+        // exited between polls
+      }
+    }, 10);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearInterval(poll);
+      if (code !== 0) reject(new Error(`exited ${code}`));
+      else resolve(peak / 1024);
+    });
+  });
+}
+
+export default async function benchRun() {
+  const dir = mkdtempSync(join(tmpdir(), 'handoff-bench-run-'));
+  try {
+    // 1. Overhead: the Phase E3 selectors one at a time, vs the same pytest commands from a shell.
+    const data = parse(readFileSync(INPUT, 'utf8'));
+    const script = join(dir, 'plain.sh');
+    const commands = data.selectors.map(
+      (s, i) => `CUDA_VISIBLE_DEVICES= python3 -m ${s.run} > ${join(dir, `plain-${i}.log`)} 2>&1 || true`,
+    );
+    writeFileSync(script, `#!/bin/sh\ncd ${MINI}\n${commands.join('\n')}\n`);
+    const overhead = alternate(
+      {
+        handoff: () => timeCommand(process.execPath, [BIN, 'run', INPUT, '--jobs', '1', '--quiet', '--out', join(dir, 'o1')], { env }),
+        shell: () => timeCommand('sh', [script], { env }),
+      },
+      3,
+    );
+    line(`overhead: run --jobs 1, ${commands.length} selectors (ms)`, Math.round(overhead.handoff));
+    line(`overhead: same pytest commands from a shell script (ms)`, Math.round(overhead.shell));
+    line('overhead ratio handoff / shell', (overhead.handoff / overhead.shell).toFixed(2), '≤ 1.10');
+
+    // 2. Parallelism: 4 selectors that each sleep 2 s.
+    const sleepy = faultsInput(
+      dir,
+      [1, 2, 3, 4].map((i) => [`sleep-${i}`, 'pytest tests/test_sleep.py']),
+      [['HANDOFF_SLEEP_S', '2']],
+    );
+    const par = alternate(
+      {
+        jobs1: () => timeCommand(process.execPath, [BIN, 'run', sleepy, '--repo', FAULTS, '--jobs', '1', '--quiet', '--out', join(dir, 'o2')], { env }),
+        jobs2: () => timeCommand(process.execPath, [BIN, 'run', sleepy, '--repo', FAULTS, '--jobs', '2', '--quiet', '--out', join(dir, 'o3')], { env }),
+      },
+      2,
+    );
+    line('parallelism: 4 × sleep 2 s, --jobs 1 (ms)', Math.round(par.jobs1));
+    line('parallelism: 4 × sleep 2 s, --jobs 2 (ms)', Math.round(par.jobs2));
+    line('parallelism ratio jobs2 / jobs1', (par.jobs2 / par.jobs1).toFixed(2), '≤ 0.60');
+
+    // 3. Memory: peak RSS of the CLI while its selector prints 200 MB.
+    const big = faultsInput(dir, [['big', 'pytest tests/test_big_output.py -s -q']], [['HANDOFF_OUTPUT_MB', '200']]);
+    const mb = await peakRss(process.execPath, [BIN, 'run', big, '--repo', FAULTS, '--quiet', '--out', join(dir, 'o4')]);
+    line('memory: CLI peak RSS while a selector prints 200 MB (MB)', mb.toFixed(1), '≤ 150');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
