@@ -21,10 +21,32 @@ function positionAt(text: string, offset: number): { line: number; col: number }
   return { line, col: offset - before.lastIndexOf('\n') };
 }
 
-/** Position of the first `"key":` in the text (good enough to point a person at it). */
-function positionOfKey(text: string, key: string, from = 0): { line: number; col: number } {
-  const index = text.indexOf(`"${key}"`, from);
-  return index === -1 ? { line: 1, col: 1 } : positionAt(text, index);
+/**
+ * Offsets where each element of the top-level `"selectors"` array starts, found by a small
+ * scan that skips strings, so each selector's problems can point into its own object.
+ */
+function findSelectorStarts(text: string): number[] {
+  const starts: number[] = [];
+  let depth = 0;
+  let inSelectors = false;
+  let lastString = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      lastString = text.slice(i + 1, j);
+      i = j;
+    } else if (c === '{' || c === '[') {
+      if (depth === 1 && c === '[' && lastString === 'selectors') inSelectors = true;
+      else if (inSelectors && depth === 2) starts.push(i);
+      depth++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 1) inSelectors = false;
+    }
+  }
+  return starts;
 }
 
 /** Pure: check a manifest's text; returns it typed or throws InputError with every problem. */
@@ -39,8 +61,10 @@ export function parseEvidenceManifest(text: string, file: string): EvidenceManif
     throw new InputError([{ file, ...pos, path: '', message: `not a JSON evidence manifest: ${message}` }]);
   }
   const problems: Problem[] = [];
-  const add = (path: string, key: string, message: string, from = 0): void => {
-    problems.push({ file, ...positionOfKey(text, key, from), path, message });
+  const add = (path: string, key: string, message: string, from = 0, to = text.length): void => {
+    const index = text.indexOf(`"${key}"`, from);
+    const pos = index !== -1 && index < to ? positionAt(text, index) : from > 0 ? positionAt(text, from) : { line: 1, col: 1 };
+    problems.push({ file, ...pos, path, message });
   };
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new InputError([{ file, line: 1, col: 1, path: '', message: 'an evidence manifest is a JSON object' }]);
@@ -55,21 +79,17 @@ export function parseEvidenceManifest(text: string, file: string): EvidenceManif
   if (!Array.isArray(m.selectors)) {
     add('selectors', 'selectors', 'expected a list of selector results');
   } else {
-    // Each selector's keys are looked for after its own `"id"`: good enough to point at it.
-    let from = text.indexOf('"selectors"');
+    const starts = findSelectorStarts(text);
     m.selectors.forEach((raw, i) => {
-      const own = text.indexOf('"id"', from + 1);
-      if (own !== -1) from = own;
       const s = (raw ?? {}) as Record<string, unknown>;
       const base = `selectors[${i}]`;
-      if (typeof s.id !== 'string') add(`${base}.id`, 'id', 'expected a selector id', from);
-      if (typeof s.outcome !== 'string' || !OUTCOMES.has(s.outcome)) {
-        add(`${base}.outcome`, 'outcome', `unknown outcome ${JSON.stringify(s.outcome)}`, from);
-      }
-      if (typeof s.counts !== 'object' || s.counts === null) add(`${base}.counts`, 'counts', 'expected counts', from);
-      if (typeof s.log !== 'string') add(`${base}.log`, 'log', 'expected the log path', from);
-      if (!Array.isArray(s.failures)) add(`${base}.failures`, 'failures', 'expected a list of failures', from);
-      if (!Array.isArray(s.runtime_findings)) add(`${base}.runtime_findings`, 'runtime_findings', 'expected a list', from);
+      const at = (key: string, message: string): void => add(`${base}.${key}`, key, message, starts[i] ?? 0, starts[i + 1]);
+      if (typeof s.id !== 'string') at('id', 'expected a selector id');
+      if (typeof s.outcome !== 'string' || !OUTCOMES.has(s.outcome)) at('outcome', `unknown outcome ${JSON.stringify(s.outcome)}`);
+      if (typeof s.counts !== 'object' || s.counts === null) at('counts', 'expected counts');
+      if (typeof s.log !== 'string') at('log', 'expected the log path');
+      if (!Array.isArray(s.failures)) at('failures', 'expected a list of failures');
+      if (!Array.isArray(s.runtime_findings)) at('runtime_findings', 'expected a list');
     });
   }
   if (problems.length > 0) throw new InputError(problems);

@@ -1,0 +1,76 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EnvironmentError, InputError } from '../../src/errors.js';
+import { readIfExists, writeFileAtomic } from '../../src/io/atomic-write.js';
+import { parseEvidenceManifest } from '../../src/render/load-evidence.js';
+import { makeTempDir } from '../helpers/cli.js';
+import { manifest, selectorEvidence } from './fixtures.js';
+
+let temp: ReturnType<typeof makeTempDir>;
+beforeEach(() => {
+  temp = makeTempDir('handoff-io-');
+});
+afterEach(() => temp.cleanup());
+
+describe('writeFileAtomic', () => {
+  test('creates missing folders, replaces the file whole, and leaves no temp file', async () => {
+    const path = join(temp.dir, 'a', 'b', 'brief.md');
+    await writeFileAtomic(path, 'one\n');
+    await writeFileAtomic(path, 'two\n');
+    expect(readFileSync(path, 'utf8')).toBe('two\n');
+    expect(readdirSync(join(temp.dir, 'a', 'b'))).toEqual(['brief.md']);
+  });
+
+  test('a folder that cannot be created is an EnvironmentError naming it', async () => {
+    writeFileSync(join(temp.dir, 'file'), '');
+    await expect(writeFileAtomic(join(temp.dir, 'file', 'x', 'brief.md'), 'x', { displayName: 'file/x/brief.md' })).rejects.toThrow(
+      new EnvironmentError('cannot create output folder file/x (ENOTDIR: not a directory, mkdir \'' + join(temp.dir, 'file', 'x') + '\')'),
+    );
+  });
+
+  test('a failed rename keeps the old file and removes the temp file', async () => {
+    const dir = join(temp.dir, 'out');
+    mkdirSync(join(dir, 'brief.md'), { recursive: true });
+    writeFileSync(join(dir, 'brief.md', 'keep'), 'x');
+    await expect(writeFileAtomic(join(dir, 'brief.md'), 'new')).rejects.toBeInstanceOf(EnvironmentError);
+    expect(readdirSync(dir)).toEqual(['brief.md']);
+  });
+
+  test('readIfExists gives null for a missing file', async () => {
+    expect(await readIfExists(join(temp.dir, 'nope'))).toBeNull();
+  });
+
+});
+
+describe('parseEvidenceManifest', () => {
+  test('accepts a version-1 manifest', () => {
+    const m = manifest([selectorEvidence({ id: 'a' })]);
+    expect(parseEvidenceManifest(JSON.stringify(m, null, 2), 'e.json').selectors[0]!.id).toBe('a');
+  });
+
+  test('reports every problem with the position of its key', () => {
+    const m = manifest([selectorEvidence({ id: 'a' }), selectorEvidence({ id: 'b' })]) as unknown as Record<string, unknown>;
+    m.version = 3;
+    (m.selectors as Array<Record<string, unknown>>)[1]!.outcome = 'exploded';
+    const text = JSON.stringify(m, null, 2);
+    const error = (() => {
+      try {
+        parseEvidenceManifest(text, 'e.json');
+      } catch (e) {
+        return e as InputError;
+      }
+      throw new Error('no error');
+    })();
+    const lines = text.split('\n');
+    const secondSelector = lines.findIndex((l) => l.includes('"run": "pytest tests/b.py"'));
+    const outcomeLine = lines.findIndex((l, i) => i > secondSelector && l.includes('"outcome"')) + 1;
+    expect(error.problems.map((p) => `${p.line}: ${p.path}: ${p.message}`)).toEqual([
+      '2: version: expected version 1 (an evidence manifest from `handoff run`), got 3',
+      `${outcomeLine}: selectors[1].outcome: unknown outcome "exploded"`,
+    ]);
+  });
+
+  test('a JSON array is not a manifest', () => {
+    expect(() => parseEvidenceManifest('[]', 'e.json')).toThrow('e.json:1:1: an evidence manifest is a JSON object');
+  });
+});
