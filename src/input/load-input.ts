@@ -1,6 +1,7 @@
-// The input stage: read the file, parse YAML (or a Markdown file's front matter) keeping
-// positions, validate against the schema and the cross-field checks, and normalise. Every
-// problem is collected and thrown at once as an InputError, each as file:line:col: path: message.
+// The input stage: read the file, parse YAML (or a Markdown file's front matter), validate
+// against the schema and the cross-field checks, and normalise. A valid input takes the fast
+// path (quick-parse.ts); anything else is parsed again keeping positions (yaml-source.ts), and
+// every problem is thrown at once as an InputError, each as file:line:col: path: message.
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
@@ -8,7 +9,8 @@ import { checkInput, formatPath } from './check-input.js';
 import { describeIssues, type Finding } from './describe-issues.js';
 import type { FieldPath, LoadedInput } from './model.js';
 import { normalizeInput } from './normalize.js';
-import { InputSchema } from './schema.js';
+import { parseYamlQuickly } from './quick-parse.js';
+import { InputSchema, type RawInput } from './schema.js';
 import { decodeText, explainFlowCommaTrap, locate, parseYaml, splitFrontMatter, type SourceProblem, type YamlSource } from './yaml-source.js';
 
 export interface LoadInputOptions {
@@ -37,26 +39,15 @@ export async function loadInput(options: LoadInputOptions): Promise<LoadedInput>
     yamlText = split.yamlText;
     notes = split.notes;
   }
-  const parsed = parseYaml(yamlText, notes);
-  if (!parsed.ok) throw sourceError(options.file, parsed.problems);
-  const { source, data } = parsed;
-
-  const result = InputSchema.safeParse(data);
-  const findings: Finding[] = [
-    ...(result.success
-      ? []
-      : describeIssues(result.error.issues, {
-          schema: InputSchema,
-          data,
-          explainUnknownKey: (path, key) => explainFlowCommaTrap(source, path, key),
-        })),
-    ...checkInput(data),
-  ];
-  if (!result.success || findings.length > 0) {
-    throw new InputError(sortProblems(findings.map((f) => toProblem(options.file, source, f))));
-  }
-
-  const input = normalizeInput(result.data, source.notes);
+  const { raw, source } = validateQuickly(yamlText) ?? validatePrecisely(options.file, yamlText);
+  const input = normalizeInput(raw, notes);
+  // Positions are only needed for problems found later (repo checks, collection, templates):
+  // the position-keeping parse is done then, at most once.
+  let positions: YamlSource | undefined = source;
+  const positionOf = (path: FieldPath) => {
+    positions ??= parsePositions(yamlText);
+    return positions ? locate(positions, path) : { line: 1, col: 1 };
+  };
   const repoDir =
     options.repo !== undefined
       ? resolve(options.cwd, options.repo)
@@ -69,8 +60,43 @@ export async function loadInput(options: LoadInputOptions): Promise<LoadedInput>
     text,
     data: input,
     repoDir,
-    positionOf: (path: FieldPath) => locate(source, path),
+    positionOf,
   };
+}
+
+/** The fast path: the validated raw input of a valid text, else undefined. */
+function validateQuickly(yamlText: string): { raw: RawInput; source?: YamlSource } | undefined {
+  const data = parseYamlQuickly(yamlText);
+  if (data === undefined) return undefined;
+  const result = InputSchema.safeParse(data);
+  return result.success && checkInput(data).length === 0 ? { raw: result.data } : undefined;
+}
+
+/** The precise path: parse keeping positions, validate, and throw every problem found. */
+function validatePrecisely(file: string, yamlText: string): { raw: RawInput; source: YamlSource } {
+  const parsed = parseYaml(yamlText);
+  if (!parsed.ok) throw sourceError(file, parsed.problems);
+  const { source, data } = parsed;
+  const result = InputSchema.safeParse(data);
+  const findings: Finding[] = [
+    ...(result.success
+      ? []
+      : describeIssues(result.error.issues, {
+          schema: InputSchema,
+          data,
+          explainUnknownKey: (path, key) => explainFlowCommaTrap(source, path, key),
+        })),
+    ...checkInput(data),
+  ];
+  if (!result.success || findings.length > 0) {
+    throw new InputError(sortProblems(findings.map((f) => toProblem(file, source, f))));
+  }
+  return { raw: result.data, source };
+}
+
+function parsePositions(yamlText: string): YamlSource | undefined {
+  const parsed = parseYaml(yamlText);
+  return parsed.ok ? parsed.source : undefined;
 }
 
 async function readInputBytes(file: string, absPath: string): Promise<Uint8Array> {

@@ -16,8 +16,6 @@ export interface YamlSource {
   yamlText: string;
   doc: Document.Parsed;
   lineCounter: LineCounter;
-  /** Body of a Markdown input. */
-  notes?: string;
 }
 
 export type ParsedSource = { ok: true; source: YamlSource; data: unknown } | { ok: false; problems: SourceProblem[] };
@@ -105,7 +103,7 @@ export async function splitFrontMatter(
 }
 
 /** Parse YAML text; errors and warnings come back as problems with whole-file positions. */
-export function parseYaml(yamlText: string, notes?: string): ParsedSource {
+export function parseYaml(yamlText: string): ParsedSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
@@ -143,7 +141,7 @@ export function parseYaml(yamlText: string, notes?: string): ParsedSource {
     const { line, col } = at(doc.contents.range[0]);
     return { ok: false, problems: [{ line, col, message: 'the top level must be a mapping of fields (version: 1, brief: …)' }] };
   }
-  return { ok: true, source: { yamlText, doc, lineCounter, ...(notes ? { notes } : {}) }, data };
+  return { ok: true, source: { yamlText, doc, lineCounter }, data };
 }
 
 function firstLine(message: string): string {
