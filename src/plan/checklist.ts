@@ -90,5 +90,5 @@ function readChecklistTable(text: string, raw: RawTable, index: number): Checkli
 }
 
 function unescapePipes(s: string): string {
-  return s.replace(/\\\|/g, '|').trim();
+  return (s.includes('\\') ? s.replace(/\\\|/g, '|') : s).trim();
 }

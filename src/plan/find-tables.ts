@@ -46,24 +46,35 @@ export function findTablesFast(text: string): RawTable[] | null {
   const tables: RawTable[] = [];
   let heading = '';
   let table: RawTable | null = null;
-  let row: { line: number; cells: CellSpan[]; expect: string[] } | null = null;
+  let row: { line: number; cells: CellSpan[]; cell: number; same: boolean } | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.type === 'heading_open') heading = tokens[i + 1]?.content.trim() ?? '';
-    else if (t.type === 'table_open') {
+    const type = t.type;
+    // Most tokens are cells: check them first (this loop runs cold, once per command).
+    if (type === 'td_open' || type === 'th_open') {
+      if (row) {
+        const next = tokens[i + 1];
+        const expected = next && next.type === 'inline' ? next.content : '';
+        if (row.same) row.same = sameCell(text, row.cells[row.cell], expected);
+        row.cell++;
+      }
+    } else if (type === 'tr_open') {
+      if (table) {
+        const line = (t.map?.[0] ?? 0) + 1;
+        row = { line, cells: splitRow(text, lineStarts, line), cell: 0, same: true };
+      }
+    } else if (type === 'tr_close') {
+      if (table && row) {
+        if (!row.same) return null;
+        if (table.header.length === 0 && table.rows.length === 0 && row.line === table.line) table.header = row.cells;
+        else table.rows.push({ line: row.line, cells: row.cells });
+        row = null;
+      }
+    } else if (type === 'heading_open') heading = tokens[i + 1]?.content.trim() ?? '';
+    else if (type === 'table_open') {
       if (t.level > 0) return null;
       table = { line: (t.map?.[0] ?? 0) + 1, heading, header: [], rows: [] };
-    } else if (t.type === 'tr_open' && table) {
-      const line = (t.map?.[0] ?? 0) + 1;
-      row = { line, cells: splitRow(text, lineStarts, line), expect: [] };
-    } else if ((t.type === 'th_open' || t.type === 'td_open') && row) {
-      row.expect.push(tokens[i + 1]?.type === 'inline' ? tokens[i + 1]!.content : '');
-    } else if (t.type === 'tr_close' && table && row) {
-      if (!sameCells(text, row.cells, row.expect)) return null;
-      if (table.header.length === 0 && table.rows.length === 0 && row.line === table.line) table.header = row.cells;
-      else table.rows.push({ line: row.line, cells: row.cells });
-      row = null;
-    } else if (t.type === 'table_close' && table) {
+    } else if (type === 'table_close' && table) {
       tables.push(table);
       table = null;
     }
@@ -82,6 +93,10 @@ function blockTokens(parser: MarkdownIt, src: string): ReturnType<MarkdownIt['pa
 /** Line starts for LF, CRLF and lone CR endings (CommonMark counts all three). */
 function findLineStartsAnyEol(text: string): number[] {
   const starts = [0];
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
@@ -96,10 +111,12 @@ function splitRow(text: string, lineStarts: number[], line: number): CellSpan[] 
   let to = lineStarts[line] ?? text.length;
   while (to > from && (text[to - 1] === '\n' || text[to - 1] === '\r')) to--;
   const pipes: number[] = [];
-  for (let i = from; i < to; i++) {
-    const c = text[i];
-    if (c === '\\' && (text[i + 1] === '|' || text[i + 1] === '\\')) i++;
-    else if (c === '|') pipes.push(i);
+  for (let p = text.indexOf('|', from); p !== -1 && p < to; p = text.indexOf('|', p + 1)) {
+    // GFM: `\\` is an escaped backslash and `\|` an escaped pipe, read left to right, so a
+    // pipe is escaped exactly when an odd run of backslashes precedes it.
+    let k = 0;
+    while (p - k - 1 >= from && text.charCodeAt(p - k - 1) === 92) k++;
+    if (k % 2 === 0) pipes.push(p);
   }
   const isBlank = (a: number, b: number): boolean => {
     for (let i = a; i < b; i++) if (text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\uFEFF') return false;
@@ -127,14 +144,13 @@ function splitRow(text: string, lineStarts: number[], line: number): CellSpan[] 
 }
 
 /** markdown-it pads short rows with empty cells and cuts long ones; compare what both have. */
-function sameCells(text: string, cells: CellSpan[], expect: string[]): boolean {
-  for (let k = 0; k < expect.length; k++) {
-    const cell = cells[k];
-    const raw = cell ? text.slice(cell.start, cell.end) : '';
-    const mine = raw.includes('\\') ? raw.replace(/\\\|/g, '|') : raw;
-    if (mine !== (expect[k] ?? '').trim()) return false;
-  }
-  return true;
+function sameCell(text: string, cell: CellSpan | undefined, expected: string): boolean {
+  const want = expected.trim();
+  if (!cell) return want === '';
+  const length = cell.end - cell.start;
+  if (length === want.length && text.startsWith(want, cell.start)) return true;
+  // markdown-it drops the backslash of `\|`; compare the unescaped form.
+  return text.slice(cell.start, cell.end).replace(/\\\|/g, '|') === want;
 }
 
 /** The reference reader: every table in the mdast tree, wherever it is nested. */
