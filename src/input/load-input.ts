@@ -23,6 +23,9 @@ export interface LoadInputOptions {
 
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
 
+/** A CLI validates one input per run: compiling zod's eval-based fast path would cost more than it saves. */
+const PARSE_ONCE = { jitless: true } as const;
+
 /** Read, parse and validate an input file. Throws InputError with every problem at once. */
 export async function loadInput(options: LoadInputOptions): Promise<LoadedInput> {
   const absPath = resolve(options.cwd, options.file);
@@ -68,7 +71,7 @@ export async function loadInput(options: LoadInputOptions): Promise<LoadedInput>
 function validateQuickly(yamlText: string): { raw: RawInput; source?: YamlSource } | undefined {
   const data = parseYamlQuickly(yamlText);
   if (data === undefined) return undefined;
-  const result = InputSchema.safeParse(data);
+  const result = InputSchema.safeParse(data, PARSE_ONCE);
   return result.success && checkInput(data).length === 0 ? { raw: result.data } : undefined;
 }
 
@@ -77,7 +80,7 @@ function validatePrecisely(file: string, yamlText: string): { raw: RawInput; sou
   const parsed = parseYaml(yamlText);
   if (!parsed.ok) throw sourceError(file, parsed.problems);
   const { source, data } = parsed;
-  const result = InputSchema.safeParse(data);
+  const result = InputSchema.safeParse(data, PARSE_ONCE);
   const findings: Finding[] = [
     ...(result.success
       ? []
