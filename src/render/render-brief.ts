@@ -63,9 +63,14 @@ function toInputError(error: unknown, fallback: TemplateFile): InputError {
     }
   }
   const field = missing && line !== undefined && column !== undefined ? readFieldAt(file, line, column) : null;
-  const message = missing
-    ? `the template names a field the data lacks: "${field ?? missing[1]}"`
-    : `template error: ${raw.replace(/ - \d+:\d+$/, '').split('\n')[0]}`;
+  // `{{shout title}}`: a name followed by arguments is a helper call, not a field lookup.
+  const calledWithArgs =
+    field !== null && /^\s+[^\s}~]/.test((file.body.split('\n')[line! - 1] ?? '').slice(column! + field.length));
+  const message = !missing
+    ? `template error: ${raw.replace(/ - \d+:\d+$/, '').split('\n')[0]}`
+    : calledWithArgs
+      ? `unknown helper "${field}" (helpers: ${Object.keys(helpers).join(', ')})`
+      : `the template names a field the data lacks: "${field ?? missing[1]}"`;
   return new InputError([
     {
       file: file.path,
