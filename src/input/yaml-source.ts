@@ -145,6 +145,7 @@ export function parseYaml(yamlText: string): ParsedSource {
 }
 
 function firstLine(message: string): string {
+  if (message.includes('Maximum call stack')) return 'collections are nested too deeply to read';
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
