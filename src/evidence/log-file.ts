@@ -1,7 +1,6 @@
 // Reading back what pytest wrote to a log without loading the whole file: its tail (where the
 // summary line is) and its sha256 (streamed).
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 
 export async function fileSize(path: string): Promise<number> {
@@ -27,12 +26,19 @@ export async function readTail(path: string, from = 0, maxBytes = 64 * 1024): Pr
   }
 }
 
-export function sha256File(path: string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolvePromise(hash.digest('hex')));
-  });
+/** sha256 of a file, read through one reused buffer so a 200 MB log leaves no garbage behind. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1024 * 1024);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
+  return hash.digest('hex');
 }
