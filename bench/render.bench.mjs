@@ -41,12 +41,8 @@ export default async function bench() {
     for (const n of [100, 1000, 10000]) {
       const input = join(dir, `scale_${n}.yaml`);
       writeFileSync(input, generateInput(n));
-      // `validate` loads and checks the same input without rendering: the difference is the
-      // render stage itself (view model, templates, write).
-      const validate = () => timeCommand(process.execPath, [BIN, 'validate', input, '--repo', dir], { okCodes: [0, 1] });
-      const t = alternate({ render: render(input), validate }, n >= 10000 ? 1 : 3);
+      const t = alternate({ render: render(input) }, n >= 10000 ? 1 : 3);
       line(`scale: render ${n} selectors + ${n} owners + ${n} follow-ups, ms`, t.render.toFixed(0), n === 1000 ? '<= 1000' : undefined);
-      line(`  of which load + validate the input (handoff validate), ms`, t.validate.toFixed(0));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
