@@ -36,7 +36,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], options: Des
     if (value === undefined && path.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
       findings.push({ path, message: `required, but missing; add ${String(path[path.length - 1])}:` });
     } else if (issue.code === 'invalid_type') {
-      findings.push({ path, message: wrongTypeMessage(issue.expected, value) });
+      findings.push({ path, message: wrongTypeMessage(issue.expected, value, isOptionalAt(options.schema, path)) });
     } else if (issue.code === 'invalid_value' && issue.values.length > 1) {
       const choices = issue.values.map((v) => String(v)).join(', ');
       findings.push({ path, message: `${JSON.stringify(value)} is not allowed here; use one of: ${choices}` });
@@ -58,9 +58,9 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: 'true or false',
 };
 
-function wrongTypeMessage(expected: string, value: unknown): string {
+function wrongTypeMessage(expected: string, value: unknown, optional: boolean): string {
   const want = TYPE_NAMES[expected] ?? expected;
-  if (value === null) return `is empty; give ${want} or remove the key`;
+  if (value === null) return `is empty; give ${want}${optional ? ' or remove the key' : ' (it is required)'}`;
   let hint = '';
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
     hint = `; quote it ("${String(value)}") so YAML keeps it as text`;
@@ -125,15 +125,28 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-/** Keys of the object schema found by following a path through objects, lists and optionals. */
-export function keysAt(schema: z.ZodType, path: FieldPath): string[] {
+/** The schema of the field a path leads to, through objects, lists and optionals. */
+function schemaAt(schema: z.ZodType, path: FieldPath): z.ZodType | undefined {
   let s: z.ZodType | undefined = unwrap(schema);
   for (const segment of path) {
     if (s instanceof z.ZodObject && typeof segment === 'string') s = unwrap(s.shape[segment] as z.ZodType | undefined);
     else if (s instanceof z.ZodArray && typeof segment === 'number') s = unwrap(s.element as z.ZodType);
-    else return [];
+    else return undefined;
   }
+  return s;
+}
+
+/** Keys allowed in the mapping a path leads to. */
+export function keysAt(schema: z.ZodType, path: FieldPath): string[] {
+  const s = schemaAt(schema, path);
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+}
+
+/** Whether the field at the end of a path may be left out. */
+function isOptionalAt(schema: z.ZodType, path: FieldPath): boolean {
+  const key = path[path.length - 1];
+  const parent = schemaAt(schema, path.slice(0, -1));
+  return typeof key === 'string' && parent instanceof z.ZodObject && parent.shape[key] instanceof z.ZodOptional;
 }
 
 function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {

@@ -29,6 +29,10 @@ export const BAD_INPUTS: Record<string, Expected[]> = {
     [12, 11, 'contract', 'expected a list, got text "just one line"'],
     [14, 21, 'checklist[0].done', 'expected true or false, got text "yes"'],
   ],
+  'empty-values.yaml': [
+    [8, 1, 'contract', 'is empty; give a list or remove the key'],
+    [12, 5, 'selectors[0].purpose', 'is empty; give text (it is required)'],
+  ],
   'duplicate-ids.yaml': [
     [10, 10, 'selectors[1].id', 'duplicate selector id "a"; selectors[0] already uses it'],
     [14, 12, 'escalation.triggers[1].id', 'duplicate trigger id "RT-001"'],
