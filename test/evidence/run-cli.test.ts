@@ -84,6 +84,21 @@ test('pytest missing for the interpreter: exit 3 saying how to install it', asyn
   expect(existsSync(join(tmp.dir, 'out'))).toBe(false);
 });
 
+test('repo folder missing or output folder not writable: exit 3, nothing written', async () => {
+  const input = writeInput('  - {id: ok, run: pytest tests/test_pass.py, purpose: passes}');
+  const out = join(tmp.dir, 'out');
+  const a = await runCli(['run', input, '--repo', join(tmp.dir, 'no-such-repo'), '--out', out]);
+  expect(a.code).toBe(3);
+  expect(a.stderr).toMatch(/^repo folder .*no-such-repo does not exist; pass --repo DIR or fix `repo:` in /);
+  expect(existsSync(out)).toBe(false);
+  const blocker = join(tmp.dir, 'a-file');
+  writeFileSync(blocker, 'not a folder');
+  const b = await runCli(['run', input, '--repo', FAULTS, '--out', blocker]);
+  expect(b.code).toBe(3);
+  expect(b.stderr).toMatch(/^cannot create output folder .*a-file\/logs \(/);
+  expect(readFileSync(blocker, 'utf8')).toBe('not a folder');
+});
+
 test('--dry-run prints each argv and runs nothing; --only narrows it', async () => {
   const out = join(tmp.dir, 'out');
   const r = await runCli(['run', 'data/integrate-pytorch-001/phase_e3.yaml', '--out', out, '--dry-run', '--only', 'stitching', 'integration']);

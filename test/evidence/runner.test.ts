@@ -215,6 +215,19 @@ test('a hanging test that spawned a grandchild: timeout ends the whole process g
   expect(processGone(pid)).toBe(true);
 });
 
+test('a process group that ignores SIGTERM is killed with SIGKILL after the grace period', async () => {
+  const pidfile = join(tmp.dir, 'grandchild.pid');
+  const s = only(
+    await run([{ id: 'stubborn', run: 'pytest tests/test_hang_ignoring_sigterm.py', timeout: 1.5 }], {
+      environment: [{ name: 'HANDOFF_PIDFILE', value: pidfile }],
+    }),
+  );
+  expect(s.outcome).toBe('timeout');
+  const pid = Number(readFileSync(pidfile, 'utf8'));
+  for (let i = 0; i < 50 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(processGone(pid)).toBe(true);
+});
+
 test('--timeout beats the selector timeout, and retry_on: timeout retries it', async () => {
   const pidfile = join(tmp.dir, 'grandchild.pid');
   const s = only(
