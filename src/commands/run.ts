@@ -15,10 +15,8 @@ import { loadInput } from '../input/load-input.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { TOOL_VERSION } from '../render/version.js';
 import { runRender } from './render.js';
-
-declare const __HANDOFF_VERSION__: string;
-const VERSION = typeof __HANDOFF_VERSION__ === 'string' ? __HANDOFF_VERSION__ : '0.0.0-dev';
 
 export interface RunOptions {
   input: string;
@@ -139,7 +137,7 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
       signal: options.signal,
       onEvent: (e) => progress.onEvent(e),
       generatedAt: now,
-      toolVersion: VERSION,
+      toolVersion: TOOL_VERSION,
       pythonEnv,
       repoState,
     });
