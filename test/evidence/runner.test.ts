@@ -228,6 +228,19 @@ test('a process group that ignores SIGTERM is killed with SIGKILL after the grac
   expect(processGone(pid)).toBe(true);
 });
 
+test('a background process a passing test leaves behind is ended when its pytest exits', async () => {
+  const pidfile = join(tmp.dir, 'daemon.pid');
+  const s = only(
+    await run([{ id: 'daemon', run: 'pytest tests/test_leaves_background.py' }], {
+      environment: [{ name: 'HANDOFF_PIDFILE', value: pidfile }],
+    }),
+  );
+  expect(s.outcome).toBe('passed');
+  const pid = Number(readFileSync(pidfile, 'utf8'));
+  for (let i = 0; i < 50 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(processGone(pid)).toBe(true);
+});
+
 test('--timeout beats the selector timeout, and retry_on: timeout retries it', async () => {
   const pidfile = join(tmp.dir, 'grandchild.pid');
   const s = only(
