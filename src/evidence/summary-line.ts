@@ -27,21 +27,26 @@ export function parseSummaryLine(line: string): Counts | null {
   const m = /^(.*?)\s+in\s+[\d.]+s(?:\s+\([^)]*\))?$/.exec(text);
   if (!m) return null;
   const body = m[1] ?? '';
-  if (body === 'no tests ran') return emptyCounts();
   const counts = emptyCounts();
   let recognised = 0;
   for (const part of body.split(', ')) {
-    const pm = /^(\d+) (\w+)$/.exec(part);
+    if (part === 'no tests ran') {
+      recognised++;
+      continue;
+    }
+    const pm = /^(\d+) (\w+(?: \w+)?)$/.exec(part);
     if (!pm) return null;
-    const key = WORDS[pm[2] ?? ''];
+    const word = pm[2] ?? '';
+    const key = WORDS[word];
     if (key) {
       counts[key] += Number(pm[1]);
       recognised++;
-    } else if (!/^(warnings?|rerun|subtests?)/.test(pm[2] ?? '')) {
+    } else if (!/^(warnings?|rerun|subtests (passed|failed|skipped|xfailed|xpassed))$/.test(word)) {
+      // An unknown word means this is not pytest's summary line (or a plugin we cannot read).
       return null;
     }
   }
-  return recognised > 0 || body.includes('warning') ? counts : null;
+  return recognised > 0 ? counts : null;
 }
 
 /** The last summary line in a chunk of pytest output (the tail of a log). */

@@ -19,6 +19,10 @@ describe('summary line', () => {
     ['=== 3 deselected in 0.55s ===', { deselected: 3 }],
     ['\u001b[32m=== 2 passed in 0.1s ===\u001b[0m', { passed: 2 }],
     ['tests/test_x.py::test_y PASSED   [100%]', null],
+    ['== 1 failed, 2 passed, 3 subtests passed, 1 rerun in 0.30s ==', { failed: 1, passed: 2 }],
+    ['== 2 warnings in 0.30s ==', null],
+    ['took 3 tries in 2s', null],
+    ['=== no tests ran, 1 warning in 0.01s ===', {}],
   ])('%s', (line, expected) => {
     const base = { passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0 };
     expect(parseSummaryLine(line)).toEqual(expected === null ? null : { ...base, ...expected });
