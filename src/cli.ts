@@ -18,8 +18,10 @@ function interruptSignal(): AbortSignal {
     if (controller.signal.aborted) process.exit(130);
     controller.abort();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: with `once` the second signal would kill the process outright, skipping
+  // the exit hooks that end still-running child process groups.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return controller.signal;
 }
 

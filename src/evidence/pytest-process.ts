@@ -40,6 +40,20 @@ function signalGroup(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
+// Process groups still running. If the CLI exits while they run (a second Ctrl-C exits at
+// once, or a crash), they are killed on the way out rather than left orphaned.
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function trackGroup(pid: number): void {
+  liveGroups.add(pid);
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const group of liveGroups) signalGroup(group, 'SIGKILL');
+  });
+}
+
 export async function runPytestAttempt(options: PytestAttemptOptions): Promise<PytestAttemptEnd> {
   const now = options.now ?? Date.now;
   const graceMs = options.graceMs ?? 3000;
@@ -68,6 +82,7 @@ export async function runPytestAttempt(options: PytestAttemptOptions): Promise<P
       buffer: false,
     });
     const pid = child.pid;
+    if (pid !== undefined) trackGroup(pid);
     let killTimer: NodeJS.Timeout | undefined;
     const end = (): void => {
       if (pid === undefined || killTimer) return;
@@ -86,6 +101,7 @@ export async function runPytestAttempt(options: PytestAttemptOptions): Promise<P
     if (timer) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     if (pid !== undefined) {
+      liveGroups.delete(pid);
       if (killTimer) {
         // pytest is gone; anything it left in its group gets no more grace than pytest had.
         clearTimeout(killTimer);

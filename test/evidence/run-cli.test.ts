@@ -178,6 +178,31 @@ test('SIGINT: exit 130, children ended, logs kept, no brief or manifest', async 
   expect(processGone(pid)).toBe(true);
 });
 
+test('a second SIGINT exits at once, and still kills process groups that ignore SIGTERM', async () => {
+  const pidfile = join(tmp.dir, 'grandchild.pid');
+  const input = writeInput(
+    '  - {id: stubborn, run: pytest tests/test_hang_ignoring_sigterm.py, purpose: ignores SIGTERM}',
+    `ci:\n  environment: [{name: HANDOFF_PIDFILE, value: "${pidfile}"}]\n`,
+  );
+  const out = join(tmp.dir, 'out');
+  const child = spawn(process.execPath, [BIN, 'run', input, '--repo', FAULTS, '--out', out], {
+    env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: 'ignore',
+  });
+  for (let i = 0; i < 200 && !existsSync(pidfile); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(existsSync(pidfile)).toBe(true);
+  await new Promise((r) => setTimeout(r, 100));
+  child.kill('SIGINT'); // SIGTERM to the group, which ignores it; SIGKILL would follow in 3 s
+  await new Promise((r) => setTimeout(r, 200));
+  child.kill('SIGINT'); // the impatient second Ctrl-C
+  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  expect(code).toBe(130);
+  expect(existsSync(join(out, 'faults.evidence.json'))).toBe(false);
+  const pid = Number(readFileSync(pidfile, 'utf8'));
+  for (let i = 0; i < 20 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(processGone(pid)).toBe(true);
+});
+
 test('a selector printing 200 MB: the log is complete and the CLI stays small', async () => {
   const input = writeInput(
     '  - {id: big, run: pytest tests/test_big_output.py -s -q, purpose: prints a lot}',
