@@ -54,6 +54,21 @@ function trackGroup(pid: number): void {
   });
 }
 
+/** Whether any process of the group is still there. */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves when the group is empty or the deadline (epoch ms) has passed. */
+async function waitForGroup(pid: number, deadline: number): Promise<void> {
+  while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+}
+
 export async function runPytestAttempt(options: PytestAttemptOptions): Promise<PytestAttemptEnd> {
   const now = options.now ?? Date.now;
   const graceMs = options.graceMs ?? 3000;
@@ -84,9 +99,11 @@ export async function runPytestAttempt(options: PytestAttemptOptions): Promise<P
     const pid = child.pid;
     if (pid !== undefined) trackGroup(pid);
     let killTimer: NodeJS.Timeout | undefined;
+    let killAt = 0;
     const end = (): void => {
       if (pid === undefined || killTimer) return;
       signalGroup(pid, 'SIGTERM');
+      killAt = Date.now() + graceMs;
       killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
     };
     const timer = options.timeoutS !== undefined ? setTimeout(() => ((timedOut = true), end()), options.timeoutS * 1000) : undefined;
@@ -101,15 +118,17 @@ export async function runPytestAttempt(options: PytestAttemptOptions): Promise<P
     if (timer) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     if (pid !== undefined) {
-      liveGroups.delete(pid);
       if (killTimer) {
-        // pytest is gone; anything it left in its group gets no more grace than pytest had.
+        // pytest is gone, but what it spawned may still be shutting down: the rest of the
+        // grace period, then SIGKILL for whatever is left of the group.
         clearTimeout(killTimer);
+        await waitForGroup(pid, killAt);
         signalGroup(pid, 'SIGKILL');
       } else {
         // A test that started a background process and returned: end it with its selector.
         signalGroup(pid, 'SIGTERM');
       }
+      liveGroups.delete(pid);
     }
     if (result.failed && result.exitCode === undefined && !result.signal && 'code' in result && result.code === 'ENOENT') {
       throw new Error(`${file}: not found`);
