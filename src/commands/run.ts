@@ -122,7 +122,7 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   const [pythonEnv, repoState] = await Promise.all([checkPython(options.python, loaded.repoDir, options.env), readRepoState(loaded.repoDir)]);
   await ensureDir(join(outDir, 'logs'), display(join(outDir, 'logs'), options.cwd));
 
-  const progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet });
+  const progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns });
   let manifest: EvidenceManifest;
   try {
     manifest = await runEvidence({

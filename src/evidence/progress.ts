@@ -10,6 +10,8 @@ export interface ProgressOptions {
   now?: () => number;
   /** Redraw interval on a terminal. */
   intervalMs?: number;
+  /** Terminal width: live lines are cut to it, since a wrapped line would break the redraw. */
+  columns?: number;
 }
 
 export interface Progress {
@@ -49,8 +51,13 @@ export function createTerminalProgress(options: ProgressOptions): Progress {
     drawn = 0;
   };
   const draw = (): void => {
+    const width = Math.max(20, (options.columns ?? 80) - 1);
     const lines = [...running].map(([id, r]) => `  … ${id}${r.attempt > 1 ? ` (attempt ${r.attempt})` : ''} ${seconds(now() - r.since)}`);
     lines.push(`  ${done}/${options.total} done`);
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i] ?? '';
+      if (l.length > width) lines[i] = `${l.slice(0, width - 1)}…`;
+    }
     options.console.err(`${lines.join('\n')}\n`);
     drawn = lines.length;
   };

@@ -25,6 +25,16 @@ test('on a terminal: a live line per running selector with elapsed time, redrawn
   expect(out.endsWith('\u001b[J')).toBe(true); // stop() clears the live block
 });
 
+test('live lines are cut to the terminal width so the redraw stays in place', () => {
+  const c = capture(true);
+  const p = createProgress({ console: c.console, total: 1, quiet: false, now: () => 0, intervalMs: 60_000, columns: 30 });
+  p.onEvent({ kind: 'start', id: 'a-very-long-selector-id-that-would-wrap', attempt: 1, at: 0 });
+  p.stop();
+  const live = c.text().split('\n').find((l) => l.includes('a-very-long'));
+  expect(live).toBe('  … a-very-long-selector-id-…');
+  expect(live?.length).toBe(29);
+});
+
 test('off a terminal: plain start and finish records, no escape codes', () => {
   const c = capture(false);
   const p = createProgress({ console: c.console, total: 1, quiet: false });
