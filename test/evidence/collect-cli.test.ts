@@ -1,0 +1,46 @@
+// `handoff validate --collect` end to end with the built CLI: the two node ids the real,
+// hand-written Phase E3 brief cited (neither existed) are reported with their positions.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, makeTempDir, runCli } from '../helpers/cli.js';
+
+let tmp: ReturnType<typeof makeTempDir>;
+beforeEach(() => {
+  tmp = makeTempDir('handoff-collect-cli-');
+});
+afterEach(() => tmp.cleanup());
+
+test('validate --collect: exit 1, one finding per selector that names a missing node id', async () => {
+  const input = join(tmp.dir, 'handwritten.yaml');
+  writeFileSync(
+    input,
+    `version: 1
+brief: {id: e3, title: Phase E3, initiative: INTEGRATE-PYTORCH-001, phase: E3, recipient: {initiative: TEST-PYTORCH-001, phase: D3}}
+repo: ${join(ROOT, 'examples/ptychopinn-mini')}
+selectors:
+  - id: backend-selection
+    run: pytest tests/torch/test_backend_selection.py -vv
+    purpose: exists
+  - id: fail-fast
+    run: pytest tests/torch/test_backend_selection.py::TestBackendSelection::test_pytorch_unavailable_raises_runtime_error -vv
+    purpose: cited by the hand-written brief
+  - id: cross-backend-checkpoint
+    run: pytest tests/torch/test_model_manager.py::test_load_tensorflow_checkpoint_with_pytorch_backend -vv
+    purpose: cited by the hand-written brief
+`,
+  );
+  const r = await runCli(['validate', 'handwritten.yaml', '--collect', '--jobs', '2'], { cwd: tmp.dir });
+  expect(r.code).toBe(1);
+  expect(r.stdout.split('\n').filter((l) => l.includes('--collect') || l.includes('selector "'))).toEqual([
+    'handwritten.yaml:9:10: selectors[1].run: selector "fail-fast" names a node id that does not exist: tests/torch/test_backend_selection.py::TestBackendSelection::test_pytorch_unavailable_raises_runtime_error',
+    'handwritten.yaml:12:10: selectors[2].run: selector "cross-backend-checkpoint" names a node id that does not exist: tests/torch/test_model_manager.py::test_load_tensorflow_checkpoint_with_pytorch_backend',
+  ]);
+  expect(r.stdout).toContain('handwritten.yaml:12:10: selectors[2].run: test path tests/torch/test_model_manager.py does not exist');
+  expect(r.stdout).not.toContain('"backend-selection"');
+});
+
+test('validate --collect with a missing interpreter: exit 3', async () => {
+  const r = await runCli(['validate', 'data/integrate-pytorch-001/phase_e3.yaml', '--collect', '--python', 'no-such-python3']);
+  expect(r.code).toBe(3);
+  expect(r.stderr).toContain('no-such-python3: not found.');
+});
