@@ -64,11 +64,17 @@ export function timeoutFor(selector: Selector, loaded: LoadedInput, override?: n
   return override ?? selector.timeout ?? loaded.data.ci?.timeout;
 }
 
-async function readJunit(path: string): Promise<TestResult[] | null> {
+/** Past this size (a project with `junit_logging = all` and chatty tests) JUnit is not parsed. */
+const MAX_JUNIT_BYTES = 32 * 1024 * 1024;
+
+async function readJunit(path: string): Promise<{ tests: TestResult[] | null; written: boolean }> {
+  const size = await fileSize(path);
+  if (size === 0) return { tests: null, written: false }; // killed before pytest wrote it
+  if (size > MAX_JUNIT_BYTES) return { tests: null, written: true };
   try {
-    return parseJunit(await readFile(path, 'utf8'));
+    return { tests: parseJunit(await readFile(path, 'utf8')), written: true };
   } catch {
-    return null; // missing (killed before pytest wrote it) or truncated
+    return { tests: null, written: true }; // truncated or not JUnit: the file is kept for a reader
   }
 }
 
@@ -91,7 +97,7 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
   };
   const end = await (options.runProcess ?? runPytestAttempt)(processOptions);
   const tail = await readTail(paths.log, from);
-  const tests = await readJunit(paths.junit);
+  const { tests, written } = await readJunit(paths.junit);
   const summary = findSummary(tail);
   const counts = summary ?? countJunit(tests ?? []);
   const outcome = classifyAttempt({ exitCode: end.exitCode, timedOut: end.timedOut, passed: counts.passed + counts.xpassed });
@@ -105,7 +111,7 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
     counts,
     fromSummary: summary !== null,
     tests: tests ?? [],
-    junitWritten: tests !== null,
+    junitWritten: written,
     errorLines,
   };
 }
