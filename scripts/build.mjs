@@ -2,9 +2,12 @@
 // dependencies (execa, chokidar, markdown parser) out of the start-up path: they are loaded
 // by dynamic import() only when that command runs.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// Start from an empty dist/ so chunks of earlier builds do not pile up.
+rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/cli.ts'],

@@ -1,8 +1,9 @@
 // Turns the bytes of an input file into a parsed YAML document that still knows where every
 // node came from. A Markdown input's front matter is parsed from the newline that ends its
 // opening `---` line, so its line numbers are the whole file's without any offset arithmetic.
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
+import type { Document, LineCounter, Node, Pair } from 'yaml';
 import type { FieldPath } from './model.js';
+import { yaml } from './yaml-lib.js';
 
 /** A problem found before validation, at a 1-based line and column of the whole file. */
 export interface SourceProblem {
@@ -104,8 +105,8 @@ export async function splitFrontMatter(
 
 /** Parse YAML text; errors and warnings come back as problems with whole-file positions. */
 export function parseYaml(yamlText: string): ParsedSource {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineCounter = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(yamlText, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number) => lineCounter.linePos(offset);
   const problems: SourceProblem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
@@ -137,7 +138,7 @@ export function parseYaml(yamlText: string): ParsedSource {
       ],
     };
   }
-  if (!isMap(doc.contents)) {
+  if (!yaml().isMap(doc.contents)) {
     const { line, col } = at(doc.contents.range[0]);
     return { ok: false, problems: [{ line, col, message: 'the top level must be a mapping of fields (version: 1, brief: …)' }] };
   }
@@ -151,10 +152,10 @@ function firstLine(message: string): string {
 
 function firstAliasOffset(doc: Document.Parsed): number {
   let offset = 0;
-  visit(doc, {
+  yaml().visit(doc, {
     Alias(_, node) {
       offset = node.range?.[0] ?? 0;
-      return visit.BREAK;
+      return yaml().visit.BREAK;
     },
   });
   return offset;
@@ -170,18 +171,18 @@ function walk(source: YamlSource, path: FieldPath): Located[] {
   const trail: Located[] = [{ node: source.doc.contents as Node }];
   let node: unknown = source.doc.contents;
   for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+    if (yaml().isMap(node)) {
+      const pair = node.items.find((p) => yaml().isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) break;
       node = pair.value;
       trail.push({ node: (pair.value as Node | null) ?? null, pair: pair as Pair });
-    } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+    } else if (yaml().isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
       node = node.items[segment];
       trail.push({ node: node as Node });
     } else {
       break;
     }
-    if (isAlias(node)) node = node.resolve(source.doc);
+    if (yaml().isAlias(node)) node = node.resolve(source.doc);
   }
   return trail;
 }
@@ -191,10 +192,10 @@ export function locate(source: YamlSource, path: FieldPath, at: 'value' | 'key' 
   const trail = walk(source, path);
   const last = trail[trail.length - 1]!;
   const complete = trail.length === path.length + 1;
-  const keyNode = last.pair && isScalar(last.pair.key) ? last.pair.key : undefined;
+  const keyNode = last.pair && yaml().isScalar(last.pair.key) ? last.pair.key : undefined;
   const value = last.node;
   // `key:` with nothing after it has an empty value placed at the next line: point at the key.
-  const emptyValue = !value || (isScalar(value) && value.value === null && value.source === '');
+  const emptyValue = !value || (yaml().isScalar(value) && value.value === null && value.source === '');
   const node = (complete && at === 'key') || emptyValue ? (keyNode ?? value) : value;
   const offset = node?.range?.[0] ?? 0;
   return source.lineCounter.linePos(offset);
@@ -207,11 +208,11 @@ export function locate(source: YamlSource, path: FieldPath, at: 'value' | 'key' 
 export function explainFlowCommaTrap(source: YamlSource, mapPath: FieldPath, key: string): string | undefined {
   const trail = walk(source, mapPath);
   const map = trail.length === mapPath.length + 1 ? trail.at(-1)?.node : undefined;
-  if (!isMap(map) || !map.flow) return undefined;
-  const index = map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
+  if (!yaml().isMap(map) || !map.flow) return undefined;
+  const index = map.items.findIndex((p) => yaml().isScalar(p.key) && String(p.key.value) === key);
   const pair = map.items[index];
   const previous = map.items[index - 1];
-  if (!pair || !previous || pair.value !== null || !isPair(previous)) return undefined;
+  if (!pair || !previous || pair.value !== null || !yaml().isPair(previous)) return undefined;
   const prevKey = previous.key as Node | null;
   const prevValue = previous.value as Node | null;
   const keyNode = pair.key as Node | null;

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { load as loadYaml } from 'js-yaml';
 import { InputError, UsageError } from '../errors.js';
 
 export interface TemplateFile {
@@ -77,9 +77,9 @@ async function readPartials(dir: string): Promise<TemplateFile[]> {
 
 /**
  * Split off front matter the way gray-matter does: a first line `---`, YAML, then a closing
- * `---` line. Parsed with the `yaml` package the input loader already loads, rather than
- * gray-matter, whose js-yaml costs start-up time. scripts/precompile-templates.mjs splits
- * the same way (splitFrontMatter there).
+ * `---` line. Parsed with js-yaml, which the input loader's fast path already loads (the
+ * `yaml` package is not loaded at all on a valid render). scripts/precompile-templates.mjs
+ * splits the same way (splitFrontMatter there).
  */
 export function splitFrontMatter(text: string): { yaml: string | null; body: string; lineOffset: number } {
   const open = /^---[ \t]*\r?\n/.exec(text);
@@ -102,16 +102,17 @@ function readFrontMatter(file: TemplateFile): { file: TemplateFile; data: Record
   if (split.yaml === null) return { file, data: {} };
   let data: unknown;
   try {
-    data = parseYaml(split.yaml);
+    data = loadYaml(split.yaml);
   } catch (error) {
-    const at = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    // js-yaml's mark is 0-based; the front matter starts on the template's second line.
+    const { mark, reason } = error as { mark?: { line: number; column: number }; reason?: string };
     throw new InputError([
       {
         file: file.path,
-        line: (at?.line ?? 1) + 1,
-        col: at?.col ?? 1,
+        line: (mark?.line ?? 0) + 2,
+        col: (mark?.column ?? 0) + 1,
         path: 'front matter',
-        message: `template front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+        message: `template front matter is not valid YAML: ${reason ?? (error as Error).message.split('\n')[0]}`,
       },
     ]);
   }
