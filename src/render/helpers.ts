@@ -67,13 +67,18 @@ export const helpers: Record<string, HelperDelegate> = {
     const [a, b] = args(all);
     return a === b;
   },
-  /** `{{#if (or a b)}}`. */
-  or: (...all: unknown[]) => args(all).some(Boolean),
-  /** `{{#if (not a)}}`. */
-  not: (...all: unknown[]) => !args(all)[0],
+  /** `{{#if (or a b)}}`, with `#if`'s idea of truth: an empty list is false. */
+  or: (...all: unknown[]) => args(all).some(isTruthy),
+  /** `{{#if (not a)}}`, with `#if`'s idea of truth. */
+  not: (...all: unknown[]) => !isTruthy(args(all)[0]),
   /** `{{plural count "selector"}}` → `1 selector`, `3 selectors`. */
   plural: (...all: unknown[]) => {
     const [count, word] = args(all);
     return `${text(count)} ${text(word)}${count === 1 ? '' : 's'}`;
   },
 };
+
+/** Handlebars' `#if` truth: like JavaScript's, except that an empty list is false. */
+function isTruthy(value: unknown): boolean {
+  return Array.isArray(value) ? value.length > 0 : Boolean(value);
+}

@@ -219,3 +219,39 @@ describe('reproducibility', () => {
     ]);
   });
 });
+
+describe('each section alone is clean Markdown (no doubled blank lines)', () => {
+  const ci = (over: Partial<NonNullable<HandoffInput['ci']>>): HandoffInput['ci'] => ({
+    markers: [],
+    retry_on: [],
+    environment: [],
+    requirements: [],
+    ...over,
+  });
+  const cases: Array<[string, Partial<HandoffInput>]> = [
+    ['ci.environment only', { ci: ci({ environment: [{ name: 'X', value: '1' }] }) }],
+    ['ci.markers only', { ci: ci({ markers: [{ name: 'slow' }] }) }],
+    ['ci.skip_policy only', { ci: ci({ skip_policy: 'Skip when torch is absent.' }) }],
+    ['ci.requirements only', { ci: ci({ requirements: ['Python 3.11+'] }) }],
+    ['ci.retry_on only', { ci: ci({ retry_on: ['timeout'] }) }],
+    ['ci.retries only', { ci: ci({ retries: 2 }) }],
+    ['escalation without triggers', { escalation: { path: 'Ask the lead.', triggers: [] } }],
+    ['escalation triggers only', { escalation: { triggers: [{ id: 'RT-1', when: 'slow' }] } }],
+    ['plan extension only', { plan_extension: { recommend: true } }],
+    ['open questions only', { open_questions: ['Why?'] }],
+    ['notes only', { notes: 'Free *Markdown*.\n' }],
+  ];
+  test('no run of blank lines, and markdownlint passes on every one', async () => {
+    const files: string[] = [];
+    for (const [name, over] of cases) {
+      const { text } = await prepareBrief(job({ ...minimalInput(), ...over }));
+      expect([name, /\n\n\n/.test(text)]).toEqual([name, false]);
+      const file = join(temp.dir, `${name.replace(/\W+/g, '-')}.md`);
+      writeFileSync(file, text);
+      files.push(file);
+    }
+    const lint = lintMarkdown(files);
+    expect(lint.output).not.toMatch(/MD\d{3}/);
+    expect(lint.code).toBe(0);
+  });
+});
