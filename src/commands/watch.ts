@@ -2,8 +2,7 @@
 // input, the template and its partials, plan files named in `plans:`, the evidence manifest).
 // We watch the folders that hold those files, not the files themselves, so that editors that
 // save by writing a temp file and renaming it, and files deleted then created again, are seen.
-import { dirname, relative, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { dirname, resolve } from 'node:path';
 import { formatProblem, InputError, isHandoffError } from '../errors.js';
 import type { Console } from '../io/console.js';
 import { runRender } from './render.js';
@@ -46,12 +45,10 @@ export async function runWatch(options: WatchOptions): Promise<void> {
   };
 
   const renderOnce = async (): Promise<void> => {
-    const started = performance.now();
     try {
+      // runRender itself says "wrote <brief>".
       const result = await runRender({ ...options, stdout: false, check: false, evidence: options.evidence });
       sources = new Set([inputPath, ...(result.sources ?? [])]);
-      const ms = Math.round(performance.now() - started);
-      log(`rendered ${relative(options.cwd, result.briefPath)} in ${ms} ms`);
     } catch (error) {
       if (!isHandoffError(error)) throw error;
       // A broken edit: say what is wrong, keep the last good brief, keep watching.
