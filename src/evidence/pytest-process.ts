@@ -17,7 +17,10 @@ export interface PytestAttemptOptions {
   header?: string;
   /** Seconds; undefined = no limit. */
   timeoutS?: number;
-  /** Between SIGTERM and SIGKILL of the process group. */
+  /**
+   * Between SIGTERM and SIGKILL of the process group, after a timeout, a Ctrl-C, or pytest
+   * exiting with processes of its group still running. Default 3000.
+   */
   graceMs?: number;
   signal?: AbortSignal;
   now?: () => number;
@@ -122,12 +125,15 @@ export async function runPytestAttempt(options: PytestAttemptOptions): Promise<P
         // pytest is gone, but what it spawned may still be shutting down: the rest of the
         // grace period, then SIGKILL for whatever is left of the group.
         clearTimeout(killTimer);
-        await waitForGroup(pid, killAt);
-        signalGroup(pid, 'SIGKILL');
       } else {
-        // A test that started a background process and returned: end it with its selector.
+        // A test that started a background process and returned: end it with its selector,
+        // with the same escalation as a timeout, as it may ignore SIGTERM.
         signalGroup(pid, 'SIGTERM');
+        killAt = Date.now() + graceMs;
       }
+      await waitForGroup(pid, killAt);
+      signalGroup(pid, 'SIGKILL');
+      // Only now: until the group has had its SIGKILL, the exit hook must still see it.
       liveGroups.delete(pid);
     }
     if (result.failed && result.exitCode === undefined && !result.signal && 'code' in result && result.code === 'ENOENT') {

@@ -41,6 +41,7 @@ export interface RunEvidenceOptions {
   env: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   onEvent?: (event: ScheduleEvent) => void;
+  /** SIGTERM-to-SIGKILL grace for a selector's process group (default 3000; tests use less). */
   graceMs?: number;
   generatedAt: Date;
   toolVersion: string;

@@ -203,6 +203,24 @@ test('a second SIGINT exits at once, and still kills process groups that ignore 
   expect(processGone(pid)).toBe(true);
 });
 
+test('a passing test\'s background process that ignores SIGTERM is gone once handoff run has exited', async () => {
+  const pidfile = join(tmp.dir, 'stubborn-daemon.pid');
+  const input = writeInput(
+    '  - {id: stubborn-daemon, run: pytest tests/test_leaves_stubborn_background.py, purpose: leaves a daemon}',
+    `ci:\n  environment: [{name: HANDOFF_PIDFILE, value: "${pidfile}"}]\n`,
+  );
+  const out = join(tmp.dir, 'out');
+  const r = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--quiet', '--now', NOW]);
+  expect(r.code).toBe(0);
+  expect(readManifest(out, 'faults').selectors.map((s) => [s.outcome, s.met])).toEqual([['passed', true]]);
+  const pid = Number(readFileSync(pidfile, 'utf8'));
+  expect(pid).toBeGreaterThan(1);
+  for (let i = 0; i < 20 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 100));
+  const gone = processGone(pid);
+  if (!gone) process.kill(pid, 'SIGKILL'); // leave nothing behind when this fails
+  expect(gone).toBe(true);
+});
+
 test('a selector printing 200 MB: the log is complete and the CLI stays small', async () => {
   const input = writeInput(
     '  - {id: big, run: pytest tests/test_big_output.py -s -q, purpose: prints a lot}',
