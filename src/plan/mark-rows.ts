@@ -9,7 +9,7 @@ export interface MarkRowsOptions {
   file: string;
   ids: string[];
   state: ChecklistState;
-  /** Prefixed to the guidance cell unless it already starts with it. */
+  /** Prefixed to the guidance cell (see `noteSeparator`) unless it is already there in that form. */
   note?: string;
   /** 1-based checklist table to look in, when an id is in more than one. */
   table?: number;
@@ -80,8 +80,11 @@ export function markRows(text: string, options: MarkRowsOptions): MarkRowsResult
         continue;
       }
       const current = text.slice(guidance.start, guidance.end);
-      if (!current.startsWith(note)) {
-        edits.push({ start: guidance.start, end: guidance.start, insert: current === '' ? padEmpty(text, guidance.start, guidance.end, note) : `${note} ` });
+      const separator = noteSeparator(note);
+      // Only the exact form inserted below counts as "already there": guidance that merely
+      // starts with the same words ("Done when CI is green" for --note Done) gets the note.
+      if (current !== note && !current.startsWith(`${note}${separator}`)) {
+        edits.push({ start: guidance.start, end: guidance.start, insert: current === '' ? padEmpty(text, guidance.start, guidance.end, note) : `${note}${separator}` });
         noteAdded = true;
       }
     }
@@ -122,6 +125,15 @@ function selectRows(tables: ChecklistTable[], options: MarkRowsOptions): { row: 
   messages.push(...repeated);
   if (messages.length > 0) throw new UsageError(messages.join('\n'));
   return selected;
+}
+
+/**
+ * What goes between the note and the old guidance. A note that ends in punctuation or a symbol
+ * (`✅ 2025-10-19:`) is followed by a space; one that ends in a letter or digit (`Done`) by `: `,
+ * so the note stays a visible prefix and is not mistaken for guidance that starts with that word.
+ */
+export function noteSeparator(note: string): string {
+  return /[\p{P}\p{S}]$/u.test(note) ? ' ' : ': ';
 }
 
 /** Filling an empty cell such as `| |`: keep a space before the closing pipe. */

@@ -89,7 +89,7 @@ describe('markRows', () => {
     expect(escapeCellText('a | b\nc')).toBe('a \\| b c');
     const text = markRows(plan, { file: 'p.md', ids: ['D3'], state: 'x', note: 'x | y' }).text;
     const d3 = parseChecklists(text)[3]!.rows[2]!;
-    expect(d3.guidance.startsWith('x | y List verification')).toBe(true);
+    expect(d3.guidance.startsWith('x | y: List verification')).toBe(true);
   });
 
   test('unknown ids are a usage error naming them and the ids that exist', () => {

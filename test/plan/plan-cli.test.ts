@@ -183,6 +183,41 @@ describe('bad plan files and bad usage', () => {
   });
 });
 
+describe('--note only counts as present in the form plan mark writes', () => {
+  const plan = (guidance: string, state = 'x') =>
+    `# Plan\n\n| ID | Task Description | State | How/Why & Guidance |\n| --- | --- | --- | --- |\n| N1 | Ship it | [${state}] | ${guidance} |\n`;
+
+  test('--note Done on guidance "Done when CI is green" adds the note; a second run changes nothing', async () => {
+    const path = join(tmp.dir, 'plan.md');
+    writeFileSync(path, plan('Done when CI is green', ' '));
+    const first = await mark('plan.md', 'N1', '--note', 'Done');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe('plan.md: marked 1 row\n  N1 (line 5): [ ] -> [x], note added\n');
+    expect(readFileSync(path, 'utf8')).toBe(plan('Done: Done when CI is green'));
+    const second = await mark('plan.md', 'N1', '--note', 'Done');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toBe('plan.md: nothing to change (N1 already [x] with the note)\n');
+    expect(readFileSync(path, 'utf8')).toBe(plan('Done: Done when CI is green'));
+  });
+
+  test('a note ending in punctuation is not taken as present when the guidance only starts with its characters', async () => {
+    const path = join(tmp.dir, 'plan.md');
+    writeFileSync(path, plan('✅ 2025-10-19:30 run (time, not a note)', ' '));
+    const r = await mark('plan.md', 'N1', '--note', '✅ 2025-10-19:');
+    expect(r.code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(plan('✅ 2025-10-19: ✅ 2025-10-19:30 run (time, not a note)'));
+  });
+
+  test('guidance equal to the note counts as present', async () => {
+    const path = join(tmp.dir, 'plan.md');
+    writeFileSync(path, plan('Done', ' '));
+    const r = await mark('plan.md', 'N1', '--note', 'Done');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('plan.md: marked 1 row\n  N1 (line 5): [ ] -> [x]\n');
+    expect(readFileSync(path, 'utf8')).toBe(plan('Done'));
+  });
+});
+
 describe('bytes that must survive', () => {
   test('CRLF line endings stay CRLF; only the State bytes change', async () => {
     const plan = copyFixture('phase_e3_docs_plan.md', 'plan.md', (t) => t.replace(/\n/g, '\r\n'));
@@ -212,11 +247,11 @@ describe('bytes that must survive', () => {
     const r = await mark('plan.md', 'P|1', 'P2', 'P3', '--state', 'P', '--note', 'a|b');
     expect(r.code).toBe(0);
     const expected = readFileSync(join(FIXTURES, 'escaped-pipe.md'), 'utf8')
-      .replace('| P\\|1 | Choose `a \\| b` | [ ] | Use', '| P\\|1 | Choose `a \\| b` | [P] | a\\|b Use')
-      .replace('| P2 | Plain | [ ] | Cell', '| P2 | Plain | [P] | a\\|b Cell')
-      .replace('|P3|Tight|[ ]|No padding|', '|P3|Tight|[P]|a\\|b No padding|');
+      .replace('| P\\|1 | Choose `a \\| b` | [ ] | Use', '| P\\|1 | Choose `a \\| b` | [P] | a\\|b: Use')
+      .replace('| P2 | Plain | [ ] | Cell', '| P2 | Plain | [P] | a\\|b: Cell')
+      .replace('|P3|Tight|[ ]|No padding|', '|P3|Tight|[P]|a\\|b: No padding|');
     expect(readFileSync(plan, 'utf8')).toBe(expected);
-    expect(readFileSync(plan, 'utf8')).toContain('piping. |  \n| P2 | Plain | [P] | a\\|b Cell with trailing padding    |   \n');
+    expect(readFileSync(plan, 'utf8')).toContain('piping. |  \n| P2 | Plain | [P] | a\\|b: Cell with trailing padding    |   \n');
   });
 });
 
@@ -277,7 +312,7 @@ describe('concurrent runs', () => {
     const results = await Promise.all(ids.map((id) => mark('plan.md', id, '--note', `by ${id}`)));
     expect(results.map((r) => r.code)).toEqual(ids.map(() => 0));
     const text = readFileSync(plan, 'utf8');
-    for (const id of ids) expect(text).toContain(`| ${id} | Task ${id} | [x] | by ${id} Guidance ${id}. |`);
+    for (const id of ids) expect(text).toContain(`| ${id} | Task ${id} | [x] | by ${id}: Guidance ${id}. |`);
     expect(readdirSync(tmp.dir)).toEqual(['plan.md']);
   });
 
