@@ -1,23 +1,25 @@
 // Outcomes, `met`, and runtime guardrails (SPEC §6): pure functions of what an attempt returned.
 import type { Expect, RuntimeGuardrails } from '../input/model.js';
-import type { Outcome } from './manifest.js';
+import type { Counts, Outcome } from './manifest.js';
 
 /** How one pytest attempt ended, as the runner saw it. */
 export interface AttemptEnd {
   /** null when the process was ended by a signal. */
   exitCode: number | null;
   timedOut: boolean;
-  /** Tests that passed, from the summary line or JUnit (exit 0 with none passed = skipped). */
-  passed: number;
+  /** From the summary line or JUnit. */
+  counts: Pick<Counts, 'passed' | 'xpassed' | 'xfailed' | 'skipped'>;
 }
 
 /** The outcome of a single attempt, before retries are taken into account. */
 export function classifyAttempt(end: AttemptEnd): Exclude<Outcome, 'flaky'> {
   if (end.timedOut) return 'timeout';
+  const { passed, xpassed, xfailed, skipped } = end.counts;
   switch (end.exitCode) {
     case 0:
-      // xpassed tests count as passes here: pytest exited 0 and something ran green.
-      return end.passed > 0 ? 'passed' : 'skipped';
+      // Skipped only when every test was skipped. An xfail is pytest's "failed as expected", a
+      // success, and an xpass is a pass, so a run of nothing but those is `passed`.
+      return skipped > 0 && passed + xpassed + xfailed === 0 ? 'skipped' : 'passed';
     case 1:
       return 'failed';
     case 5:

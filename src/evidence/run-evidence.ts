@@ -101,7 +101,7 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
   const { tests, written } = await readJunit(paths.junit);
   const summary = findSummary(tail);
   const counts = summary ?? countJunit(tests ?? []);
-  const outcome = classifyAttempt({ exitCode: end.exitCode, timedOut: end.timedOut, passed: counts.passed + counts.xpassed });
+  const outcome = classifyAttempt({ exitCode: end.exitCode, timedOut: end.timedOut, counts });
   const errorLines = tail.split('\n').filter((l) => /^(ERROR|INTERNALERROR)\b/.test(l)).slice(0, 5);
   return {
     outcome,

@@ -80,15 +80,20 @@ describe('excerpts', () => {
 });
 
 describe('outcomes (SPEC §6)', () => {
+  const c = (n: { passed?: number; xpassed?: number; xfailed?: number; skipped?: number }) => ({ passed: 0, xpassed: 0, xfailed: 0, skipped: 0, ...n });
   test.each([
-    [{ exitCode: 0, timedOut: false, passed: 2 }, 'passed'],
-    [{ exitCode: 0, timedOut: false, passed: 0 }, 'skipped'],
-    [{ exitCode: 1, timedOut: false, passed: 3 }, 'failed'],
-    [{ exitCode: 2, timedOut: false, passed: 0 }, 'error'],
-    [{ exitCode: 3, timedOut: false, passed: 0 }, 'error'],
-    [{ exitCode: 4, timedOut: false, passed: 0 }, 'error'],
-    [{ exitCode: 5, timedOut: false, passed: 0 }, 'no-tests'],
-    [{ exitCode: null, timedOut: true, passed: 0 }, 'timeout'],
+    [{ exitCode: 0, timedOut: false, counts: c({ passed: 2 }) }, 'passed'],
+    [{ exitCode: 0, timedOut: false, counts: c({ skipped: 2 }) }, 'skipped'],
+    [{ exitCode: 0, timedOut: false, counts: c({ skipped: 2, xfailed: 1 }) }, 'passed'],
+    [{ exitCode: 0, timedOut: false, counts: c({ xfailed: 1 }) }, 'passed'],
+    [{ exitCode: 0, timedOut: false, counts: c({ xpassed: 1, skipped: 1 }) }, 'passed'],
+    [{ exitCode: 0, timedOut: false, counts: c({}) }, 'passed'],
+    [{ exitCode: 1, timedOut: false, counts: c({ passed: 3 }) }, 'failed'],
+    [{ exitCode: 2, timedOut: false, counts: c({}) }, 'error'],
+    [{ exitCode: 3, timedOut: false, counts: c({}) }, 'error'],
+    [{ exitCode: 4, timedOut: false, counts: c({}) }, 'error'],
+    [{ exitCode: 5, timedOut: false, counts: c({}) }, 'no-tests'],
+    [{ exitCode: null, timedOut: true, counts: c({}) }, 'timeout'],
   ] as const)('%j → %s', (end, outcome) => {
     expect(classifyAttempt(end)).toBe(outcome);
   });

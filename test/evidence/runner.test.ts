@@ -106,6 +106,18 @@ test('xfail and xpass are counted as pytest counts them', async () => {
   expectCountsMatchLog(s, { passed: 1, xfailed: 1, xpassed: 1 });
 });
 
+test('only xfailed tests: passed (an xfail is a success), which meets expect: pass but not expect: skip', async () => {
+  const m = await run([
+    { id: 'xfail-pass', run: 'pytest tests/test_xfail_only.py' },
+    { id: 'xfail-skip', run: 'pytest tests/test_xfail_only.py', expect: 'skip' },
+  ]);
+  expect(m.selectors.map((s) => [s.outcome, s.exit_code, s.met])).toEqual([
+    ['passed', 0, true],
+    ['passed', 0, false],
+  ]);
+  expectCountsMatchLog(m.selectors[0]!, { xfailed: 2 });
+});
+
 test('all skipped: skipped, which meets expect: skip but not expect: pass', async () => {
   const m = await run([
     { id: 'skip', run: 'pytest tests/test_skip.py' },
