@@ -149,10 +149,16 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   } finally {
     progress.stop();
   }
-  if (options.signal?.aborted) throw new Interrupted('interrupted: no brief or manifest was written');
+  // A Ctrl-C can arrive between any two awaits; check right before each write. Writes are
+  // atomic, so whichever side of a check it lands on, nothing is half-written.
+  const throwIfAborted = (written: string): void => {
+    if (options.signal?.aborted) throw new Interrupted(`interrupted: ${written}`);
+  };
+  throwIfAborted('no brief or manifest was written');
 
   const manifestPath = join(outDir, `${loaded.data.brief.id}.evidence.json`);
   await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { displayName: display(manifestPath, options.cwd) });
+  throwIfAborted(`the evidence manifest ${display(manifestPath, options.cwd)} was written; no brief was rendered`);
   const quietConsole: Console = { ...options.console, err: options.quiet ? () => {} : options.console.err };
   const rendered = await runRender({
     input: options.input,
