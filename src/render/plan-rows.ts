@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { PlanRef } from '../input/model.js';
-import { scanChecklists, type ScannedTable } from './plan-table-scan.js';
+import type { ChecklistTable } from '../plan/checklist.js';
 
 export interface PlanRowView {
   id: string;
@@ -32,11 +32,8 @@ export interface PlanFileRead {
 
 const STATE_NAMES = { x: 'done', P: 'in progress', ' ': 'open' } as const;
 
-/**
- * Pure: pick the named rows (first occurrence of each id) out of a file's checklist tables
- * (from scanChecklists, or parseChecklists of src/plan/checklist.ts: same shape).
- */
-export function selectPlanRows(ref: PlanRef, tables: readonly ScannedTable[] | null): PlanView {
+/** Pure: pick the named rows (first occurrence of each id) out of a file's checklist tables. */
+export function selectPlanRows(ref: PlanRef, tables: readonly ChecklistTable[] | null): PlanView {
   if (tables === null) {
     return { file: ref.file, found: false, rows: ref.rows.map((id) => notFound(id)) };
   }
@@ -66,14 +63,16 @@ function notFound(id: string): PlanRowView {
 }
 
 /**
- * Read each plan file (relative to repoDir) and select its rows, with the light table scanner
- * rather than the Markdown parser, which would double the render's start-up time.
+ * Read each plan file (relative to repoDir) and select its rows with the same checklist reader
+ * `plan status` and `plan mark` use, so the brief never disagrees with them. The Markdown
+ * parser behind it is loaded only when the input names plans.
  */
 export async function readPlanRows(
   plans: readonly PlanRef[],
   repoDir: string,
 ): Promise<{ views: PlanView[]; files: PlanFileRead[] }> {
   if (plans.length === 0) return { views: [], files: [] };
+  const { parseChecklists } = await import('../plan/checklist.js');
   const views: PlanView[] = [];
   const files: PlanFileRead[] = [];
   for (const ref of plans) {
@@ -85,7 +84,7 @@ export async function readPlanRows(
       // Missing or unreadable: shown as not found; validate reports it with a position.
     }
     if (text !== null) files.push({ path, text });
-    views.push(selectPlanRows(ref, text === null ? null : scanChecklists(text)));
+    views.push(selectPlanRows(ref, text === null ? null : parseChecklists(text)));
   }
   return { views, files };
 }
