@@ -5,7 +5,7 @@ import { resolveNow } from '../clock.js';
 import { UsageError } from '../errors.js';
 import type { Console } from '../io/console.js';
 import { appendAttempt } from '../plan/ledger.js';
-import { updateFileLocked } from '../plan/locked-update.js';
+import { updateFileLocked } from '../io/locked-update.js';
 import { formatDiff } from '../plan/show-diff.js';
 
 export interface LedgerAppendOptions {

@@ -2,7 +2,7 @@
 // cell with a note) of the named rows, keeping every other byte; safe against concurrent runs.
 import { resolve } from 'node:path';
 import type { Console } from '../io/console.js';
-import { updateFileLocked } from '../plan/locked-update.js';
+import { updateFileLocked } from '../io/locked-update.js';
 import { markRows, parseStateOption, type RowChange } from '../plan/mark-rows.js';
 import { formatDiff } from '../plan/show-diff.js';
 

@@ -23,28 +23,46 @@ export async function ensureDir(dir: string, displayName = dir): Promise<void> {
 export interface WriteAtomicOptions {
   /** How the file is named in messages. */
   displayName?: string;
+  /** Permission bits for the new file (e.g. the mode of the file it replaces); default: umask's. */
+  mode?: number;
+  /**
+   * Called after the temp file is written and fsynced, just before the rename. Returning false
+   * abandons the write (the temp file is removed, the target untouched): a compare-and-swap hook.
+   */
+  beforeRename?: () => Promise<boolean>;
+  /** Turns a failure into the error to throw; default: EnvironmentError `cannot write …`. */
+  describeFailure?: (error: unknown) => unknown;
 }
 
 /**
  * Write `data` to `path` atomically: temp file in the same folder, fsync, rename. The folder
- * is created when missing. The temp file is removed if anything fails.
+ * is created when missing. The temp file is removed if anything fails. Resolves to false only
+ * when `beforeRename` vetoed the rename.
  */
-export async function writeFileAtomic(path: string, data: string, options: WriteAtomicOptions = {}): Promise<void> {
+export async function writeFileAtomic(path: string, data: string, options: WriteAtomicOptions = {}): Promise<boolean> {
   const display = options.displayName ?? path;
   const dir = dirname(path);
   await ensureDir(dir, dirname(display));
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(temp, 'wx');
+    // Owner-only until the final mode is set, so a private file is never briefly readable.
+    handle = await fs.open(temp, 'wx', options.mode === undefined ? 0o666 : 0o600);
     await handle.writeFile(data, 'utf8');
+    if (options.mode !== undefined) await handle.chmod(options.mode & 0o7777);
     await handle.sync();
     await handle.close();
     handle = undefined;
+    if (options.beforeRename && !(await options.beforeRename())) {
+      await fs.rm(temp, { force: true });
+      return false;
+    }
     await fs.rename(temp, path);
+    return true;
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (options.describeFailure) throw options.describeFailure(error);
     throw new EnvironmentError(`cannot write ${display} (${describe(error)})`);
   }
 }

@@ -5,7 +5,8 @@ import { lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileS
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { EnvironmentError } from '../../src/errors.js';
-import { updateFileLocked } from '../../src/plan/locked-update.js';
+import { writeFileAtomic } from '../../src/io/atomic-write.js';
+import { updateFileLocked } from '../../src/io/locked-update.js';
 import { makeTempDir } from '../helpers/cli.js';
 
 let tmp: { dir: string; cleanup: () => void };
@@ -73,4 +74,15 @@ test('a file that is not UTF-8 is refused rather than re-encoded', async () => {
     'plan.md:1:1: not valid UTF-8 text; refusing to rewrite it',
   );
   expect(readFileSync(file).equals(Buffer.from([0x7c, 0x20, 0xff, 0x0a]))).toBe(true);
+});
+
+test('writeFileAtomic: a beforeRename veto leaves the target and no temp file; mode sets the new file\'s bits', async () => {
+  const file = join(tmp.dir, 'plan.md');
+  writeFileSync(file, 'old\n');
+  expect(await writeFileAtomic(file, 'new\n', { beforeRename: async () => false })).toBe(false);
+  expect(readFileSync(file, 'utf8')).toBe('old\n');
+  expect(readdirSync(tmp.dir)).toEqual(['plan.md']);
+  expect(await writeFileAtomic(file, 'new\n', { mode: 0o640, beforeRename: async () => true })).toBe(true);
+  expect(readFileSync(file, 'utf8')).toBe('new\n');
+  expect(statSync(file).mode & 0o777).toBe(0o640);
 });

@@ -5,14 +5,14 @@
 // - compare-and-swap: just before the rename the file is read again, and if its bytes changed
 //   since we read them (an editor saved, or a lock was broken wrongly) the edit is re-applied
 //   to the new bytes.
-// The write itself is atomic: a temp file in the same folder, fsynced, given the original
-// mode, then renamed over the target. Readers see the old or the new file, never half of one.
-// (src/io/ had no atomic-write helper when this was written; this one lives with its only user.)
+// The write itself is writeFileAtomic (temp file in the same folder, fsynced, given the
+// original mode, renamed over the target), with the compare-and-swap as its beforeRename hook.
+// Readers see the old or the new file, never half of one.
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
 import { EnvironmentError, InputError } from '../errors.js';
+import { writeFileAtomic } from './atomic-write.js';
 
 export interface LockedUpdateOptions {
   /** How the file is named in messages (as the user typed it). */
@@ -106,29 +106,15 @@ async function replaceIfUnchanged(target: string, expected: Buffer, text: string
   if ((stat.mode & 0o222) === 0) {
     throw new EnvironmentError(`${shown}: the file is read-only (mode ${(stat.mode & 0o777).toString(8)}); make it writable (chmod u+w) and run again; the file is unchanged`);
   }
-  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-    await handle.writeFile(text, 'utf8');
-    await handle.chmod(stat.mode & 0o7777);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    const current = await fs.readFile(target);
-    if (!current.equals(expected)) {
-      await fs.rm(temp, { force: true });
-      return false;
-    }
-    await fs.rename(temp, target);
-    return true;
-  } catch (error) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    const err = error as NodeJS.ErrnoException;
-    if (err.code && WRITE_ERRORS.has(err.code)) throw writeFailure(shown, err);
-    throw error;
-  }
+  return writeFileAtomic(target, text, {
+    displayName: shown,
+    mode: stat.mode,
+    beforeRename: async () => (await fs.readFile(target)).equals(expected),
+    describeFailure: (error) => {
+      const err = error as NodeJS.ErrnoException;
+      return err.code && WRITE_ERRORS.has(err.code) ? writeFailure(shown, err) : error;
+    },
+  });
 }
 
 interface LockOwner {
