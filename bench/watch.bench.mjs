@@ -23,12 +23,13 @@ async function until(predicate, timeoutMs = 10_000) {
 
 export default async function benchWatch() {
   const dir = mkdtempSync(join(tmpdir(), 'handoff-bench-watch-'));
+  let child;
   try {
     // The Phase E3 input, with its repo pointed back at the bundled example project.
     const text = readFileSync(SOURCE, 'utf8').replace(/^repo: .*$/m, `repo: ${join(ROOT, 'examples', 'ptychopinn-mini')}`);
     const input = join(dir, 'phase_e3.yaml');
     writeFileSync(input, text);
-    const child = spawn(process.execPath, [BIN, 'watch', input, '--out', join(dir, 'out'), '--now', '2025-10-19T20:58:32Z'], {
+    child = spawn(process.execPath, [BIN, 'watch', input, '--out', join(dir, 'out'), '--now', '2025-10-19T20:58:32Z'], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -45,9 +46,14 @@ export default async function benchWatch() {
       latencies.push(performance.now() - t0);
       await sleep(150);
     }
-    child.kill('SIGINT');
     line('watch: save → brief updated (median of 10 saves)', `${median(latencies).toFixed(0)} ms`, '≤ 300 ms');
   } finally {
+    // Stop the watcher even when a save was never seen, and wait for it to exit.
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await exited;
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -50,9 +50,13 @@ export async function runWatch(options: WatchOptions): Promise<void> {
       const result = await runRender({ ...options, stdout: false, check: false, evidence: options.evidence });
       sources = new Set([inputPath, ...(result.sources ?? [])]);
     } catch (error) {
-      if (!isHandoffError(error)) throw error;
-      // A broken edit: say what is wrong, keep the last good brief, keep watching.
-      const text = error instanceof InputError ? error.problems.map(formatProblem).join('\n') || error.message : error.message;
+      // A broken edit: say what is wrong, keep the last good brief, keep watching. Even an
+      // internal error must not end the watch (it would be an unhandled rejection here).
+      const text = !isHandoffError(error)
+        ? `handoff: internal error: ${(error as Error)?.message ?? String(error)}`
+        : error instanceof InputError
+          ? error.problems.map(formatProblem).join('\n') || error.message
+          : error.message;
       log(`${text}\nnot rendered; the last good brief is kept. Watching for the next change…`);
     }
     syncWatchedDirs();

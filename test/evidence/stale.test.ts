@@ -55,3 +55,35 @@ describe('stale evidence', () => {
     ]);
   });
 });
+
+describe('stale evidence for a selector that names a folder', () => {
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => {
+    tmp = makeTempDir();
+  });
+  afterEach(() => tmp.cleanup());
+
+  test('editing, adding or removing a Python file under the folder changes its hash; other files do not', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(tmp.dir, 'tests', 'torch', '__pycache__'), { recursive: true });
+    writeFileSync(join(tmp.dir, 'tests', 'torch', 'test_a.py'), 'def test_a(): pass\n');
+    const hash = async (): Promise<string | null> => (await hashFiles(tmp.dir, ['tests']))['tests'] ?? null;
+    const first = await hash();
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+
+    writeFileSync(join(tmp.dir, 'tests', 'torch', '__pycache__', 'test_a.cpython-311.pyc'), 'bytecode');
+    writeFileSync(join(tmp.dir, 'tests', 'README.md'), 'not a test');
+    expect(await hash()).toBe(first);
+
+    writeFileSync(join(tmp.dir, 'tests', 'torch', 'test_a.py'), 'def test_a(): assert False\n');
+    const edited = await hash();
+    expect(edited).not.toBe(first);
+
+    writeFileSync(join(tmp.dir, 'tests', 'test_b.py'), 'def test_b(): pass\n');
+    const added = await hash();
+    expect(added).not.toBe(edited);
+
+    rmSync(join(tmp.dir, 'tests', 'test_b.py'));
+    expect(await hash()).toBe(edited);
+  });
+});

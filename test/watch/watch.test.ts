@@ -78,7 +78,9 @@ describe('handoff watch', () => {
     // A plan edit re-renders: the brief's plan row shows the new state.
     const beforePlanEdit = read();
     writeFileSync(join(tmp.dir, 'plan.md'), planMd('x'));
+    expect(beforePlanEdit).toMatch(/^\| D1 \| \[ \] open \|/m);
     await waitFor('a re-render after a plan edit', () => read() !== beforePlanEdit);
+    expect(read()).toMatch(/^\| D1 \| \[x\] done \|/m);
     expect(read()).toContain('second version');
 
     // A broken edit: the error is printed with its position, the last good brief stays.
@@ -95,7 +97,8 @@ describe('handoff watch', () => {
 
     // Deleted, then created again.
     rmSync(input);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor('the error of a missing input', () => stderr.split('not rendered').length === 3);
+    expect(read()).toContain('third version');
     writeFileSync(input, inputYaml('fourth version'));
     await waitFor('a re-render after delete and re-create', () => read().includes('fourth version'));
 
