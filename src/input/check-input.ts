@@ -2,7 +2,8 @@
 // that do not exist, `paths` on a cadence that is not on-change, guardrails that contradict each
 // other, and selector command lines. They read the raw data defensively (it may also have
 // failed the schema), so every problem in a file is reported in one run.
-import { editDistance, isPlainObject, type Finding } from './describe-issues.js';
+import { editDistance } from '../text/edit-distance.js';
+import { isPlainObject, type Finding } from './describe-issues.js';
 import { parseDuration } from './grammars.js';
 import type { FieldPath } from './model.js';
 import { parseSelectorCommand } from './selector-command.js';

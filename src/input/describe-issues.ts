@@ -1,7 +1,11 @@
 // zod's issues, rewritten as messages a person editing YAML can act on: "expected a list, got a
 // mapping", "unknown key "titel"; did you mean "title"?", "required, but missing".
 import * as z from 'zod';
+import { editDistance } from '../text/edit-distance.js';
 import type { FieldPath } from './model.js';
+
+// Kept for callers that imported it from here before it moved to src/text/.
+export { editDistance };
 
 /** A problem located by field path; load-input.ts turns it into file:line:col. */
 export interface Finding {
@@ -107,22 +111,6 @@ export function suggestKey(key: string, allowed: readonly string[]): string | un
   }
   const limit = Math.max(1, Math.floor(Math.max(key.length, 3) / 3));
   return bestDistance <= limit ? best : undefined;
-}
-
-/** Levenshtein distance, with an adjacent swap counting as one edit. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 /** The schema of the field a path leads to, through objects, lists and optionals. */

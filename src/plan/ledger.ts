@@ -4,6 +4,7 @@
 // every other byte (line endings included) is kept.
 import type { Heading, List, ListItem, Node, RootContent } from 'mdast';
 import { InputError, UsageError } from '../errors.js';
+import { editDistance } from '../text/edit-distance.js';
 import { detectEol, endOffset, findLineEnd, findLineStarts, parseMarkdown, startOffset } from './markdown.js';
 
 export interface LedgerItem {
@@ -167,18 +168,6 @@ function sourceOf(text: string, nodes: Node[]): string {
   const first = nodes[0];
   const last = nodes[nodes.length - 1];
   return first && last ? text.slice(startOffset(first), endOffset(last)) : '';
-}
-
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }
 
 /** A path as a code span that survives backticks inside it (CommonMark: a longer fence). */

@@ -1,7 +1,8 @@
 // `handoff ledger append` through the built CLI, plus the pure appendAttempt for edge cases.
 import { chmodSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendAttempt, editDistance, formatAttempt, formatCodeSpan } from '../../src/plan/ledger.js';
+import { appendAttempt, formatAttempt, formatCodeSpan } from '../../src/plan/ledger.js';
+import { editDistance } from '../../src/text/edit-distance.js';
 import { makeTempDir, ROOT, runCli } from '../helpers/cli.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures/plans');
@@ -209,5 +210,12 @@ describe('entry formatting', () => {
   test('edit distance ranks near ids first', () => {
     expect(editDistance('test-pytorch-01', 'test-pytorch-001')).toBe(1);
     expect(editDistance('abc', '')).toBe(3);
+  });
+
+  test('an unknown item with two letters swapped is named first among the closest ids', () => {
+    const text = ['## [TESTS-12] One', '## [TSET-1] Two', '## [ALPHA] Three', '## [BETA] Four', ''].join('\n\n');
+    expect(() => appendAttempt(text, { file: 'f.md', item: 'TEST-1', summary: 'x', artifacts: [], date: '2025-10-02' })).toThrow(
+      'no item [TEST-1] in f.md; closest: TSET-1, TESTS-12, BETA\nitems: TESTS-12, TSET-1, ALPHA, BETA',
+    );
   });
 });
