@@ -154,10 +154,9 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
   const selectors: SelectorEvidence[] = [];
   for (const run of runs) {
     const selector = byId.get(run.id) as Selector;
-    const first = run.attempts[0];
-    const last = run.attempts[run.attempts.length - 1];
+    const [first, ...retries] = run.attempts;
+    const last = retries[retries.length - 1] ?? first;
     const paths = logPaths(options.outDir, selector.id);
-    if (!first || !last) continue;
     const tail = last.outcome === 'timeout' ? await readTail(paths.log, 0, 8 * 1024) : '';
     const durationS = Math.round(last.durationS * 100) / 100;
     selectors.push({

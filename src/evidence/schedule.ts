@@ -5,6 +5,7 @@ import { Interrupted } from '../errors.js';
 import type { RetryOn } from '../input/model.js';
 import type { Outcome } from './manifest.js';
 import { classifySelector, shouldRetry } from './classify.js';
+import { mapLimit } from './map-limit.js';
 
 export type AttemptOutcome = Exclude<Outcome, 'flaky'>;
 
@@ -38,8 +39,8 @@ export interface ScheduleOptions<R extends AttemptReport> {
 export interface SelectorRun<R extends AttemptReport> {
   id: string;
   outcome: Outcome;
-  /** Every attempt in order; the last one's results are the selector's evidence. */
-  attempts: R[];
+  /** Every attempt in order (at least one); the last one's results are the selector's evidence. */
+  attempts: [R, ...R[]];
 }
 
 /** Results in the order of `selectors`. Throws Interrupted once every running attempt has ended. */
@@ -48,42 +49,30 @@ export async function runSchedule<R extends AttemptReport>(
   options: ScheduleOptions<R>,
 ): Promise<Array<SelectorRun<R>>> {
   const now = options.now ?? Date.now;
-  const results: Array<SelectorRun<R> | undefined> = new Array(selectors.length);
-  let next = 0;
-  let interrupted = false;
 
-  async function runOne(index: number): Promise<void> {
-    const selector = selectors[index];
-    if (!selector) return;
-    const attempts: R[] = [];
+  /** undefined: interrupted, before or during an attempt. */
+  async function runOne(selector: ScheduledSelector): Promise<SelectorRun<R> | undefined> {
+    let attempts: [R, ...R[]] | undefined;
     for (let attempt = 1; ; attempt++) {
-      if (options.signal?.aborted) {
-        interrupted = true;
-        return;
-      }
+      // Also what keeps a selector from starting after an abort: mapLimit still hands out the
+      // remaining ones, and each returns here at once.
+      if (options.signal?.aborted) return undefined;
       options.onEvent?.({ kind: 'start', id: selector.id, attempt, at: now() });
       const report = await options.runAttempt(selector, attempt);
-      attempts.push(report);
-      if (report.interrupted) {
-        interrupted = true;
-        return;
-      }
+      attempts = attempts ? [...attempts, report] : [report];
+      if (report.interrupted) return undefined;
       const willRetry = attempt <= selector.retries && shouldRetry(report.outcome, selector.retryOn);
       options.onEvent?.({ kind: 'finish', id: selector.id, attempt, outcome: report.outcome, durationS: report.durationS, willRetry });
-      if (!willRetry) break;
-    }
-    results[index] = { id: selector.id, outcome: classifySelector(attempts.map((a) => a.outcome)), attempts };
-  }
-
-  async function worker(): Promise<void> {
-    while (next < selectors.length && !options.signal?.aborted) {
-      const index = next++;
-      await runOne(index);
+      if (!willRetry) return { id: selector.id, outcome: classifySelector(attempts.map((a) => a.outcome)), attempts };
     }
   }
 
-  const workers = Math.max(1, Math.min(options.jobs, selectors.length));
-  await Promise.all(Array.from({ length: workers }, worker));
-  if (interrupted || options.signal?.aborted) throw new Interrupted();
-  return results.map((r, i) => r ?? { id: selectors[i]?.id ?? '', outcome: 'error', attempts: [] });
+  const runs = await mapLimit(selectors, options.jobs, runOne);
+  if (options.signal?.aborted) throw new Interrupted();
+  const done: Array<SelectorRun<R>> = [];
+  for (const run of runs) {
+    if (!run) throw new Interrupted();
+    done.push(run);
+  }
+  return done;
 }

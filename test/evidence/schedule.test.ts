@@ -2,6 +2,7 @@
 // paths cannot be reached deterministically with real pytest: exactly how many selectors are in
 // flight at once, a timeout followed by a pass, and an abort arriving mid-run.
 import { Interrupted } from '../../src/errors.js';
+import { mapLimit } from '../../src/evidence/map-limit.js';
 import { runSchedule, type AttemptOutcome, type AttemptReport, type ScheduleEvent, type ScheduledSelector } from '../../src/evidence/schedule.js';
 
 function sel(id: string, retries = 0, retryOn: ScheduledSelector['retryOn'] = []): ScheduledSelector {
@@ -87,4 +88,28 @@ test('an abort mid-run waits for running attempts, starts no new ones, and throw
   const error = await runSchedule([sel('a'), sel('b'), sel('c'), sel('d')], { jobs: 2, runAttempt, signal: controller.signal }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(Interrupted);
   expect(started).toEqual(['a', 'b']);
+});
+
+test('mapLimit (the one worker pool, shared with collect): input order, at most `limit` in flight, no items', async () => {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const out = await mapLimit([30, 5, 20, 1, 10], 2, async (ms, i) => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    await new Promise((r) => setTimeout(r, ms));
+    inFlight--;
+    return `${i}:${ms}`;
+  });
+  expect(out).toEqual(['0:30', '1:5', '2:20', '3:1', '4:10']);
+  expect(maxInFlight).toBe(2);
+  expect(await mapLimit([], 4, async () => 1)).toEqual([]);
+  expect(await runSchedule([], { jobs: 2, runAttempt: scripted({}).runAttempt })).toEqual([]);
+});
+
+test('every run has at least one attempt, the last of which is its evidence', async () => {
+  const fake = scripted({ a: ['failed', 'failed'], b: ['passed'] });
+  const runs = await runSchedule([sel('a', 1, ['failure']), sel('b')], { jobs: 2, runAttempt: fake.runAttempt });
+  expect(runs.map((r) => [r.id, r.attempts.length, r.attempts[0].outcome, r.outcome])).toEqual([
+    ['a', 2, 'failed', 'failed'],
+    ['b', 1, 'passed', 'passed'],
+  ]);
 });
