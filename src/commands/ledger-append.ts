@@ -4,9 +4,8 @@ import { resolve } from 'node:path';
 import { resolveNow } from '../clock.js';
 import { UsageError } from '../errors.js';
 import type { Console } from '../io/console.js';
-import { appendAttempt } from '../plan/ledger.js';
 import { updateFileLocked } from '../io/locked-update.js';
-import { formatDiff } from '../plan/show-diff.js';
+import { appendAttempt } from '../plan/ledger.js';
 
 export interface LedgerAppendOptions {
   ledger: string;
@@ -43,6 +42,8 @@ export async function runLedgerAppend(options: LedgerAppendOptions): Promise<Led
   if (existing) {
     options.console.out(`${options.ledger}: nothing to change ([${options.item}] already has this entry as Attempt #${attempt})\n`);
   } else if (options.dryRun) {
+    // The diff library loads only for --dry-run.
+    const { formatDiff } = await import('../io/show-diff.js');
     options.console.out(formatDiff(options.ledger, result.before, result.after));
   } else {
     options.console.out(`${options.ledger}: appended Attempt #${attempt} to [${options.item}]\n`);

@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import type { Console } from '../io/console.js';
 import { updateFileLocked } from '../io/locked-update.js';
 import { markRows, parseStateOption, type RowChange } from '../plan/mark-rows.js';
-import { formatDiff } from '../plan/show-diff.js';
 
 export interface PlanMarkOptions {
   plan: string;
@@ -38,6 +37,8 @@ export async function runPlanMark(options: PlanMarkOptions): Promise<PlanMarkRes
   if (!result.changed) {
     options.console.out(`${options.plan}: nothing to change (${rows.map((r) => r.id).join(', ')} already ${describeTarget(options.note, rows)})\n`);
   } else if (options.dryRun) {
+    // The diff library loads only for --dry-run.
+    const { formatDiff } = await import('../io/show-diff.js');
     options.console.out(formatDiff(options.plan, result.before, result.after));
   } else {
     const changed = rows.filter((r) => r.from !== r.to || r.noteAdded);

@@ -63,10 +63,9 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
       return { ...result, stale: false };
     }
     // The diff module is only needed here; keep it off the plain render path.
-    const { createTwoFilesPatch } = await import('diff');
-    const label = display.split('\\').join('/');
+    const { formatDiff } = await import('../io/show-diff.js');
     options.console.out(
-      createTwoFilesPatch(`a/${label}`, `b/${label}`, current ?? '', prepared.text, current === null ? '(missing)' : '(on disk)', '(would be written)'),
+      formatDiff(display, current ?? '', prepared.text, { oldHeader: current === null ? '(missing)' : '(on disk)', newHeader: '(would be written)', context: 4, keepRule: true }),
     );
     options.console.err(`${display} is ${current === null ? 'missing' : 'stale'}; run \`handoff render\` without --check to update it\n`);
     return { ...result, stale: true };
