@@ -1,17 +1,24 @@
 // `handoff run` end to end: the built CLI as a child process, real pytest, real temp folders.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT, makeTempDir, runCli } from '../helpers/cli.js';
+import { killLeftovers, waitForFile, waitForProcessGone } from '../helpers/processes.js';
 import type { EvidenceManifest } from '../../src/evidence/manifest.js';
 
 const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
 const NOW = '2025-10-19T20:58:32Z';
 let tmp: ReturnType<typeof makeTempDir>;
+/** What a test started: killed in afterEach, so a failed assertion leaves nothing running. */
+let leftovers: { child?: ChildProcess; pidfiles: string[] };
 beforeEach(() => {
   tmp = makeTempDir('handoff-run-cli-');
+  leftovers = { pidfiles: [] };
 });
-afterEach(() => tmp.cleanup());
+afterEach(() => {
+  killLeftovers(leftovers);
+  tmp.cleanup();
+});
 
 function writeInput(selectors: string, ci = ''): string {
   const file = join(tmp.dir, 'faults.yaml');
@@ -140,14 +147,6 @@ test('--only runs just that selector; --quiet prints nothing on success', async 
   expect(readdirSync(join(out, 'logs')).sort()).toEqual(['checkpoint.junit.xml', 'checkpoint.log']);
 });
 
-function processGone(pid: number): boolean {
-  try {
-    return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return true;
-  }
-}
-
 test('SIGINT: exit 130, children ended, logs kept, no brief or manifest', async () => {
   const pidfile = join(tmp.dir, 'grandchild.pid');
   const input = writeInput(
@@ -159,14 +158,15 @@ test('SIGINT: exit 130, children ended, logs kept, no brief or manifest', async 
     env: { ...process.env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  leftovers = { child, pidfiles: [pidfile] };
+  const closed = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   // Wait until the test has spawned its grandchild, then interrupt.
-  for (let i = 0; i < 200 && !existsSync(pidfile); i++) await new Promise((r) => setTimeout(r, 50));
-  expect(existsSync(pidfile)).toBe(true);
+  expect(await waitForFile(pidfile)).toBe(true);
   await new Promise((r) => setTimeout(r, 100));
   child.kill('SIGINT');
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  const code = await closed;
   expect(code).toBe(130);
   expect(stderr).toContain('interrupted: running selectors were ended; logs so far are in');
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -174,8 +174,7 @@ test('SIGINT: exit 130, children ended, logs kept, no brief or manifest', async 
   expect(existsSync(join(out, 'faults.md'))).toBe(false);
   expect(existsSync(join(out, 'faults.evidence.json'))).toBe(false);
   const pid = Number(readFileSync(pidfile, 'utf8'));
-  for (let i = 0; i < 50 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  expect(processGone(pid)).toBe(true);
+  expect(await waitForProcessGone(pid)).toBe(true);
 });
 
 test('a second SIGINT exits at once, and still kills process groups that ignore SIGTERM', async () => {
@@ -189,18 +188,19 @@ test('a second SIGINT exits at once, and still kills process groups that ignore 
     env: { ...process.env, NODE_OPTIONS: '' },
     stdio: 'ignore',
   });
-  for (let i = 0; i < 200 && !existsSync(pidfile); i++) await new Promise((r) => setTimeout(r, 50));
-  expect(existsSync(pidfile)).toBe(true);
+  leftovers = { child, pidfiles: [pidfile] };
+  const closed = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  expect(await waitForFile(pidfile)).toBe(true);
   await new Promise((r) => setTimeout(r, 100));
   child.kill('SIGINT'); // SIGTERM to the group, which ignores it; SIGKILL would follow in 3 s
   await new Promise((r) => setTimeout(r, 200));
   child.kill('SIGINT'); // the impatient second Ctrl-C
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+  const code = await closed;
   expect(code).toBe(130);
   expect(existsSync(join(out, 'faults.evidence.json'))).toBe(false);
   const pid = Number(readFileSync(pidfile, 'utf8'));
-  for (let i = 0; i < 20 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  expect(processGone(pid)).toBe(true);
+  // Well under the 3 s grace: the exit hook's SIGKILL, not the grace timer, ended it.
+  expect(await waitForProcessGone(pid, 2000)).toBe(true);
 });
 
 test('a passing test\'s background process that ignores SIGTERM is gone once handoff run has exited', async () => {
@@ -210,15 +210,13 @@ test('a passing test\'s background process that ignores SIGTERM is gone once han
     `ci:\n  environment: [{name: HANDOFF_PIDFILE, value: "${pidfile}"}]\n`,
   );
   const out = join(tmp.dir, 'out');
+  leftovers = { pidfiles: [pidfile] };
   const r = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--quiet', '--now', NOW]);
   expect(r.code).toBe(0);
   expect(readManifest(out, 'faults').selectors.map((s) => [s.outcome, s.met])).toEqual([['passed', true]]);
   const pid = Number(readFileSync(pidfile, 'utf8'));
   expect(pid).toBeGreaterThan(1);
-  for (let i = 0; i < 20 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 100));
-  const gone = processGone(pid);
-  if (!gone) process.kill(pid, 'SIGKILL'); // leave nothing behind when this fails
-  expect(gone).toBe(true);
+  expect(await waitForProcessGone(pid, 2000)).toBe(true);
 });
 
 test('a selector printing 200 MB: the log is complete and the CLI stays small', async () => {
@@ -231,6 +229,7 @@ test('a selector printing 200 MB: the log is complete and the CLI stays small', 
     env: { ...process.env, NODE_OPTIONS: '' },
     stdio: 'ignore',
   });
+  leftovers = { child, pidfiles: [] };
   // Peak RSS of the CLI process itself (VmHWM), read while it runs. The strict figure is in
   // `npm run bench`; here only "nowhere near 200 MB" is asserted.
   let peakKb = 0;
