@@ -10,7 +10,7 @@
 //   or when the two splits ever disagree.
 import type { Heading, Table, TableCell } from 'mdast';
 import MarkdownIt from 'markdown-it';
-import { endOffset, maskBom, parseMarkdown, startOffset, walkNodes } from './markdown.js';
+import { endOffset, findLineStarts, maskBom, parseMarkdown, startOffset, walkNodes } from './markdown.js';
 
 /** Where a cell's content sits in the source. An empty cell has start === end. */
 export interface CellSpan {
@@ -42,7 +42,7 @@ export function findTablesFast(text: string): RawTable[] | null {
   // markdown-it's block rules expect LF; every CRLF/CR becomes one LF, so line numbers agree.
   const normalised = maskBom(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
   const tokens = blockTokens(md, normalised);
-  const lineStarts = findLineStartsAnyEol(text);
+  const lineStarts = findLineStarts(text);
   const tables: RawTable[] = [];
   let heading = '';
   let table: RawTable | null = null;
@@ -88,21 +88,6 @@ function blockTokens(parser: MarkdownIt, src: string): ReturnType<MarkdownIt['pa
   const tokens: ReturnType<MarkdownIt['parse']> = [];
   parser.block.parse(src, parser, {}, tokens);
   return tokens;
-}
-
-/** Line starts for LF, CRLF and lone CR endings (CommonMark counts all three). */
-function findLineStartsAnyEol(text: string): number[] {
-  const starts = [0];
-  if (!text.includes('\r')) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    return starts;
-  }
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return starts;
 }
 
 /** The cells of one row line, by the GFM rule, as trimmed content spans. */

@@ -5,7 +5,7 @@
 import type { Heading, List, ListItem, Node, RootContent } from 'mdast';
 import { InputError, UsageError } from '../errors.js';
 import { editDistance } from '../text/edit-distance.js';
-import { detectEol, endOffset, findLineEnd, findLineStarts, parseMarkdown, startOffset } from './markdown.js';
+import { detectEol, endOffset, findLineEnd, findLineStart, findLineStarts, parseMarkdown, startOffset } from './markdown.js';
 
 export interface LedgerItem {
   id: string;
@@ -57,7 +57,7 @@ export function findLedgerItems(text: string): LedgerItem[] {
 
 /** The entry text after the bullet marker, e.g. `[2025-10-19] Attempt #42 — Summary Artifacts: \`a\``. */
 export function formatAttempt(date: string, attempt: number, summary: string, artifacts: string[]): string {
-  const oneLine = summary.replace(/\s*\r?\n\s*/g, ' ').trim();
+  const oneLine = summary.replace(/\s*[\r\n]\s*/g, ' ').trim();
   const paths = artifacts.map(formatCodeSpan).join(', ');
   return `[${date}] Attempt #${attempt} — ${oneLine}${paths ? ` Artifacts: ${paths}` : ''}`;
 }
@@ -138,7 +138,7 @@ function findListItem(text: string, lists: List[], label: RegExp): ListItem | un
 /** Indent plus bullet marker and its spacing, e.g. `  * `, taken from an existing item. */
 function linePrefix(text: string, li: ListItem): string {
   const start = startOffset(li);
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = findLineStart(text, start);
   const marker = /^([*+-]|\d+[.)])[ \t]+/.exec(text.slice(start))?.[0] ?? '- ';
   return text.slice(lineStart, start) + marker;
 }
@@ -160,7 +160,7 @@ function normaliseEntry(s: string): string {
 
 function insertLines(text: string, at: number, lines: string[], eol: string): string {
   // At the end of a file without a final newline, the new line goes after one, not glued on.
-  const block = at === text.length && text !== '' && !text.endsWith('\n') ? `${eol}${lines.join(eol)}` : `${lines.join(eol)}${eol}`;
+  const block = at === text.length && text !== '' && !/[\r\n]$/.test(text) ? `${eol}${lines.join(eol)}` : `${lines.join(eol)}${eol}`;
   return text.slice(0, at) + block + text.slice(at);
 }
 

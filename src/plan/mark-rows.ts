@@ -46,7 +46,7 @@ export function parseStateOption(value: string): ChecklistState {
 /** A note as it must appear inside a table cell: one line, pipes escaped. */
 export function escapeCellText(note: string): string {
   return note
-    .replace(/\s*\r?\n\s*/g, ' ')
+    .replace(/\s*[\r\n]\s*/g, ' ')
     .trim()
     .replace(/(?<!\\)\|/g, '\\|');
 }

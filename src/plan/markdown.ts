@@ -34,20 +34,43 @@ export function endOffset(node: Node): number {
   return node.position?.end.offset ?? 0;
 }
 
-/** Offsets of the start of each line; lineStarts[n - 1] is where 1-based line n begins. */
+/**
+ * Offsets of the start of each line; lineStarts[n - 1] is where 1-based line n begins. A line
+ * ends at LF, CRLF or a lone CR, as in CommonMark, so these agree with mdast's line numbers.
+ */
 export function findLineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
   return starts;
 }
 
-/** The end of the line containing `offset`, after its line ending (or the end of the text). */
+/** The end of the line containing `offset`, after its line ending (LF, CRLF or CR), or the end of the text. */
 export function findLineEnd(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl + 1;
+  const m = /\r\n?|\n/g;
+  m.lastIndex = offset;
+  const hit = m.exec(text);
+  return hit ? hit.index + hit[0].length : text.length;
 }
 
-/** The file's line ending: CRLF if any line ends with one, else LF. */
-export function detectEol(text: string): '\r\n' | '\n' {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+/** The start of the line containing `offset`. */
+export function findLineStart(text: string, offset: number): number {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i + 1;
+  }
+  return 0;
+}
+
+/** The file's line ending: CRLF if any line ends with one, else LF, or CR when CR is the only one. */
+export function detectEol(text: string): '\r\n' | '\n' | '\r' {
+  if (text.includes('\r\n')) return '\r\n';
+  return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
 }

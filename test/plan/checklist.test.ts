@@ -87,6 +87,7 @@ describe('markRows', () => {
 
   test('a note with a pipe or newline is escaped and folded so the table stays intact', () => {
     expect(escapeCellText('a | b\nc')).toBe('a \\| b c');
+    expect(escapeCellText('a\rb')).toBe('a b');
     const text = markRows(plan, { file: 'p.md', ids: ['D3'], state: 'x', note: 'x | y' }).text;
     const d3 = parseChecklists(text)[3]!.rows[2]!;
     expect(d3.guidance.startsWith('x | y: List verification')).toBe(true);

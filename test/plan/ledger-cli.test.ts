@@ -92,6 +92,24 @@ describe('ledger append on the real ledger excerpt', () => {
   });
 });
 
+describe('CR-only ledgers (old Mac line endings)', () => {
+  test('the real excerpt: the new line ends in CR and lands where it does with LF', async () => {
+    const ledger = copyLedger('fix_plan_excerpt.md', (t) => t.replace(/\n/g, '\r'));
+    expect((await append(...HANDOFF_ENTRY)).code).toBe(0);
+    const expected = readFileSync(join(EXPECTED, 'fix_plan_excerpt.appended.md'), 'utf8').replace(/\n/g, '\r');
+    expect(readFileSync(ledger, 'utf8')).toBe(expected);
+  });
+
+  test.each(['WITH-EXIT', 'NO-EXIT', 'EMPTY-HISTORY', 'NO-LIST'])('item %s: same result as with LF, CR for CR', (item) => {
+    const lf = fixture('ledger-no-history.md');
+    const options = { file: 'f.md', item, summary: 'First try.', artifacts: ['out/a.md'], date: '2025-10-20' };
+    const fromLf = appendAttempt(lf, options);
+    const fromCr = appendAttempt(lf.replace(/\n/g, '\r'), options);
+    expect(fromLf.text).not.toBe(lf);
+    expect(fromCr).toEqual({ ...fromLf, text: fromLf.text.replace(/\n/g, '\r') });
+  });
+});
+
 describe('items without an Attempts History', () => {
   test('the list is created just before - Exit Criteria:', async () => {
     const ledger = copyLedger('ledger-no-history.md');
@@ -188,6 +206,7 @@ describe('entry formatting', () => {
   test('matches the example: two-space bullet, em dash, backticked artifacts; none means no Artifacts:', () => {
     expect(formatAttempt('2025-10-19', 3, 'Did it.', ['a.md', 'b/c.md'])).toBe('[2025-10-19] Attempt #3 — Did it. Artifacts: `a.md`, `b/c.md`');
     expect(formatAttempt('2025-10-19', 3, 'Did\nit.', [])).toBe('[2025-10-19] Attempt #3 — Did it.');
+    expect(formatAttempt('2025-10-19', 3, 'Did\rit.', [])).toBe('[2025-10-19] Attempt #3 — Did it.');
   });
 
   test('a path with a backtick gets a longer code fence', () => {
