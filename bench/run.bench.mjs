@@ -1,7 +1,7 @@
 // `handoff run` figures: overhead over plain pytest, parallel speed-up, and the CLI's peak
 // memory while a selector prints 200 MB. Ratios come from runs alternated side by side.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,12 +60,21 @@ export default async function benchRun() {
   const dir = mkdtempSync(join(tmpdir(), 'handoff-bench-run-'));
   try {
     // 1. Overhead: the Phase E3 selectors one at a time, vs the same pytest commands from a shell.
+    // Like for like: the shell runs the exact argv handoff runs (taken from --dry-run, so with
+    // the same `-o junit_family=xunit1 --junitxml=…`), with the input's ci.environment.
     const data = parse(readFileSync(INPUT, 'utf8'));
     const script = join(dir, 'plain.sh');
-    const commands = data.selectors.map(
-      (s, i) => `CUDA_VISIBLE_DEVICES= python3 -m ${s.run} > ${join(dir, `plain-${i}.log`)} 2>&1 || true`,
-    );
-    writeFileSync(script, `#!/bin/sh\ncd ${MINI}\n${commands.join('\n')}\n`);
+    const shellOut = join(dir, 'o-shell');
+    mkdirSync(join(shellOut, 'logs'), { recursive: true });
+    const dry = spawnSync(process.execPath, [BIN, 'run', INPUT, '--dry-run', '--out', shellOut], { env, encoding: 'utf8' });
+    if (dry.status !== 0) throw new Error(`run --dry-run failed: ${dry.stderr}`);
+    // Lines are `ID: ARGV` with ARGV already shell-quoted; `#` lines are comments.
+    const argvs = dry.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.slice(l.indexOf(': ') + 2));
+    if (argvs.length !== data.selectors.length) throw new Error(`run --dry-run printed ${argvs.length} commands for ${data.selectors.length} selectors`);
+    const quote = (v) => `'${String(v).replace(/'/g, `'\\''`)}'`;
+    const envWords = (data.ci?.environment ?? []).map((v) => `${v.name}=${quote(v.value)}`).join(' ');
+    const commands = argvs.map((argv, i) => `${envWords ? `${envWords} ` : ''}${argv} > ${join(shellOut, 'logs', `plain-${i}.log`)} 2>&1 || true`);
+    writeFileSync(script, `#!/bin/sh\ncd ${quote(MINI)}\n${commands.join('\n')}\n`);
     const samples = { handoff: [], shell: [] };
     for (let i = 0; i < 5; i++) {
       samples.handoff.push(timeWithCpu(process.execPath, [BIN, 'run', INPUT, '--jobs', '1', '--quiet', '--out', join(dir, 'o1')]));
@@ -88,10 +97,10 @@ export default async function benchRun() {
         jobs1: () => timeCommand(process.execPath, [BIN, 'run', sleepy, '--repo', FAULTS, '--jobs', '1', '--quiet', '--out', join(dir, 'o2')], { env }),
         jobs2: () => timeCommand(process.execPath, [BIN, 'run', sleepy, '--repo', FAULTS, '--jobs', '2', '--quiet', '--out', join(dir, 'o3')], { env }),
       },
-      2,
+      5,
     );
-    line('parallelism: 4 × sleep 2 s, --jobs 1 (ms)', Math.round(par.jobs1));
-    line('parallelism: 4 × sleep 2 s, --jobs 2 (ms)', Math.round(par.jobs2));
+    line('parallelism: 4 × sleep 2 s, --jobs 1, median of 5 (ms)', Math.round(par.jobs1));
+    line('parallelism: 4 × sleep 2 s, --jobs 2, median of 5 (ms)', Math.round(par.jobs2));
     line('parallelism ratio jobs2 / jobs1', (par.jobs2 / par.jobs1).toFixed(2), '≤ 0.60');
 
     // 3. Memory: peak RSS of the CLI while its selector prints 200 MB.
