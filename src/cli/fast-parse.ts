@@ -23,7 +23,9 @@ export function fastParse(argv: readonly string[]): Parsed | undefined {
   const specs: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS, ...command.options };
   const options: NonNullable<ParseArgsConfig['options']> = {};
   for (const [name, spec] of Object.entries(specs)) {
-    options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', multiple: spec.array === true };
+    // Every option is read as a list, so that a repeated single-value option is noticed and
+    // left to yargs to report, instead of the last one silently winning.
+    options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', multiple: true };
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -34,7 +36,9 @@ export function fastParse(argv: readonly string[]): Parsed | undefined {
 
   const args: Args = {};
   for (const [name, spec] of Object.entries(specs)) {
-    const value = parsed.values[name];
+    const values = parsed.values[name] as Array<string | boolean> | undefined;
+    if (values !== undefined && !spec.array && values.length > 1) return undefined;
+    const value = spec.array ? values : values?.[0];
     if (value === undefined) {
       if (spec.demand) return undefined;
       if (spec.default !== undefined) args[name] = spec.default;

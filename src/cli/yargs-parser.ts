@@ -9,6 +9,8 @@ function toYargsOption(spec: OptionSpec): Options {
   return {
     type: spec.type,
     array: spec.array,
+    // `--template` at the end of the line, with no value, is an error, not a silent default.
+    requiresArg: spec.type !== 'boolean',
     default: spec.default,
     demandOption: spec.demand,
     describe: spec.describe,
@@ -32,7 +34,12 @@ function addCommand(y: Argv, command: CommandSpec, depth: number, onRun: (comman
       if (command.example) b.example(`$0 ${command.example}`, '');
       return b;
     },
-    handler: (args) => onRun(command, args as Args),
+    handler: (args) => {
+      for (const [name, spec] of Object.entries(command.options)) {
+        if (!spec.array && Array.isArray(args[name])) throw new UsageError(`--${name} was given more than once; give it once`);
+      }
+      onRun(command, args as Args);
+    },
   });
 }
 
@@ -66,8 +73,9 @@ export async function parseWithYargs(
   }
   await parser
     .fail((message, error) => {
-      if (error) throw error;
-      throw new UsageError(message);
+      // yargs reports its own validation failures as YError: those are usage errors.
+      if (error && error.name !== 'YError') throw error;
+      throw new UsageError(message ?? error?.message ?? 'bad usage; see `handoff --help`');
     })
     .help()
     .alias('h', 'help')

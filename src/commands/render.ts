@@ -2,6 +2,7 @@
 // (--stdout) or compare it with the file on disk (--check).
 import { relative, resolve } from 'node:path';
 import { resolveNow } from '../clock.js';
+import { UsageError } from '../errors.js';
 import { loadInput } from '../input/load-input.js';
 import { readIfExists, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
@@ -36,6 +37,10 @@ export interface RenderResult {
 }
 
 export async function runRender(options: RenderOptions): Promise<RenderResult> {
+  if (options.stdout && options.check) {
+    // A CI step written this way could never fail: say so instead of ignoring one of them.
+    throw new UsageError('--stdout and --check cannot be combined: --check compares with the brief on disk and prints a diff');
+  }
   const now = resolveNow(options.now, options.env);
   const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
   const evidence = options.evidence

@@ -16,7 +16,35 @@ export function foldLines(text: string): string {
  * spans, so a pipe inside a code span needs the backslash too (and GitHub drops it there).
  */
 export function formatCell(text: string): string {
-  return foldLines(text).replace(/\|/g, '\\|');
+  return escapeTags(foldLines(text)).replace(/\|/g, '\\|');
+}
+
+/**
+ * GitHub reads `<word`, `</word`, `<!` and `<?` as the start of an HTML tag and hides it
+ * (`A <C>` would show as `A `). A backslash makes `<` a literal character — a Markdown escape,
+ * not an HTML entity — so the text shows exactly as typed. Code spans are left alone, and so is
+ * a link destination in angle brackets (`](<path with spaces>)`).
+ */
+export function escapeTags(text: string): string {
+  if (!text.includes('<')) return text;
+  const parts = text.split(/(`+)/); // odd indexes are backtick runs
+  let out = '';
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!;
+    if (k % 2 === 1) {
+      // A code span runs to the next backtick run of the same length.
+      const close = parts.findIndex((p, j) => j > k && j % 2 === 1 && p === part);
+      if (close !== -1) {
+        out += parts.slice(k, close + 1).join('');
+        k = close;
+        continue;
+      }
+      out += part;
+    } else {
+      out += part.replace(/(?<!\]\(|\\)<(?=[A-Za-z/!?])/g, '\\<');
+    }
+  }
+  return out;
 }
 
 /** Longest run of `char` in text. */

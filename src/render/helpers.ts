@@ -1,7 +1,7 @@
 // Handlebars helpers for the brief's templates. Each is a thin wrapper over format.ts; absent
 // values (null) render as an empty string so a template can pass an optional field straight in.
 import type { HelperDelegate } from 'handlebars';
-import { foldLines, formatCell, formatCode, formatDate, formatDuration, formatFence } from './format.js';
+import { escapeTags, foldLines, formatCell, formatCode, formatDate, formatDuration, formatFence } from './format.js';
 
 /** Handlebars passes its `options` object as the last argument; drop it. */
 function args(all: unknown[]): unknown[] {
@@ -27,8 +27,8 @@ export const helpers: Record<string, HelperDelegate> = {
    * an empty value shows as `—` (an empty cell would also break markdownlint's table style).
    */
   cell: (...all: unknown[]) => formatCell(text(args(all)[0])) || '—',
-  /** `{{oneline value}}`: newlines folded (list items, headings). */
-  oneline: (...all: unknown[]) => foldLines(text(args(all)[0])),
+  /** `{{oneline value}}`: newlines folded (list items, headings), `<tag>`-like text kept visible. */
+  oneline: (...all: unknown[]) => escapeTags(foldLines(text(args(all)[0]))),
   /** `{{code value}}`: an inline code span that survives backticks inside. */
   code: (...all: unknown[]) => formatCode(text(args(all)[0])),
   /** `{{codes list}}`: each item as a code span, joined with ", ". */

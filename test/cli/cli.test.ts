@@ -72,3 +72,30 @@ describe('the built CLI', () => {
     expect(r.stderr).toContain('Did you mean render');
   });
 });
+
+describe('flags that are easy to get wrong', () => {
+  const input = 'data/integrate-pytorch-001/phase_e3.yaml';
+
+  test.each([
+    [['render', input, '--out', 'a', '--out', 'b'], /--out was given more than once/],
+    [['render', input, '--now', '2025-10-19', '--now', '2025-10-20', '--stdout'], /--now was given more than once/],
+    [['render', input, '--stdout', '--template'], /Not enough arguments following: template/],
+    [['render', input, '--stdout', '--evidence'], /Not enough arguments following: evidence/],
+    [['render', input, '--stdout', '--check'], /--stdout and --check cannot be combined/],
+    [['render', input, '--stdout', '--now', '2025-02-30'], /--now: "2025-02-30" is not an ISO date/],
+  ])('%j is a usage error (exit 2), nothing written', async (argv, message) => {
+    const r = await runCli(argv as string[]);
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+
+  test('a --now without a zone is UTC: the same brief under any TZ', async () => {
+    const argv = ['render', input, '--stdout', '--now', '2025-10-19 23:30'];
+    const tokyo = await runCli(argv, { env: { TZ: 'Asia/Tokyo' } });
+    const newYork = await runCli(argv, { env: { TZ: 'America/New_York' } });
+    expect(tokyo.code).toBe(0);
+    expect(tokyo.stdout).toContain('2025-10-19T23:30:00Z');
+    expect(newYork.stdout).toBe(tokyo.stdout);
+  });
+});

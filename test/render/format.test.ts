@@ -1,4 +1,4 @@
-import { foldLines, formatCell, formatCode, formatDate, formatDuration, formatFence, formatStamp } from '../../src/render/format.js';
+import { escapeTags, foldLines, formatCell, formatCode, formatDate, formatDuration, formatFence, formatStamp } from '../../src/render/format.js';
 import { nextDueDate, buildFollowupView } from '../../src/render/followups.js';
 import type { Followup } from '../../src/input/model.js';
 
@@ -12,6 +12,20 @@ describe('table cells', () => {
   });
   test('foldLines trims and joins lines with one space', () => {
     expect(foldLines('  one\r\n two \n\nthree ')).toBe('one two three');
+  });
+});
+
+describe('tag-like text', () => {
+  test('a < that GitHub would read as an HTML tag gets a backslash; other < stay', () => {
+    expect(escapeTags('A <C> and </x>, <!-- c --> <?p a < b <= c')).toBe('A \\<C> and \\</x>, \\<!-- c --> \\<?p a < b <= c');
+  });
+  test('code spans, link destinations in angle brackets and escaped < are left alone', () => {
+    expect(escapeTags('`<C>` and ``a ` <b>`` then <d>')).toBe('`<C>` and ``a ` <b>`` then \\<d>');
+    expect(escapeTags('[log](<logs/a b.log>)')).toBe('[log](<logs/a b.log>)');
+    expect(escapeTags('already \\<C>')).toBe('already \\<C>');
+  });
+  test('an unclosed backtick run does not hide the rest from escaping', () => {
+    expect(escapeTags('a ` b <c>')).toBe('a ` b \\<c>');
   });
 });
 

@@ -89,6 +89,25 @@ describe('Markdown safety', () => {
     expect(lint.output).toContain('0 error(s)');
     expect(lint.code).toBe(0);
   });
+
+  test('tag-like text such as <C> stays visible on GitHub (escaped, not entity-encoded) and passes markdownlint', async () => {
+    const tagged = 'Owner <C> & </x> `<kept>`';
+    const data = sentinelInput();
+    data.brief.title = tagged;
+    data.contract = [tagged];
+    data.ownership[0]!.scope = tagged;
+    const { text } = await prepareBrief(job(data));
+    const shown = 'Owner \\<C> & \\</x> `<kept>`';
+    expect(text).toContain(`# ${shown}\n`);
+    expect(text).toContain(`- ${shown}\n`);
+    expect(text).toContain(`| ${shown} |`);
+    expect(text).not.toMatch(/&lt;|&gt;/);
+    const file = join(temp.dir, 'tags.md');
+    writeFileSync(file, text);
+    const lint = lintMarkdown([file]);
+    expect(lint.output).not.toContain('MD033');
+    expect(lint.code).toBe(0);
+  });
 });
 
 describe('evidence', () => {
