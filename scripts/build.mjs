@@ -3,13 +3,17 @@
 // by dynamic import() only when that command runs.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
+// Everything relative to the package folder, whatever the current folder is.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 // Start from an empty dist/ so chunks of earlier builds do not pile up.
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 
 await build({
+  absWorkingDir: root,
   entryPoints: ['src/cli.ts'],
   outdir: 'dist',
   bundle: true,

@@ -7,9 +7,8 @@ import type { CommandContext } from './cli/commands.js';
 import { fastParse } from './cli/fast-parse.js';
 import { isHandoffError, UsageError } from './errors.js';
 import { processConsole } from './io/console.js';
+import { TOOL_VERSION } from './version.js';
 
-declare const __HANDOFF_VERSION__: string;
-const VERSION = typeof __HANDOFF_VERSION__ === 'string' ? __HANDOFF_VERSION__ : '0.0.0-dev';
 
 /** An AbortSignal that fires on the first Ctrl-C / SIGTERM; a second one exits at once. */
 function interruptSignal(): AbortSignal {
@@ -34,7 +33,7 @@ async function main(): Promise<void> {
     let parsed = fastParse(argv);
     if (!parsed) {
       const { parseWithYargs } = await import('./cli/yargs-parser.js');
-      parsed = await parseWithYargs(argv, VERSION);
+      parsed = await parseWithYargs(argv, TOOL_VERSION);
       if (!parsed) return; // help or version was printed
     }
     for (const [name, value] of Object.entries(parsed.args)) {

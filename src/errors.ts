@@ -1,6 +1,6 @@
 // The few error classes the CLI maps to exit codes (SPEC §3). Commands throw these; only
-// cli.ts catches them. Anything else is a bug and is reported as such (exit 70 with --debug
-// showing the stack).
+// cli.ts catches them. Anything else is a bug and is reported as such (exit 70, with --debug
+// showing the stack). A failed check (exit 1) is not an error: commands return it as data.
 
 /** A position in an input file, 1-based. */
 export interface SourcePosition {
@@ -50,15 +50,6 @@ export class EnvironmentError extends Error {
   }
 }
 
-/** A check failed (stale file, validate findings, unmet expect): exit 1. Output already printed. */
-export class CheckFailed extends Error {
-  readonly exitCode = 1;
-  constructor(message: string) {
-    super(message);
-    this.name = 'CheckFailed';
-  }
-}
-
 /** Ctrl-C / SIGTERM: exit 130. */
 export class Interrupted extends Error {
   readonly exitCode = 130;
@@ -68,14 +59,13 @@ export class Interrupted extends Error {
   }
 }
 
-export type HandoffError = InputError | UsageError | EnvironmentError | CheckFailed | Interrupted;
+export type HandoffError = InputError | UsageError | EnvironmentError | Interrupted;
 
 export function isHandoffError(error: unknown): error is HandoffError {
   return (
     error instanceof InputError ||
     error instanceof UsageError ||
     error instanceof EnvironmentError ||
-    error instanceof CheckFailed ||
     error instanceof Interrupted
   );
 }

@@ -15,7 +15,7 @@ import { loadInput } from '../input/load-input.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
-import { TOOL_VERSION } from '../render/version.js';
+import { TOOL_VERSION } from '../version.js';
 import { runRender } from './render.js';
 
 export interface RunOptions {

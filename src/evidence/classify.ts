@@ -1,5 +1,6 @@
 // Outcomes, `met`, and runtime guardrails (SPEC §6): pure functions of what an attempt returned.
 import type { Expect, RuntimeGuardrails } from '../input/model.js';
+import { formatDuration } from '../text/duration.js';
 import type { Counts, Outcome } from './manifest.js';
 
 /** How one pytest attempt ended, as the runner saw it. */
@@ -47,11 +48,6 @@ export function shouldRetry(outcome: Exclude<Outcome, 'flaky'>, retryOn: readonl
   return (outcome === 'timeout' && retryOn.includes('timeout')) || (outcome === 'failed' && retryOn.includes('failure'));
 }
 
-export function formatSeconds(s: number): string {
-  const rounded = Math.round(s * 100) / 100;
-  return `${rounded}s`;
-}
-
 /**
  * Guardrail findings for a measured duration. Tolerance defaults to 10% of `expected` when
  * only `expected` is given (an exact match is never measured).
@@ -59,13 +55,13 @@ export function formatSeconds(s: number): string {
 export function checkRuntime(durationS: number, g: RuntimeGuardrails | undefined): string[] {
   if (!g) return [];
   const findings: string[] = [];
-  if (g.max !== undefined && durationS > g.max) findings.push(`above max (${formatSeconds(g.max)})`);
-  else if (g.warn !== undefined && durationS > g.warn) findings.push(`above warn (${formatSeconds(g.warn)})`);
-  if (g.min !== undefined && durationS < g.min) findings.push(`below min (${formatSeconds(g.min)})`);
+  if (g.max !== undefined && durationS > g.max) findings.push(`above max (${formatDuration(g.max)})`);
+  else if (g.warn !== undefined && durationS > g.warn) findings.push(`above warn (${formatDuration(g.warn)})`);
+  if (g.min !== undefined && durationS < g.min) findings.push(`below min (${formatDuration(g.min)})`);
   if (g.expected !== undefined) {
     const tolerance = g.tolerance ?? g.expected * 0.1;
     if (Math.abs(durationS - g.expected) > tolerance) {
-      findings.push(`outside expected ${formatSeconds(g.expected)} ± ${formatSeconds(tolerance)}`);
+      findings.push(`outside expected ${formatDuration(g.expected)} ± ${formatDuration(tolerance)}`);
     }
   }
   return findings;

@@ -3,7 +3,8 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { LoadedInput, Selector } from '../input/model.js';
-import { checkRuntime, classifyAttempt, formatSeconds, isMet } from './classify.js';
+import { formatDuration } from '../text/duration.js';
+import { checkRuntime, classifyAttempt, isMet } from './classify.js';
 import type { PythonEnvironment, RepoState } from './environment.js';
 import { excerptLines } from './excerpt.js';
 import { countJunit, parseJunit, type TestResult } from './junit.js';
@@ -125,7 +126,7 @@ function failuresOf(selector: Selector, last: AttemptResult, timeoutS: number | 
   if (failures.length > 0) return failures;
   const where = selector.files.join(' ') || selector.pytestArgs.join(' ');
   if (last.outcome === 'timeout') {
-    const message = `timed out after ${formatSeconds(timeoutS ?? last.durationS)}; the process group was ended`;
+    const message = `timed out after ${formatDuration(timeoutS ?? last.durationS)}; the process group was ended`;
     return [{ nodeid: where, message, excerpt: excerptLines(logTail.split('\n').slice(-40).join('\n'), { head: 0, tail: 30 }) }];
   }
   if (last.outcome === 'error' && last.errorLines.length > 0) {

@@ -4,9 +4,6 @@ import * as z from 'zod';
 import { editDistance } from '../text/edit-distance.js';
 import type { FieldPath } from './model.js';
 
-// Kept for callers that imported it from here before it moved to src/text/.
-export { editDistance };
-
 /** A problem located by field path; load-input.ts turns it into file:line:col. */
 export interface Finding {
   path: FieldPath;

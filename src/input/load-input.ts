@@ -32,7 +32,9 @@ export async function loadInput(options: LoadInputOptions): Promise<LoadedInput>
   const bytes = await readInputBytes(options.file, absPath);
   const decoded = decodeText(bytes);
   if (!decoded.ok) throw sourceError(options.file, decoded.problems);
-  const text = decoded.text;
+  // One line ending from here on: CRLF and LF checkouts of an input give the same brief (and
+  // the same provenance hash); lines and columns are unchanged.
+  const text = decoded.text.replace(/\r\n?/g, '\n');
 
   let yamlText = text;
   let notes: string | undefined;

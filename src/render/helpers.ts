@@ -1,7 +1,8 @@
 // Handlebars helpers for the brief's templates. Each is a thin wrapper over format.ts; absent
 // values (null) render as an empty string so a template can pass an optional field straight in.
 import type { HelperDelegate } from 'handlebars';
-import { escapeTags, foldLines, formatCell, formatCode, formatDate, formatDuration, formatFence } from './format.js';
+import { formatDuration } from '../text/duration.js';
+import { escapeTags, foldLines, formatCell, formatCode, formatDate, formatFence } from './format.js';
 
 /** Handlebars passes its `options` object as the last argument; drop it. */
 function args(all: unknown[]): unknown[] {

@@ -3,12 +3,11 @@
 // `watch` all go through here.
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { LoadedInput } from '../input/model.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
 import type { LoadedEvidence } from './load-evidence.js';
 import { readPlanRows } from './plan-rows.js';
 import { appendProvenance, compileTemplates, hashInputs, resolveOutputName, type HashPart } from './render-brief.js';
 import { loadTemplateSet } from './templates.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from '../version.js';
 import { buildViewModel, type BriefView } from './view-model.js';
 
 export interface BriefJob {
@@ -94,11 +93,4 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     ...input.plans.map((p) => resolve(loaded.repoDir, p.file)),
   ];
   return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view };
-}
-
-/** Prepare the brief and write it atomically; `handoff run` and `watch` call this. */
-export async function renderBriefToFile(job: BriefJob, displayPath?: string): Promise<PreparedBrief> {
-  const prepared = await prepareBrief(job);
-  await writeFileAtomic(prepared.path, prepared.text, { displayName: displayPath ?? prepared.path });
-  return prepared;
 }

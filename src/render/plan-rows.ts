@@ -2,7 +2,7 @@
 // checklist tables. A missing file or row is shown as "not found", never an error:
 // `handoff validate` is what reports those.
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { PlanRef } from '../input/model.js';
 import type { ChecklistTable } from '../plan/checklist.js';
 
@@ -77,9 +77,11 @@ export async function readPlanRows(
   const files: PlanFileRead[] = [];
   for (const ref of plans) {
     const path = resolve(repoDir, ref.file);
+    const inRepo = !relative(repoDir, path).startsWith('..') && !isAbsolute(relative(repoDir, path));
     let text: string | null = null;
     try {
-      text = await readFile(path, 'utf8');
+      // A plan outside the repo is not read (validate reports it), just as a missing one.
+      if (inRepo) text = await readFile(path, 'utf8');
     } catch {
       // Missing or unreadable: shown as not found; validate reports it with a position.
     }

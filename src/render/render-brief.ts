@@ -67,7 +67,7 @@ function toInputError(error: unknown, fallback: TemplateFile): InputError {
   const calledWithArgs =
     field !== null && /^\s+[^\s}~]/.test((file.body.split('\n')[line! - 1] ?? '').slice(column! + field.length));
   const message = !missing
-    ? `template error: ${raw.replace(/ - \d+:\d+$/, '').split('\n')[0]}`
+    ? `template error: ${describeTemplateError(raw)}`
     : calledWithArgs
       ? `unknown helper "${field}" (helpers: ${Object.keys(helpers).join(', ')})`
       : `the template names a field the data lacks: "${field ?? missing[1]}"`;
@@ -178,4 +178,12 @@ export function formatProvenance(version: string, hash: string): string {
 /** Body + exactly one blank line + the provenance comment + a final newline. */
 export function appendProvenance(body: string, version: string, hash: string): string {
   return `${body.replace(/\s+$/, '')}\n\n${formatProvenance(version, hash)}\n`;
+}
+
+/** Handlebars' message, on one line: "Parse error on line 1: … Expecting 'CLOSE', got 'INVALID'". */
+function describeTemplateError(raw: string): string {
+  const lines = raw.replace(/ - \d+:\d+$/, '').split('\n').filter((l) => l.trim() !== '');
+  const first = lines[0] ?? raw;
+  const last = lines[lines.length - 1] ?? '';
+  return lines.length > 1 && /^(Expecting|Expected)/.test(last) ? `${first} ${last}` : first;
 }

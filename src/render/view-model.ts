@@ -10,7 +10,8 @@ import {
   type SelectorEvidenceView,
 } from './evidence-view.js';
 import { buildFollowupView, type FollowupView } from './followups.js';
-import { formatDate, formatDuration, formatStamp } from './format.js';
+import { formatDuration } from '../text/duration.js';
+import { formatDate, formatStamp } from './format.js';
 import type { PlanView } from './plan-rows.js';
 
 export interface SelectorView {

@@ -115,7 +115,7 @@ describe('outcomes (SPEC §6)', () => {
 test('runtime guardrails', () => {
   const g = { max: 90, warn: 60, expected: 36, tolerance: 5, min: 20 };
   expect(checkRuntime(36, g)).toEqual([]);
-  expect(checkRuntime(70, g)).toEqual(['above warn (60s)', 'outside expected 36s ± 5s']);
+  expect(checkRuntime(70, g)).toEqual(['above warn (1m)', 'outside expected 36s ± 5s']);
   expect(checkRuntime(95, g)).toEqual(['above max (90s)', 'outside expected 36s ± 5s']);
   expect(checkRuntime(10, g)).toEqual(['below min (20s)', 'outside expected 36s ± 5s']);
   expect(checkRuntime(11, { expected: 10 })).toEqual([]);

@@ -1,5 +1,6 @@
 import { isCalendarDate, isValidStamp, parseCadence, parseDuration } from '../../src/input/grammars.js';
-import { editDistance, suggestKey } from '../../src/input/describe-issues.js';
+import { suggestKey } from '../../src/input/describe-issues.js';
+import { editDistance } from '../../src/text/edit-distance.js';
 
 describe('durations', () => {
   test.each([

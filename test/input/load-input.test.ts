@@ -133,6 +133,22 @@ describe('loadInput: good inputs', () => {
     expect(loaded.positionOf(['brief', 'recipient', 'phase'])).toEqual({ line: 9, col: 37 });
   });
 
+  test('a CRLF Markdown input gives the same data, and LF notes, with the same positions', async () => {
+    const tmp = makeTempDir();
+    try {
+      const text = readFileSync(join(GOOD_DIR, 'notes.md'), 'utf8').replace(/\n/g, '\r\n');
+      await writeFile(join(tmp.dir, 'notes.md'), text);
+      const crlf = await loadInput({ file: 'notes.md', cwd: tmp.dir });
+      const lf = await loadInput({ file: 'notes.md', cwd: GOOD_DIR });
+      expect(crlf.data.notes).toBe(lf.data.notes);
+      expect(crlf.data.notes).not.toContain('\r');
+      expect(crlf.data.brief).toEqual(lf.data.brief);
+      expect(crlf.positionOf(['brief', 'title'])).toEqual(lf.positionOf(['brief', 'title']));
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   test('positionOf falls back to the nearest existing ancestor', async () => {
     const loaded = await loadInput({ file: 'full.yaml', cwd: GOOD_DIR });
     expect(loaded.positionOf(['selectors', 0, 'run'])).toEqual({ line: 19, col: 10 });

@@ -1,4 +1,5 @@
-import { escapeTags, foldLines, formatCell, formatCode, formatDate, formatDuration, formatFence, formatStamp } from '../../src/render/format.js';
+import { escapeTags, foldLines, formatCell, formatCode, formatDate, formatFence, formatStamp } from '../../src/render/format.js';
+import { formatDuration } from '../../src/text/duration.js';
 import { nextDueDate, buildFollowupView } from '../../src/render/followups.js';
 import type { Followup } from '../../src/input/model.js';
 

@@ -69,4 +69,22 @@ describe('plan rows in the brief', () => {
     const byId = Object.fromEntries(views[0]!.rows.map((r) => [r.id, r.found ? r.mark : 'not found']));
     expect(byId).toEqual({ F1: 'not found', A1: '[P]', A4: '[x]', Q1: '[x]', H1: '[P]' });
   });
+
+  test('a plan file outside the repo is not read: shown as not found, like a missing one', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(tmp.dir, 'repo'));
+    writeFileSync(join(tmp.dir, 'outside.md'), TRAPS);
+    const { views, files } = await readPlanRows(
+      [
+        { file: '../outside.md', rows: ['A1'] },
+        { file: join(tmp.dir, 'outside.md'), rows: ['A1'] },
+      ],
+      join(tmp.dir, 'repo'),
+    );
+    expect(files).toEqual([]);
+    expect(views.map((v) => [v.found, v.rows[0]!.found])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
+  });
 });

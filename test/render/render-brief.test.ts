@@ -239,6 +239,16 @@ describe('reproducibility', () => {
   });
 });
 
+test('one selector "guards", two "guard" the hand-over', async () => {
+  const one = sentinelInput();
+  one.selectors = one.selectors.slice(0, 1);
+  one.followups = [];
+  expect((await prepareBrief(job(one))).text).toContain('1 pytest selector guards this hand-over.');
+  const two = sentinelInput();
+  two.selectors = [two.selectors[0]!, { ...two.selectors[0]!, id: 's-sel-twin' }];
+  expect((await prepareBrief(job(two))).text).toContain('2 pytest selectors guard this hand-over.');
+});
+
 describe('each section alone is clean Markdown (no doubled blank lines)', () => {
   const ci = (over: Partial<NonNullable<HandoffInput['ci']>>): HandoffInput['ci'] => ({
     markers: [],
