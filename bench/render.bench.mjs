@@ -33,7 +33,7 @@ export default async function bench() {
     const render = (input) => () => timeCommand(process.execPath, [BIN, 'render', input, '--out', join(dir, 'out'), '--now', NOW]);
     const node = () => timeCommand(process.execPath, ['-e', '0']);
     render(PHASE_E3)(); // warm the file cache
-    const cold = alternate({ render: render(PHASE_E3), node }, 15);
+    const cold = alternate({ render: render(PHASE_E3), node }, 21);
     line('cold start: handoff render (Phase E3), median ms', cold.render.toFixed(0));
     line('cold start: node -e 0, median ms', cold.node.toFixed(0));
     line('cold start ratio render / node', (cold.render / cold.node).toFixed(2), '<= 2.5');

@@ -22,6 +22,9 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: false,
+  // Smaller code parses faster at every start; keepNames keeps error and class names intact.
+  minify: true,
+  keepNames: true,
   logLevel: 'warning',
   define: { __HANDOFF_VERSION__: JSON.stringify(pkg.version) },
   // Packages that use CommonJS require() of node builtins need a real `require` inside ESM.

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Console } from '../io/console.js';
 import { updateFileLocked } from '../io/locked-update.js';
 import { markRows, parseStateOption, type RowChange } from '../plan/mark-rows.js';
+import { loadReferenceParser } from '../plan/find-tables.js';
 
 export interface PlanMarkOptions {
   plan: string;
@@ -25,6 +26,7 @@ export interface PlanMarkResult {
 export async function runPlanMark(options: PlanMarkOptions): Promise<PlanMarkResult> {
   // Flags are checked before the file is touched, so a typo never takes the lock.
   const state = parseStateOption(options.state);
+  await loadReferenceParser();
   const result = await updateFileLocked(
     resolve(options.cwd, options.plan),
     (text) => {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { EnvironmentError, InputError } from '../errors.js';
 import type { Console } from '../io/console.js';
 import { parseChecklists, type ChecklistTable } from '../plan/checklist.js';
+import { loadReferenceParser } from '../plan/find-tables.js';
 import { formatStatusTable, toStatusJson } from '../plan/format-status.js';
 
 export interface PlanStatusOptions {
@@ -19,6 +20,7 @@ export interface PlanStatusResult {
 
 export async function runPlanStatus(options: PlanStatusOptions): Promise<PlanStatusResult> {
   const text = await readPlan(resolve(options.cwd, options.plan), options.plan);
+  await loadReferenceParser();
   const tables = parseChecklists(text);
   if (tables.length === 0) {
     throw new InputError([

@@ -8,9 +8,9 @@
 // - the reference one: mdast (micromark + GFM table), whose nodes carry exact offsets. It is
 //   used when a table sits inside a blockquote or list (row lines carry container prefixes),
 //   or when the two splits ever disagree.
-import type { Heading, Table, TableCell } from 'mdast';
+import type { Heading, Root, Table, TableCell } from 'mdast';
 import MarkdownIt from 'markdown-it';
-import { endOffset, findLineStarts, maskBom, parseMarkdown, startOffset, walkNodes } from './markdown.js';
+import { endOffset, findLineStarts, maskBom, startOffset, walkNodes } from './markdown.js';
 
 /** Where a cell's content sits in the source. An empty cell has start === end. */
 export interface CellSpan {
@@ -32,6 +32,22 @@ export interface RawTable {
 
 export function findTables(text: string): RawTable[] {
   return findTablesFast(text) ?? findTablesMdast(text);
+}
+
+let referenceParser: ((text: string) => Root) | undefined;
+
+/**
+ * Loads the reference reader's parser (micromark costs start-up time a render should not pay
+ * for plans the fast reader handles). The plan commands call this before reading; the brief
+ * calls it only for a file the fast reader declines (see needsReferenceParser).
+ */
+export async function loadReferenceParser(): Promise<void> {
+  referenceParser ??= (await import('./mdast-parse.js')).parseMarkdown;
+}
+
+/** True when findTables(text) will need the reference parser. */
+export function needsReferenceParser(text: string): boolean {
+  return findTablesFast(text) === null;
 }
 
 let md: MarkdownIt | undefined;
@@ -140,9 +156,10 @@ function sameCell(text: string, cell: CellSpan | undefined, expected: string): b
 
 /** The reference reader: every table in the mdast tree, wherever it is nested. */
 export function findTablesMdast(text: string): RawTable[] {
+  if (!referenceParser) throw new Error('the reference Markdown parser is not loaded: await loadReferenceParser() first');
   const tables: RawTable[] = [];
   let heading = '';
-  for (const node of walkNodes(parseMarkdown(text))) {
+  for (const node of walkNodes(referenceParser(text))) {
     if (node.type === 'heading') heading = headingSource(text, node as Heading);
     if (node.type !== 'table') continue;
     const [header, ...body] = (node as Table).children;

@@ -5,7 +5,8 @@
 import type { Heading, List, ListItem, Node, RootContent } from 'mdast';
 import { InputError, UsageError } from '../errors.js';
 import { editDistance } from '../text/edit-distance.js';
-import { detectEol, endOffset, findLineEnd, findLineStart, findLineStarts, parseMarkdown, startOffset } from './markdown.js';
+import { detectEol, endOffset, findLineEnd, findLineStart, findLineStarts, startOffset } from './markdown.js';
+import { parseMarkdown } from './mdast-parse.js';
 
 export interface LedgerItem {
   id: string;

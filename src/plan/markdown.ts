@@ -2,14 +2,7 @@
 // CommonMark + GFM-table parser so that tables and headings inside code fences, HTML blocks
 // and indented code are never mistaken for the real thing, and every node carries source
 // offsets that let the editors rewrite single cells without touching any other byte.
-import type { Node, Parent, Root } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
-import { gfmTable } from 'micromark-extension-gfm-table';
-
-export function parseMarkdown(text: string): Root {
-  return fromMarkdown(maskBom(text), { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
-}
+import type { Node, Parent } from 'mdast';
 
 /**
  * A byte-order mark would hide a heading or table on line 1 from the parsers. It becomes a

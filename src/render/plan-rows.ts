@@ -73,6 +73,7 @@ export async function readPlanRows(
 ): Promise<{ views: PlanView[]; files: PlanFileRead[] }> {
   if (plans.length === 0) return { views: [], files: [] };
   const { parseChecklists } = await import('../plan/checklist.js');
+  const { loadReferenceParser, needsReferenceParser } = await import('../plan/find-tables.js');
   const views: PlanView[] = [];
   const files: PlanFileRead[] = [];
   for (const ref of plans) {
@@ -86,6 +87,7 @@ export async function readPlanRows(
       // Missing or unreadable: shown as not found; validate reports it with a position.
     }
     if (text !== null) files.push({ path, text });
+    if (text !== null && needsReferenceParser(text)) await loadReferenceParser();
     views.push(selectPlanRows(ref, text === null ? null : parseChecklists(text)));
   }
   return { views, files };

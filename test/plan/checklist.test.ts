@@ -5,6 +5,11 @@ import { parseChecklists } from '../../src/plan/checklist.js';
 import { escapeCellText, markRows, parseStateOption } from '../../src/plan/mark-rows.js';
 import { InputError, UsageError } from '../../src/errors.js';
 import { ROOT } from '../helpers/cli.js';
+import { loadReferenceParser } from '../../src/plan/find-tables.js';
+
+// The reference parser (micromark) is loaded on demand by the commands; these tests call the
+// readers directly.
+beforeAll(loadReferenceParser);
 
 const fixture = (name: string): string => readFileSync(join(ROOT, 'test/fixtures/plans', name), 'utf8');
 

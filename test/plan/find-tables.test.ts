@@ -2,8 +2,12 @@
 // the reference reader (mdast from micromark) finds, offsets included.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findTables, findTablesFast, findTablesMdast } from '../../src/plan/find-tables.js';
+import { findTables, findTablesFast, findTablesMdast, loadReferenceParser } from '../../src/plan/find-tables.js';
 import { ROOT } from '../helpers/cli.js';
+
+// The reference parser (micromark) is loaded on demand by the commands; these tests call the
+// readers directly.
+beforeAll(loadReferenceParser);
 
 const FIXTURES = join(ROOT, 'test/fixtures/plans');
 

@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { parseChecklists } from '../../src/plan/checklist.js';
 import { readPlanRows, selectPlanRows } from '../../src/render/plan-rows.js';
 import { makeTempDir } from '../helpers/cli.js';
+import { loadReferenceParser } from '../../src/plan/find-tables.js';
+
+// The reference parser (micromark) is loaded on demand by the commands; these tests call the
+// readers directly.
+beforeAll(loadReferenceParser);
 
 const TRAPS = [
   '# Plan',
