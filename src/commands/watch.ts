@@ -4,20 +4,11 @@
 // save by writing a temp file and renaming it, and files deleted then created again, are seen.
 import { dirname, resolve } from 'node:path';
 import { formatProblem, InputError, isHandoffError } from '../errors.js';
-import type { Console } from '../io/console.js';
-import { runRender } from './render.js';
+import { runRender, type RenderOptions } from './render.js';
 
-export interface WatchOptions {
-  input: string;
-  out: string;
-  repo?: string;
-  template?: string;
-  evidence?: string;
-  now?: string;
+export interface WatchOptions extends Omit<RenderOptions, 'stdout' | 'check'> {
+  /** Milliseconds to wait for more changes before rendering. */
   debounceMs: number;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  console: Console;
   /** Aborted on Ctrl-C: stop watching and resolve. */
   signal: AbortSignal;
 }

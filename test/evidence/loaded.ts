@@ -1,6 +1,7 @@
 // Hand-built LoadedInput objects for runner tests, so they do not depend on the input loader.
 import { parseSelectorCommand } from '../../src/input/selector-command.js';
 import type { Ci, LoadedInput, Selector } from '../../src/input/model.js';
+import { minimalInput } from '../render/fixtures.js';
 
 export interface SelectorSpec {
   id: string;
@@ -33,19 +34,10 @@ export function makeLoaded(repoDir: string, specs: SelectorSpec[], ci?: Partial<
     text: '',
     repoDir,
     data: {
-      version: 1,
+      ...minimalInput(),
       brief: { id: 'fixture', title: 'Fixture', initiative: 'A', phase: '1', recipient: { initiative: 'B', phase: '2' } },
-      flags: [],
-      contract: [],
       selectors: specs.map(makeSelector),
       ci: ci ? { markers: [], retry_on: [], environment: [], requirements: [], ...ci } : undefined,
-      coordination: [],
-      ownership: [],
-      followups: [],
-      open_questions: [],
-      plans: [],
-      references: [],
-      checklist: [],
     },
     // Line = 10 + selector index, so a test can tell positions apart.
     positionOf: (path) => ({ line: typeof path[1] === 'number' ? 10 + path[1] : 1, col: 5 }),
