@@ -145,6 +145,11 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
     retries: options.retries ?? ci?.retries ?? 0,
     retryOn: ci?.retry_on ?? [],
   }));
+  // The test files as they are when the run starts: an edit made while pytest runs must make
+  // the evidence stale, not be recorded as the version that was tested.
+  const hashes = new Map(
+    await Promise.all(options.selectors.map(async (s) => [s.id, await hashFiles(loaded.repoDir, s.files)] as const)),
+  );
   const runs = await runSchedule<AttemptResult>(scheduled, {
     jobs: options.jobs,
     signal: options.signal,
@@ -177,7 +182,7 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
       log_sha256: await sha256File(paths.log),
       junit: last.junitWritten ? `logs/${selector.id}.junit.xml` : null,
       failures: failuresOf(selector, last, timeoutFor(selector, loaded, options.timeoutS), tail),
-      files: await hashFiles(loaded.repoDir, selector.files),
+      files: hashes.get(selector.id) ?? {},
     });
   }
   return {
