@@ -155,6 +155,8 @@ export const COMMANDS: CommandSpec[] = [
         collect: a.collect === true,
         python: str(a, 'python'),
         jobs: opt(a, 'jobs'),
+        // Only --collect runs processes that Ctrl-C must end; otherwise keep Node's default.
+        signal: a.collect === true ? c.interruptSignal() : undefined,
       });
       return result.findings.length > 0 ? 1 : 0;
     },

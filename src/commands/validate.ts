@@ -16,6 +16,8 @@ export interface ValidateOptions {
   collect: boolean;
   python: string;
   jobs?: number;
+  /** Aborted on Ctrl-C / SIGTERM (with --collect): running collections are ended. */
+  signal?: AbortSignal;
   cwd: string;
   env: NodeJS.ProcessEnv;
   console: Console;
@@ -36,7 +38,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   if (options.collect) {
     const { collectFindings } = await import('../evidence/collect.js');
     problems.push(
-      ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env })),
+      ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env, signal: options.signal })),
     );
   }
   const findings = problems.sort((a, b) => a.line - b.line || a.col - b.col).map(formatProblem);

@@ -1,12 +1,17 @@
 // `handoff validate --collect`: collect each selector with its own arguments and report the
 // ones that would run nothing. The real Phase E3 brief cited two node ids that never existed;
 // this is the check that would have caught them.
-import { relative } from 'node:path';
-import { execa } from 'execa';
-import type { Problem } from '../errors.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { Interrupted, type Problem } from '../errors.js';
 import type { LoadedInput, Selector } from '../input/model.js';
+import { formatDuration } from '../text/duration.js';
 import { checkPython } from './environment.js';
+import { readTail } from './log-file.js';
 import { mapLimit } from './map-limit.js';
+import { runPytestAttempt } from './pytest-process.js';
+import { timeoutFor } from './run-evidence.js';
 
 export interface CollectOptions {
   python: string;
@@ -52,22 +57,32 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
   if (selectors.length === 0) return [];
   await checkPython(options.python, loaded.repoDir, options.env);
   const env = Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value]));
-  const found = await mapLimit(selectors, options.jobs, async (selector, i): Promise<Problem | null> => {
-    const [file, ...args] = collectArgv(options.python, selector);
-    const result = await execa(file as string, args, {
-      cwd: loaded.repoDir,
-      env: { ...options.env, ...env },
-      extendEnv: false,
-      stdin: 'ignore',
-      all: true,
-      reject: false,
-      maxBuffer: 64 * 1024 * 1024,
-      cancelSignal: options.signal,
+  // Each collection is a pytest run like any other (its own process group, the selector's
+  // timeout, ended on Ctrl-C), logged to a temp file so its output is never held in memory.
+  const logs = await mkdtemp(join(tmpdir(), 'handoff-collect-'));
+  let found: Array<Problem | null>;
+  try {
+    found = await mapLimit(selectors, options.jobs, async (selector, i): Promise<Problem | null> => {
+      const logPath = join(logs, `${selector.id}.log`);
+      const end = await runPytestAttempt({
+        argv: collectArgv(options.python, selector),
+        cwd: loaded.repoDir,
+        env,
+        logPath,
+        append: false,
+        timeoutS: timeoutFor(selector, loaded),
+        signal: options.signal,
+      });
+      if (end.interrupted) throw new Interrupted('interrupted: collection stopped');
+      const why = end.timedOut
+        ? `collection timed out after ${formatDuration(timeoutFor(selector, loaded) ?? 0)}`
+        : explainCollection(end.exitCode ?? undefined, await readTail(logPath, 0, 1024 * 1024), loaded.repoDir);
+      if (why === null) return null;
+      const pos = loaded.positionOf(['selectors', i, 'run']);
+      return { file: loaded.file, line: pos.line, col: pos.col, path: `selectors[${i}].run`, message: `selector "${selector.id}" ${why}` };
     });
-    const why = explainCollection(result.exitCode, String(result.all ?? ''), loaded.repoDir);
-    if (why === null) return null;
-    const pos = loaded.positionOf(['selectors', i, 'run']);
-    return { file: loaded.file, line: pos.line, col: pos.col, path: `selectors[${i}].run`, message: `selector "${selector.id}" ${why}` };
-  });
+  } finally {
+    await rm(logs, { recursive: true, force: true });
+  }
   return found.filter((p): p is Problem => p !== null);
 }

@@ -44,3 +44,33 @@ test('validate --collect with a missing interpreter: exit 3', async () => {
   expect(r.code).toBe(3);
   expect(r.stderr).toContain('no-such-python3: not found.');
 });
+
+test('validate --collect: a collection that hangs is ended at the selector timeout, its process group with it', async () => {
+  const { mkdirSync, readFileSync, existsSync } = await import('node:fs');
+  mkdirSync(join(tmp.dir, 'repo', 'tests'), { recursive: true });
+  const pidFile = join(tmp.dir, 'child.pid');
+  // Importing this test module starts a child process, then blocks: collection never ends.
+  writeFileSync(
+    join(tmp.dir, 'repo', 'tests', 'test_hangs_on_import.py'),
+    `import subprocess, sys, time\np = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])\nopen(${JSON.stringify(pidFile)}, "w").write(str(p.pid))\ntime.sleep(120)\n\ndef test_never():\n    pass\n`,
+  );
+  writeFileSync(
+    join(tmp.dir, 'input.yaml'),
+    'version: 1\nbrief: {id: hang, title: H, initiative: A, phase: E3, recipient: {initiative: B, phase: D3}}\nrepo: repo\nselectors:\n  - {id: hangs, run: pytest tests/test_hangs_on_import.py, purpose: P, timeout: 2s}\n',
+  );
+  const r = await runCli(['validate', 'input.yaml', '--collect'], { cwd: tmp.dir });
+  expect(r.stdout).toContain('input.yaml:5:22: selectors[0].run: selector "hangs" collection timed out after 2s');
+  expect(r.code).toBe(1);
+  expect(existsSync(pidFile)).toBe(true);
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  const alive = (): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((res) => setTimeout(res, 100));
+  expect(alive()).toBe(false);
+});
