@@ -2,7 +2,7 @@
 // dependencies (execa, chokidar, markdown parser) out of the start-up path: they are loaded
 // by dynamic import() only when that command runs.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // Everything relative to the package folder, whatever the current folder is.
@@ -14,7 +14,8 @@ rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli.ts'],
+  // precompile.js is a build-time tool (below), not part of the CLI.
+  entryPoints: { cli: 'src/cli.ts', precompile: 'src/render/precompile.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,
@@ -31,5 +32,7 @@ await build({
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 
-// The package templates, precompiled: a render then loads only the Handlebars runtime.
-await import('./precompile-templates.mjs');
+// The package templates, precompiled with the render's own loader: a render then loads only
+// the Handlebars runtime.
+const { precompileTemplates } = await import(new URL('../dist/precompile.js', import.meta.url).href);
+writeFileSync(new URL('../dist/templates.precompiled.js', import.meta.url), await precompileTemplates());

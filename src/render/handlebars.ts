@@ -1,5 +1,5 @@
 // Loading Handlebars. The package's own templates are precompiled at build time
-// (scripts/precompile-templates.mjs → dist/templates.precompiled.js), so a render with them
+// (precompile.ts, run by scripts/build.mjs → dist/templates.precompiled.js), so a render with them
 // needs only the small runtime build; the compiler is loaded only for a template that is not
 // precompiled (a custom one, or one edited since the build). Both are the self-contained UMD
 // builds: the package's main entry drags in `source-map`, which also makes compiling slower.

@@ -10,7 +10,7 @@ import { helpers } from './helpers.js';
 import type { TemplateFile, TemplateSet } from './templates.js';
 import { findKeyLine } from './templates.js';
 
-const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+export const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
 
 /** Marks an error with the innermost template file it came from. */
 interface TemplateFault {
