@@ -11,7 +11,7 @@ import type { FieldPath, LoadedInput } from './model.js';
 import { normalizeInput } from './normalize.js';
 import { parseYamlQuickly } from './quick-parse.js';
 import { InputSchema, type RawInput } from './schema.js';
-import { decodeText, explainFlowCommaTrap, locate, parseYaml, splitFrontMatter, type SourceProblem, type YamlSource } from './yaml-source.js';
+import { decodeText, explainFlowCommaTrap, locate, parseYaml, splitMarkdownInput, type SourceProblem, type YamlSource } from './yaml-source.js';
 
 export interface LoadInputOptions {
   /** Path as typed by the user. */
@@ -39,7 +39,7 @@ export async function loadInput(options: LoadInputOptions): Promise<LoadedInput>
   let yamlText = text;
   let notes: string | undefined;
   if (MARKDOWN_EXTENSIONS.has(extname(absPath).toLowerCase())) {
-    const split = await splitFrontMatter(text);
+    const split = splitMarkdownInput(text);
     if (!split.ok) throw sourceError(options.file, split.problems);
     yamlText = split.yamlText;
     notes = split.notes;

@@ -3,6 +3,7 @@
 // opening `---` line, so its line numbers are the whole file's without any offset arithmetic.
 import type { Document, LineCounter, Node, Pair } from 'yaml';
 import type { FieldPath } from './model.js';
+import { splitFrontMatter } from '../text/front-matter.js';
 import { yaml } from './yaml-lib.js';
 
 /** A problem found before validation, at a 1-based line and column of the whole file. */
@@ -68,38 +69,27 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return lo;
 }
 
-/** Split a Markdown input into front matter (as padded YAML text) and body. */
-export async function splitFrontMatter(
-  text: string,
-): Promise<{ ok: true; yamlText: string; notes?: string } | { ok: false; problems: SourceProblem[] }> {
-  const opening = /^---([^\n]*)\r?\n/.exec(text);
-  if (!opening) {
+/** Split a Markdown input into front matter (as YAML text padded to the file's lines) and body. */
+export function splitMarkdownInput(text: string): { ok: true; yamlText: string; notes?: string } | { ok: false; problems: SourceProblem[] } {
+  const split = splitFrontMatter(text);
+  if (split.kind === 'none') {
     return {
       ok: false,
       problems: [{ line: 1, col: 1, message: 'a Markdown input must start with YAML front matter: a --- line, the fields, then another --- line' }],
     };
   }
-  const language = opening[1]!.trim();
-  if (language !== '' && language !== 'yaml') {
-    return { ok: false, problems: [{ line: 1, col: 4, message: `front matter must be YAML, not "${language}"` }] };
+  if (split.language !== '' && split.language !== 'yaml') {
+    return { ok: false, problems: [{ line: 1, col: 4, message: `front matter must be YAML, not "${split.language}"` }] };
   }
-  const closing = /^---[ \t\r]*$/m;
-  const afterOpening = text.slice(opening[0].length);
-  if (!closing.test(afterOpening)) {
+  if (split.kind === 'unclosed') {
     return {
       ok: false,
       problems: [{ line: 1, col: 1, message: 'the front matter is never closed: add a --- line after the YAML fields' }],
     };
   }
-  // gray-matter only splits here: its engines parse nothing, so the `yaml` package parses the
-  // front matter with positions below, and no front matter is ever evaluated (gray-matter's
-  // default `---js` engine would run code). Loaded only for Markdown inputs (start-up time).
-  const { default: matter } = await import('gray-matter');
-  const parseNothing = (): object => ({});
-  const file = matter(text, { language: 'yaml', engines: { yaml: parseNothing, js: parseNothing, javascript: parseNothing, json: parseNothing } });
-  // `file.matter` is the text right after `---`, starting with the newline that ends line 1.
-  const yamlText = file.matter;
-  const body = file.content.replace(/^\s*\n/, '').trimEnd();
+  // Padded with the opening line, so YAML line numbers are the whole file's.
+  const yamlText = '\n'.repeat(split.yamlLineOffset) + split.yaml;
+  const body = split.body.replace(/^\s*\n/, '').trimEnd();
   return { ok: true, yamlText, ...(body ? { notes: `${body}\n` } : {}) };
 }
 

@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load as loadYaml } from 'js-yaml';
 import { InputError, UsageError } from '../errors.js';
+import { splitFrontMatter } from '../text/front-matter.js';
 
 export interface TemplateFile {
   /** Partial name (file name without `.hbs` / `.md.hbs`), or the template's own name. */
@@ -75,41 +76,22 @@ async function readPartials(dir: string): Promise<TemplateFile[]> {
   return Promise.all(files.map((f) => readTemplateFile(join(dir, f), partialName(f))));
 }
 
-/**
- * Split off front matter the way gray-matter does: a first line `---`, YAML, then a closing
- * `---` line. Parsed with js-yaml, which the input loader's fast path already loads (the
- * `yaml` package is not loaded at all on a valid render). scripts/precompile-templates.mjs
- * splits the same way (splitFrontMatter there).
- */
-export function splitFrontMatter(text: string): { yaml: string | null; body: string; lineOffset: number } {
-  const open = /^---[ \t]*\r?\n/.exec(text);
-  if (!open) return { yaml: null, body: text, lineOffset: 0 };
-  const close = /^---[ \t]*(\r?\n|$)/m;
-  const rest = text.slice(open[0].length);
-  const end = close.exec(rest);
-  if (!end) return { yaml: null, body: text, lineOffset: 0 };
-  const consumed = open[0].length + end.index + end[0].length;
-  return {
-    yaml: rest.slice(0, end.index),
-    body: text.slice(consumed),
-    lineOffset: text.slice(0, consumed).split('\n').length - 1,
-  };
-}
-
 /** Front matter of a template; a YAML error in it is an InputError on the template. */
 function readFrontMatter(file: TemplateFile): { file: TemplateFile; data: Record<string, unknown> } {
+  // Parsed with js-yaml, which the input loader's fast path already loads (the `yaml` package
+  // is not loaded at all on a valid render). An unclosed block is not front matter.
   const split = splitFrontMatter(file.text);
-  if (split.yaml === null) return { file, data: {} };
+  if (split.kind !== 'ok') return { file, data: {} };
   let data: unknown;
   try {
     data = loadYaml(split.yaml);
   } catch (error) {
-    // js-yaml's mark is 0-based; the front matter starts on the template's second line.
+    // js-yaml's mark is 0-based.
     const { mark, reason } = error as { mark?: { line: number; column: number }; reason?: string };
     throw new InputError([
       {
         file: file.path,
-        line: (mark?.line ?? 0) + 2,
+        line: (mark?.line ?? 0) + split.yamlLineOffset + 1,
         col: (mark?.column ?? 0) + 1,
         path: 'front matter',
         message: `template front matter is not valid YAML: ${reason ?? (error as Error).message.split('\n')[0]}`,
@@ -120,7 +102,7 @@ function readFrontMatter(file: TemplateFile): { file: TemplateFile; data: Record
     throw new InputError([{ file: file.path, line: 2, col: 1, path: 'front matter', message: 'template front matter must be a mapping' }]);
   }
   return {
-    file: { ...file, body: split.body, lineOffset: split.lineOffset },
+    file: { ...file, body: split.body, lineOffset: split.bodyLineOffset },
     data: (data ?? {}) as Record<string, unknown>,
   };
 }
