@@ -26,6 +26,7 @@ export interface PlanMarkResult {
 export async function runPlanMark(options: PlanMarkOptions): Promise<PlanMarkResult> {
   // Flags are checked before the file is touched, so a typo never takes the lock.
   const state = parseStateOption(options.state);
+  // markRows runs inside the lock's synchronous transform: have the reference parser ready.
   await loadReferenceParser();
   const result = await updateFileLocked(
     resolve(options.cwd, options.plan),

@@ -3,8 +3,7 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { EnvironmentError, InputError } from '../errors.js';
 import type { Console } from '../io/console.js';
-import { parseChecklists, type ChecklistTable } from '../plan/checklist.js';
-import { loadReferenceParser } from '../plan/find-tables.js';
+import { readChecklists, type ChecklistTable } from '../plan/checklist.js';
 import { formatStatusTable, toStatusJson } from '../plan/format-status.js';
 
 export interface PlanStatusOptions {
@@ -20,8 +19,7 @@ export interface PlanStatusResult {
 
 export async function runPlanStatus(options: PlanStatusOptions): Promise<PlanStatusResult> {
   const text = await readPlan(resolve(options.cwd, options.plan), options.plan);
-  await loadReferenceParser();
-  const tables = parseChecklists(text);
+  const tables = await readChecklists(text);
   if (tables.length === 0) {
     throw new InputError([
       { file: options.plan, line: 1, col: 1, path: '', message: 'no checklist table (a table with ID and State columns) in this file' },

@@ -2,7 +2,7 @@
 // column (the house format is `| ID | Task Description | State | How/Why & Guidance |`).
 // Pure: text in, tables out, with the source offsets that `plan mark` needs to rewrite a
 // single cell. Offsets are UTF-16 indexes into the text that was parsed.
-import { findTables, type CellSpan, type RawTable } from './find-tables.js';
+import { findTables, loadReferenceParser, needsReferenceParser, type CellSpan, type RawTable } from './find-tables.js';
 
 export type { CellSpan } from './find-tables.js';
 
@@ -42,6 +42,16 @@ export interface ChecklistTable {
 
 const STATE_TEXT = /^\[([ xXpP])\]$/;
 
+/**
+ * parseChecklists for callers that can wait: loads the reference Markdown parser first when,
+ * and only when, this text needs it.
+ */
+export async function readChecklists(text: string): Promise<ChecklistTable[]> {
+  if (needsReferenceParser(text)) await loadReferenceParser();
+  return parseChecklists(text);
+}
+
+/** Synchronous: the reference parser must already be loaded if the text needs it. */
 export function parseChecklists(text: string): ChecklistTable[] {
   const tables: ChecklistTable[] = [];
   for (const raw of findTables(text)) {

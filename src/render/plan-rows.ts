@@ -72,8 +72,7 @@ export async function readPlanRows(
   repoDir: string,
 ): Promise<{ views: PlanView[]; files: PlanFileRead[] }> {
   if (plans.length === 0) return { views: [], files: [] };
-  const { parseChecklists } = await import('../plan/checklist.js');
-  const { loadReferenceParser, needsReferenceParser } = await import('../plan/find-tables.js');
+  const { readChecklists } = await import('../plan/checklist.js');
   const views: PlanView[] = [];
   const files: PlanFileRead[] = [];
   for (const ref of plans) {
@@ -87,8 +86,7 @@ export async function readPlanRows(
       // Missing or unreadable: shown as not found; validate reports it with a position.
     }
     if (text !== null) files.push({ path, text });
-    if (text !== null && needsReferenceParser(text)) await loadReferenceParser();
-    views.push(selectPlanRows(ref, text === null ? null : parseChecklists(text)));
+    views.push(selectPlanRows(ref, text === null ? null : await readChecklists(text)));
   }
   return { views, files };
 }
