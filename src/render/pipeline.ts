@@ -63,18 +63,21 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
   const plans = await readPlanRows(input.plans, loaded.repoDir);
   const renderer = await compileTemplates(templates);
 
-  // The output name may depend on the data, but the evidence links depend on the output
-  // folder: a first view without evidence names the file, the second is the one rendered.
+  // The output name may depend on the data, and evidence links depend on where the brief
+  // goes: the view without evidence names the file; with evidence, a second view is built
+  // with links relative to it.
   const base = { input, now: job.now, toolVersion: TOOL_VERSION, planRows: plans.views };
-  const name = resolveOutputName(templates, renderer, buildViewModel(base));
-  const path = join(job.outDir, name);
-  const view = buildViewModel({
-    ...base,
-    evidence: job.evidence?.manifest,
-    evidenceBase: job.evidence ? toPosix(relative(dirname(path), dirname(job.evidence.path))) : '',
-    staleEvidence: await findStale(job),
-    excerptBudget: job.excerptBudget,
-  });
+  const plain = buildViewModel(base);
+  const path = join(job.outDir, resolveOutputName(templates, renderer, plain));
+  const view = job.evidence
+    ? buildViewModel({
+        ...base,
+        evidence: job.evidence.manifest,
+        evidenceBase: toPosix(relative(dirname(path), dirname(job.evidence.path))),
+        staleEvidence: await findStale(job),
+        excerptBudget: job.excerptBudget,
+      })
+    : plain;
   const body = renderer.render(view);
 
   const parts: HashPart[] = [
