@@ -1,5 +1,6 @@
 // `handoff run`: load the input, check python and pytest, run the selectors (src/evidence/),
-// write the evidence manifest atomically, then render the brief with it. Nothing but logs is
+// write the evidence manifest atomically, then render the brief with it (the same pipeline as
+// `handoff render --evidence`, from the input and manifest in hand). Nothing but logs is
 // written until every selector has finished, so an interrupted run leaves no half-made brief.
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -14,9 +15,9 @@ import { parseDuration } from '../input/grammars.js';
 import { loadInput } from '../input/load-input.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
+import { prepareBrief } from '../render/pipeline.js';
 import type { Console } from '../io/console.js';
 import { TOOL_VERSION } from '../version.js';
-import { runRender } from './render.js';
 
 export interface RunOptions {
   input: string;
@@ -157,23 +158,21 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   throwIfAborted('no brief or manifest was written');
 
   const manifestPath = join(outDir, `${loaded.data.brief.id}.evidence.json`);
-  await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`, { displayName: display(manifestPath, options.cwd) });
+  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  await writeFileAtomic(manifestPath, manifestText, { displayName: display(manifestPath, options.cwd) });
   throwIfAborted(`the evidence manifest ${display(manifestPath, options.cwd)} was written; no brief was rendered`);
-  const quietConsole: Console = { ...options.console, err: options.quiet ? () => {} : options.console.err };
-  const rendered = await runRender({
-    input: options.input,
-    out: options.out,
-    repo: options.repo,
+  // The brief is rendered from the input that was run and the manifest in hand (not read
+  // back): an input edited during a long run cannot slip into this brief.
+  const brief = await prepareBrief({
+    loaded,
+    outDir,
+    now,
     template: options.template,
-    evidence: manifestPath,
-    // The brief and its manifest carry the same generation time.
-    now: now.toISOString(),
-    stdout: false,
-    check: false,
     cwd: options.cwd,
-    env: options.env,
-    console: quietConsole,
+    evidence: { path: manifestPath, text: manifestText, manifest },
   });
+  await writeFileAtomic(brief.path, brief.text, { displayName: display(brief.path, options.cwd) });
+  if (!options.quiet) options.console.err(`wrote ${display(brief.path, options.cwd)}\n`);
   if (!options.quiet) summarise(manifest, manifestPath, options);
-  return { allMet: manifest.selectors.every((s) => s.met), briefPath: rendered.briefPath, manifestPath };
+  return { allMet: manifest.selectors.every((s) => s.met), briefPath: brief.path, manifestPath };
 }
