@@ -62,7 +62,7 @@ async function requireRepoDir(repoDir: string, from: string): Promise<void> {
 }
 
 /** Every cited path must exist under the repo: references, plan files, selector files. */
-export async function checkRepoPaths(loaded: LoadedInput, repoLabel = loaded.repoDir): Promise<Problem[]> {
+async function checkRepoPaths(loaded: LoadedInput, repoLabel = loaded.repoDir): Promise<Problem[]> {
   const { data } = loaded;
   const wanted: Array<{ path: FieldPath; file: string; what: string }> = [
     ...data.references.map((r, i) => ({ path: ['references', i, 'path'], file: r.path, what: 'referenced file' })),

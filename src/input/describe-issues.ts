@@ -75,7 +75,7 @@ function wrongTypeMessage(expected: string, value: unknown, optional: boolean): 
   return `expected ${want}, got ${describeValue(value)}${hint}`;
 }
 
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (isPlainObject(value)) return 'a mapping';
@@ -122,7 +122,7 @@ function schemaAt(schema: z.ZodType, path: FieldPath): z.ZodType | undefined {
 }
 
 /** Keys allowed in the mapping a path leads to. */
-export function keysAt(schema: z.ZodType, path: FieldPath): string[] {
+function keysAt(schema: z.ZodType, path: FieldPath): string[] {
   const s = schemaAt(schema, path);
   return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
 }
@@ -142,7 +142,7 @@ function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
   return current;
 }
 
-export function valueAt(data: unknown, path: FieldPath): unknown {
+function valueAt(data: unknown, path: FieldPath): unknown {
   let v: unknown = data;
   for (const segment of path) {
     if (v === null || typeof v !== 'object') return undefined;

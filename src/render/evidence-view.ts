@@ -77,13 +77,13 @@ const COUNT_ORDER: Array<[keyof Counts, string]> = [
 ];
 
 /** Counts in pytest's own summary order, zeros left out. */
-export function formatCounts(counts: Counts): string {
+function formatCounts(counts: Counts): string {
   const parts = COUNT_ORDER.filter(([key]) => (counts[key] ?? 0) > 0).map(([key, label]) => `${counts[key]} ${label}`);
   return parts.length > 0 ? parts.join(', ') : 'no tests';
 }
 
 /** Join a relative folder and a manifest-relative path with `/` (links in Markdown). */
-export function joinLink(base: string, path: string): string {
+function joinLink(base: string, path: string): string {
   const clean = path.replace(/\\/g, '/');
   if (base === '' || base === '.') return clean;
   return `${base.replace(/\\/g, '/').replace(/\/$/, '')}/${clean}`;

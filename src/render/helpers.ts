@@ -17,7 +17,7 @@ function text(value: unknown): string {
 }
 
 /** A Markdown link; the target goes in angle brackets when it has spaces or parentheses. */
-export function formatLink(label: string, target: string): string {
+function formatLink(label: string, target: string): string {
   const safe = /[\s()<>]/.test(target) ? `<${target.replace(/[<>]/g, encodeURIComponent)}>` : target;
   return `[${label}](${safe})`;
 }

@@ -118,7 +118,7 @@ function block(text: string | undefined): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-export function describeRuntime(runtime: RuntimeGuardrails | undefined): string | null {
+function describeRuntime(runtime: RuntimeGuardrails | undefined): string | null {
   if (!runtime) return null;
   const parts: string[] = [];
   if (runtime.max !== undefined) parts.push(`max ${formatDuration(runtime.max)}`);
@@ -154,7 +154,7 @@ function buildSelectorView(selector: Selector, options: ViewModelOptions, byId: 
 }
 
 /** Groups in first-seen order; the selectors without a group come last. */
-export function groupSelectors(selectors: SelectorView[]): SelectorGroupView[] {
+function groupSelectors(selectors: SelectorView[]): SelectorGroupView[] {
   const groups = new Map<string, SelectorView[]>();
   const ungrouped: SelectorView[] = [];
   for (const selector of selectors) {
