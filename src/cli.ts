@@ -1,14 +1,13 @@
 // The command line: parse flags, call one command, print, map errors to exit codes. This is the
 // only place that catches errors and the only place that sets the exit code.
-// Start-up time matters (README "Performance"): an ordinary command line is parsed with
-// node:util (cli/fast-parse.ts) and yargs is loaded only for --help, --version and usage errors;
-// each command module, with its own dependencies, is imported only when it runs.
+// Start-up time matters (README "Performance"): lines are parsed with node:util (cli/parse-argv.ts),
+// yargs is loaded only to render help, and each command module, with its own dependencies, is
+// imported only when it runs.
 import type { CommandContext } from './cli/commands.js';
-import { fastParse } from './cli/fast-parse.js';
+import { parseCommandLine } from './cli/parse-argv.js';
 import { isHandoffError, UsageError } from './errors.js';
 import { processConsole } from './io/console.js';
 import { TOOL_VERSION } from './version.js';
-
 
 /** An AbortSignal that fires on the first Ctrl-C / SIGTERM; a second one exits at once. */
 function interruptSignal(): AbortSignal {
@@ -30,14 +29,15 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const debug = argv.includes('--debug');
   try {
-    let parsed = fastParse(argv);
-    if (!parsed) {
-      const { parseWithYargs } = await import('./cli/yargs-parser.js');
-      parsed = await parseWithYargs(argv, TOOL_VERSION);
-      if (!parsed) return; // help or version was printed
+    const parsed = parseCommandLine(argv);
+    if (parsed.kind === 'version') {
+      process.stdout.write(`${TOOL_VERSION}\n`);
+      return;
     }
-    for (const [name, value] of Object.entries(parsed.args)) {
-      if (typeof value === 'number' && Number.isNaN(value)) throw new UsageError(`--${name}: expected a number`);
+    if (parsed.kind === 'help') {
+      const { renderHelp } = await import('./cli/help.js');
+      process.stdout.write(await renderHelp(parsed.words, TOOL_VERSION, process.stdout.columns));
+      return;
     }
     process.exitCode = await parsed.command.run(parsed.args, context);
   } catch (error) {

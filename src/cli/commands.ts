@@ -1,17 +1,26 @@
-// Every command of the CLI, described once: its words, positionals, options (with defaults and
-// help text), one example, and the handler that lazy-imports the command module. Both parsers
-// read this table: the fast one used on every ordinary run (fast-parse.ts) and yargs, loaded
-// only for --help and for usage errors (yargs-parser.ts).
+// Every command of the CLI, described once: its words, positionals, options (types, limits,
+// defaults and help text), examples, and the handler that lazy-imports the command module.
+// parse-argv.ts reads this table to decide what a command line means; help.ts renders it.
 import type { Console } from '../io/console.js';
 
-export type OptionType = 'string' | 'boolean' | 'number';
+/** `duration`: text such as 90s, 2m, 1h30m, given to the command as seconds. */
+export type OptionType = 'string' | 'boolean' | 'number' | 'duration';
 
 export interface OptionSpec {
   type: OptionType;
   describe: string;
+  /** Repeatable; the command gets a list. */
   array?: boolean;
+  /** With array: one value may hold several, split on this (`--only a,b`). */
+  separator?: string;
   default?: string | boolean | number | string[];
   demand?: boolean;
+  /** number: must be a whole number. */
+  integer?: boolean;
+  /** number: the smallest value allowed. */
+  min?: number;
+  /** string: the values allowed. */
+  choices?: string[];
 }
 
 export interface PositionalSpec {
@@ -37,8 +46,8 @@ export interface CommandSpec {
   describe: string;
   positionals: PositionalSpec[];
   options: Record<string, OptionSpec>;
-  example?: string;
-  hidden?: boolean;
+  /** Command lines after `handoff`, shown in --help; they work for an installed package. */
+  examples?: string[];
   /** Sets process.exitCode through its return value: 0 or 1. */
   run(args: Args, context: CommandContext): Promise<number>;
 }
@@ -80,7 +89,7 @@ export const COMMANDS: CommandSpec[] = [
       stdout: { type: 'boolean', default: false, describe: 'print the brief instead of writing it' },
       check: { type: 'boolean', default: false, describe: 'write nothing; exit 1 with a diff if the brief on disk is stale' },
     },
-    example: 'render data/integrate-pytorch-001/phase_e3.yaml --now 2025-10-19T20:58:32Z',
+    examples: ['render handoff.yaml', 'render handoff.yaml --check', 'render handoff.yaml --template ./brief.md.hbs --stdout'],
     async run(a, c) {
       const { runRender } = await import('../commands/render.js');
       const result = await runRender({
@@ -104,16 +113,16 @@ export const COMMANDS: CommandSpec[] = [
     options: {
       ...out,
       ...repo,
-      jobs: { type: 'number', describe: 'selectors run at once (default: number of CPUs)' },
-      timeout: { type: 'string', describe: 'per-selector timeout, e.g. 90s, 2m (overrides ci.timeout)' },
-      retries: { type: 'number', describe: 're-runs per ci.retry_on (overrides ci.retries)' },
-      only: { type: 'string', array: true, describe: 'run only these selector ids' },
+      jobs: { type: 'number', integer: true, min: 1, describe: 'selectors run at once (default: number of CPUs)' },
+      timeout: { type: 'duration', describe: 'per-selector timeout, e.g. 90s, 2m (overrides ci.timeout)' },
+      retries: { type: 'number', integer: true, min: 0, describe: 're-runs per ci.retry_on (overrides ci.retries)' },
+      only: { type: 'string', array: true, separator: ',', describe: 'run only these selector ids (repeat, or a,b)' },
       python: { type: 'string', default: 'python3', describe: 'interpreter; pytest runs as `EXE -m pytest`' },
       'dry-run': { type: 'boolean', default: false, describe: 'print each argv, run nothing' },
       quiet: { type: 'boolean', default: false, describe: 'no progress output' },
       ...template,
     },
-    example: 'run data/integrate-pytorch-001/phase_e3.yaml --jobs 2',
+    examples: ['run handoff.yaml --jobs 2', 'run handoff.yaml --only backend-selection,checkpoint --dry-run'],
     async run(a, c) {
       const { runRun } = await import('../commands/run.js');
       const result = await runRun({
@@ -143,9 +152,9 @@ export const COMMANDS: CommandSpec[] = [
       ...repo,
       collect: { type: 'boolean', default: false, describe: 'also collect each selector with pytest --collect-only' },
       python: { type: 'string', default: 'python3', describe: 'interpreter for --collect' },
-      jobs: { type: 'number', describe: 'collections run at once (default: number of CPUs)' },
+      jobs: { type: 'number', integer: true, min: 1, describe: 'collections run at once (default: number of CPUs)' },
     },
-    example: 'validate data/integrate-pytorch-001/phase_e3.yaml --collect',
+    examples: ['validate handoff.yaml', 'validate handoff.yaml --collect'],
     async run(a, c) {
       const { runValidate } = await import('../commands/validate.js');
       const result = await runValidate({
@@ -166,7 +175,7 @@ export const COMMANDS: CommandSpec[] = [
     describe: 'list the checklist rows (ID, state, task) of a plan file',
     positionals: [{ name: 'plan', describe: 'plan Markdown file' }],
     options: { json: { type: 'boolean', default: false, describe: 'print JSON' } },
-    example: 'plan status plans/phase_e3_docs_plan.md',
+    examples: ['plan status plans/active/X/phase_plan.md --json'],
     async run(a, c) {
       const { runPlanStatus } = await import('../commands/plan-status.js');
       await runPlanStatus({ ...c, plan: str(a, 'plan'), json: a.json === true });
@@ -183,10 +192,10 @@ export const COMMANDS: CommandSpec[] = [
     options: {
       state: { type: 'string', default: 'x', describe: 'new state: x, P or " "' },
       note: { type: 'string', describe: 'text to prefix to the guidance cell' },
-      table: { type: 'number', describe: 'which checklist table (1-based) when an id is in several' },
+      table: { type: 'number', integer: true, min: 1, describe: 'which checklist table (1-based) when an id is in several' },
       'dry-run': { type: 'boolean', default: false, describe: 'print the diff, write nothing' },
     },
-    example: 'plan mark plan.md D1 D2 D3 --note "✅ 2025-10-19:"',
+    examples: ['plan mark plan.md D1 D2 D3 --note "✅ 2025-10-19:"'],
     async run(a, c) {
       const { runPlanMark } = await import('../commands/plan-mark.js');
       await runPlanMark({
@@ -213,7 +222,7 @@ export const COMMANDS: CommandSpec[] = [
       now: { type: 'string', describe: 'the current time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' },
       'dry-run': { type: 'boolean', default: false, describe: 'print the diff, write nothing' },
     },
-    example: 'ledger append docs/fix_plan.md --item INTEGRATE-PYTORCH-001-STUBS --summary "Phase E3 handoff" --artifact out/phase_e3_handoff.md',
+    examples: ['ledger append docs/fix_plan.md --item INTEGRATE-PYTORCH-001-STUBS --summary "Phase E3 handoff" --artifact out/phase_e3_handoff.md'],
     async run(a, c) {
       const { runLedgerAppend } = await import('../commands/ledger-append.js');
       await runLedgerAppend({
@@ -238,9 +247,9 @@ export const COMMANDS: CommandSpec[] = [
       ...repo,
       ...template,
       evidence: { type: 'string', describe: 'evidence manifest to render with (also watched)' },
-      debounce: { type: 'number', default: 50, describe: 'milliseconds to wait for more changes' },
+      debounce: { type: 'number', integer: true, min: 0, default: 50, describe: 'milliseconds to wait for more changes' },
     },
-    example: 'watch data/integrate-pytorch-001/phase_e3.yaml',
+    examples: ['watch handoff.yaml'],
     async run(a, c) {
       const { runWatch } = await import('../commands/watch.js');
       await runWatch({
@@ -259,10 +268,10 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     words: ['schema'],
-    describe: 'print the JSON Schema of the input format',
-    hidden: true,
+    describe: 'print the JSON Schema of the input format (for an editor\'s YAML language server)',
     positionals: [],
     options: {},
+    examples: ['schema > handoff.schema.json'],
     async run(_a, c) {
       const { inputJsonSchema } = await import('../input/json-schema.js');
       c.console.out(`${JSON.stringify(inputJsonSchema(), null, 2)}\n`);

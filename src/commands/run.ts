@@ -11,7 +11,6 @@ import { checkPython, readRepoState } from '../evidence/environment.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
 import { createProgress } from '../evidence/progress.js';
 import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
-import { parseDuration } from '../input/grammars.js';
 import { loadInput } from '../input/load-input.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
@@ -23,8 +22,10 @@ export interface RunOptions {
   input: string;
   out: string;
   repo?: string;
+  /** Selectors run at once; default: the number of CPUs. */
   jobs?: number;
-  timeout?: string;
+  /** --timeout, in seconds. */
+  timeout?: number;
   retries?: number;
   only?: string[];
   python: string;
@@ -44,26 +45,6 @@ export interface RunResult {
   allMet: boolean;
   briefPath?: string;
   manifestPath?: string;
-}
-
-interface Settings {
-  jobs: number;
-  timeoutS?: number;
-  retries?: number;
-}
-
-function readSettings(options: RunOptions): Settings {
-  const jobs = options.jobs ?? availableParallelism();
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: expected a whole number of at least 1, got ${options.jobs}`);
-  if (options.retries !== undefined && (!Number.isInteger(options.retries) || options.retries < 0)) {
-    throw new UsageError(`--retries: expected a whole number of 0 or more, got ${options.retries}`);
-  }
-  let timeoutS: number | undefined;
-  if (options.timeout !== undefined) {
-    timeoutS = parseDuration(options.timeout);
-    if (timeoutS === undefined || timeoutS <= 0) throw new UsageError(`--timeout: "${options.timeout}" is not a duration; use e.g. 90s, 2m or 1h30m`);
-  }
-  return { jobs, timeoutS, retries: options.retries };
 }
 
 export function pickSelectors(all: readonly Selector[], only: readonly string[] | undefined): Selector[] {
@@ -107,7 +88,6 @@ function summarise(manifest: EvidenceManifest, manifestPath: string, options: Ru
 }
 
 export async function runRun(options: RunOptions): Promise<RunResult> {
-  const settings = readSettings(options);
   const now = resolveNow(options.now, options.env);
   const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
   const selectors = pickSelectors(loaded.data.selectors, options.only);
@@ -131,9 +111,9 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
       selectors,
       outDir,
       python: options.python,
-      jobs: settings.jobs,
-      timeoutS: settings.timeoutS,
-      retries: settings.retries,
+      jobs: options.jobs ?? availableParallelism(),
+      timeoutS: options.timeout,
+      retries: options.retries,
       env: options.env,
       signal: options.signal,
       onEvent: (e) => progress.onEvent(e),
