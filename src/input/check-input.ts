@@ -1,12 +1,11 @@
 // Checks that need more than one field at a time: duplicate ids, follow-ups naming selectors
 // that do not exist, `paths` on a cadence that is not on-change, guardrails that contradict each
-// other, and selector command lines. They read the raw data defensively (it may also have
-// failed the schema), so every problem in a file is reported in one run.
+// other. They read the raw data defensively (it may also have failed the schema), so every
+// problem in a file is reported in one run.
 import { editDistance } from '../text/edit-distance.js';
 import { isPlainObject, type Finding } from './describe-issues.js';
 import { parseDuration } from './grammars.js';
-import type { FieldPath } from './model.js';
-import { parseSelectorCommand } from './selector-command.js';
+import type { FieldPath } from '../text/yaml-document.js';
 
 type Entry = { value: Record<string, unknown>; path: FieldPath };
 
@@ -26,10 +25,6 @@ export function checkInput(data: unknown): Finding[] {
   const selectorIds = [...new Set(selectors.map((s) => s.value.id).filter((id): id is string => typeof id === 'string'))];
   const known = new Set(selectorIds);
   for (const selector of selectors) {
-    if (typeof selector.value.run === 'string' && selector.value.run.trim() !== '') {
-      const parsed = parseSelectorCommand(selector.value.run);
-      if (!parsed.ok) for (const message of parsed.problems) findings.push({ path: [...selector.path, 'run'], message });
-    }
     if (isPlainObject(selector.value.runtime)) findings.push(...checkGuardrails(selector.value.runtime, [...selector.path, 'runtime']));
   }
   for (const followup of followups) {

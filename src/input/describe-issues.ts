@@ -2,7 +2,7 @@
 // mapping", "unknown key "titel"; did you mean "title"?", "required, but missing".
 import * as z from 'zod';
 import { editDistance } from '../text/edit-distance.js';
-import type { FieldPath } from './model.js';
+import type { FieldPath } from '../text/yaml-document.js';
 
 /** A problem located by field path; load-input.ts turns it into file:line:col. */
 export interface Finding {
@@ -19,6 +19,8 @@ export interface DescribeOptions {
   data: unknown;
   /** A better message for an unknown key, e.g. the flow-mapping comma trap. */
   explainUnknownKey?: (objectPath: FieldPath, key: string) => string | undefined;
+  /** A scalar as written in the file (`4.10`, not the number 4.1), for "quote it" hints. */
+  sourceAt?: (path: FieldPath) => string | undefined;
 }
 
 export function describeIssues(issues: readonly z.core.$ZodIssue[], options: DescribeOptions): Finding[] {
@@ -37,7 +39,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], options: Des
     if (value === undefined && path.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value' || issue.code === 'invalid_union')) {
       findings.push({ path, message: `required, but missing; add ${String(path[path.length - 1])}:` });
     } else if (issue.code === 'invalid_type') {
-      findings.push({ path, message: wrongTypeMessage(issue.expected, value, isOptionalAt(options.schema, path)) });
+      const shape = issue.expected === 'object' ? keysAt(options.schema, path) : [];
+      findings.push({ path, message: wrongTypeMessage(issue.expected, value, isOptionalAt(options.schema, path), options.sourceAt?.(path), shape) });
     } else if (issue.code === 'invalid_value' && issue.values.length > 1) {
       const choices = issue.values.map((v) => String(v)).join(', ');
       findings.push({ path, message: `${JSON.stringify(value)} is not allowed here; use one of: ${choices}` });
@@ -59,12 +62,13 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: 'true or false',
 };
 
-function wrongTypeMessage(expected: string, value: unknown, optional: boolean): string {
-  const want = TYPE_NAMES[expected] ?? expected;
+function wrongTypeMessage(expected: string, value: unknown, optional: boolean, written: string | undefined, keys: string[]): string {
+  const want = keys.length > 0 ? `{${keys.join(', ')}}` : (TYPE_NAMES[expected] ?? expected);
   if (value === null) return `is empty; give ${want}${optional ? ' or remove the key' : ' (it is required)'}`;
   let hint = '';
   if (expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) {
-    hint = `; quote it ("${String(value)}") so YAML keeps it as text`;
+    // The text as written: `4.10` is the number 4.1 to YAML, but the user meant "4.10".
+    hint = `; quote it (${JSON.stringify(written ?? String(value))}) so YAML keeps it as text`;
   } else if (expected === 'array' && isPlainObject(value)) {
     hint = '; write each item on its own "- " line, or [a, b]';
   } else if (expected === 'array' && typeof value === 'string') {
@@ -131,15 +135,18 @@ function keysAt(schema: z.ZodType, path: FieldPath): string[] {
 function isOptionalAt(schema: z.ZodType, path: FieldPath): boolean {
   const key = path[path.length - 1];
   const parent = schemaAt(schema, path.slice(0, -1));
-  return typeof key === 'string' && parent instanceof z.ZodObject && parent.shape[key] instanceof z.ZodOptional;
+  const field = typeof key === 'string' && parent instanceof z.ZodObject ? (parent.shape[key] as z.ZodType | undefined) : undefined;
+  return field?._zod.optin === 'optional';
 }
 
+/** The schema that checks the input: through optionals, defaults and transforms (pipes). */
 function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
   let current = s;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) {
-    current = current.unwrap() as z.ZodType;
+  for (;;) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+    else if (current instanceof z.ZodPipe) current = current.in as z.ZodType;
+    else return current;
   }
-  return current;
 }
 
 function valueAt(data: unknown, path: FieldPath): unknown {

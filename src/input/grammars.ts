@@ -1,7 +1,6 @@
 // The small text grammars of the input format (SPEC §4): durations, dates, report stamps and
 // follow-up cadences. Pure functions; the regular expressions are also exported so the zod
 // schema (and through it the JSON Schema an editor reads) uses the very same grammar.
-import type { Cadence } from './model.js';
 
 /** `90s`, `2m`, `1h30m`, `1.5s`, or a bare number of seconds as text (`"90"`). */
 export const DURATION_PATTERN = /^(?:\d+(?:\.\d+)?|(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)$/;
@@ -35,6 +34,16 @@ export function isValidStamp(text: string): boolean {
   const ss = Number(text.slice(15, 17));
   return isCalendarDate(text.slice(0, 10)) && hh < 24 && mm < 60 && ss < 60;
 }
+
+/** A follow-up's cadence, parsed. */
+export type Cadence =
+  | { kind: 'per-pr' }
+  | { kind: 'on-change' }
+  | { kind: 'nightly' }
+  | { kind: 'daily' }
+  | { kind: 'weekly' }
+  | { kind: 'monthly' }
+  | { kind: 'every'; count: number; unit: 'days' | 'weeks' };
 
 export const CADENCE_PATTERN = /^(?:per-pr|on-change|nightly|daily|weekly|monthly|every [1-9]\d* (?:days?|weeks?))$/;
 

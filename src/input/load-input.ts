@@ -1,17 +1,17 @@
-// The input stage: read the file, parse YAML (or a Markdown file's front matter), validate
-// against the schema and the cross-field checks, and normalise. A valid input takes the fast
-// path (quick-parse.ts); anything else is parsed again keeping positions (yaml-source.ts), and
-// every problem is thrown at once as an InputError, each as file:line:col: path: message.
-import { readFile } from 'node:fs/promises';
-import { dirname, extname, resolve } from 'node:path';
+// The input stage: read the file, parse its YAML (or a Markdown file's front matter) keeping
+// positions, validate against the schema and the cross-field checks; the schema's output is the
+// model. Every problem is thrown at once as an InputError, each as file:line:col: path: message.
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
+import { closestNames } from '../text/edit-distance.js';
+import { readFrontMatter } from '../text/front-matter.js';
+import { checkTopMapping, locate, parseYaml, scalarSourceAt, type SourceProblem, type YamlSource } from '../text/yaml-document.js';
 import { checkInput, formatPath } from './check-input.js';
 import { describeIssues, type Finding } from './describe-issues.js';
-import type { FieldPath, LoadedInput } from './model.js';
-import { normalizeInput } from './normalize.js';
-import { parseYamlQuickly } from './quick-parse.js';
-import { InputSchema, type RawInput } from './schema.js';
-import { decodeText, explainFlowCommaTrap, locate, parseYaml, splitMarkdownInput, type SourceProblem, type YamlSource } from './yaml-source.js';
+import type { HandoffInput, LoadedInput } from './model.js';
+import { InputSchema } from './schema.js';
+import { decodeText, explainFlowCommaTrap } from './yaml-source.js';
 
 export interface LoadInputOptions {
   /** Path as typed by the user. */
@@ -36,52 +36,44 @@ export async function loadInput(options: LoadInputOptions): Promise<LoadedInput>
   // the same provenance hash); lines and columns are unchanged.
   const text = decoded.text.replace(/\r\n?/g, '\n');
 
-  let yamlText = text;
-  let notes: string | undefined;
-  if (MARKDOWN_EXTENSIONS.has(extname(absPath).toLowerCase())) {
-    const split = splitMarkdownInput(text);
-    if (!split.ok) throw sourceError(options.file, split.problems);
-    yamlText = split.yamlText;
-    notes = split.notes;
-  }
-  const { raw, source } = validateQuickly(yamlText) ?? validatePrecisely(options.file, yamlText);
-  const input = normalizeInput(raw, notes);
-  // Positions are only needed for problems found later (repo checks, collection, templates):
-  // the position-keeping parse is done then, at most once.
-  let positions: YamlSource | undefined = source;
-  const positionOf = (path: FieldPath) => {
-    positions ??= parsePositions(yamlText);
-    return positions ? locate(positions, path) : { line: 1, col: 1 };
-  };
+  const { source, data, notes } = MARKDOWN_EXTENSIONS.has(extname(absPath).toLowerCase())
+    ? await readMarkdownInput(options.file, text)
+    : readYamlInput(options.file, text);
+  const input: HandoffInput = { ...validate(options.file, source, data), ...(notes !== undefined ? { notes } : {}) };
   const repoDir =
     options.repo !== undefined
       ? resolve(options.cwd, options.repo)
       : input.repo !== undefined
         ? resolve(dirname(absPath), input.repo)
         : resolve(options.cwd);
-  return {
-    file: options.file,
-    absPath,
-    text,
-    data: input,
-    repoDir,
-    positionOf,
-  };
+  return { file: options.file, absPath, text, data: input, repoDir, positionOf: (path) => locate(source, path) };
 }
 
-/** The fast path: the validated raw input of a valid text, else undefined. */
-function validateQuickly(yamlText: string): { raw: RawInput; source?: YamlSource } | undefined {
-  const data = parseYamlQuickly(yamlText);
-  if (data === undefined) return undefined;
-  const result = InputSchema.safeParse(data, PARSE_ONCE);
-  return result.success && checkInput(data).length === 0 ? { raw: result.data } : undefined;
+function readYamlInput(file: string, text: string): { source: YamlSource; data: unknown; notes?: string } {
+  const parsed = parseYaml(text, 'the input');
+  if (!parsed.ok) throw sourceError(file, withEmptyHint(parsed.problems));
+  return { source: parsed.source, data: parsed.data };
 }
 
-/** The precise path: parse keeping positions, validate, and throw every problem found. */
-function validatePrecisely(file: string, yamlText: string): { raw: RawInput; source: YamlSource } {
-  const parsed = parseYaml(yamlText);
-  if (!parsed.ok) throw sourceError(file, parsed.problems);
-  const { source, data } = parsed;
+async function readMarkdownInput(file: string, text: string): Promise<{ source: YamlSource; data: unknown; notes?: string }> {
+  const front = await readFrontMatter(text);
+  if (front.kind === 'none') {
+    throw sourceError(file, [{ line: 1, col: 1, message: 'a Markdown input must start with YAML front matter: a --- line, the fields, then another --- line' }]);
+  }
+  if (front.kind === 'problems') throw sourceError(file, withEmptyHint(front.problems));
+  if (front.source === null) throw sourceError(file, withEmptyHint([{ line: 2, col: 1, message: 'the front matter is empty' }]));
+  const body = front.body.replace(/^\s*\n/, '').trimEnd();
+  return { source: front.source, data: front.data, ...(body ? { notes: `${body}\n` } : {}) };
+}
+
+function withEmptyHint(problems: SourceProblem[]): SourceProblem[] {
+  return problems.map((p) => (/ is empty$/.test(p.message) ? { ...p, message: `${p.message}; an input needs at least \`version: 1\` and a \`brief:\` mapping` } : p));
+}
+
+/** Schema and cross-field checks; the schema's output is the model. */
+function validate(file: string, source: YamlSource, data: unknown): Omit<HandoffInput, 'notes'> {
+  const notMapping = checkTopMapping(source, 'version: 1, brief: …');
+  if (notMapping) throw sourceError(file, [notMapping]);
   const result = InputSchema.safeParse(data, PARSE_ONCE);
   const findings: Finding[] = [
     ...(result.success
@@ -90,18 +82,14 @@ function validatePrecisely(file: string, yamlText: string): { raw: RawInput; sou
           schema: InputSchema,
           data,
           explainUnknownKey: (path, key) => explainFlowCommaTrap(source, path, key),
+          sourceAt: (path) => scalarSourceAt(source, path),
         })),
     ...checkInput(data),
   ];
   if (!result.success || findings.length > 0) {
     throw new InputError(sortProblems(findings.map((f) => toProblem(file, source, f))));
   }
-  return { raw: result.data, source };
-}
-
-function parsePositions(yamlText: string): YamlSource | undefined {
-  const parsed = parseYaml(yamlText);
-  return parsed.ok ? parsed.source : undefined;
+  return result.data;
 }
 
 async function readInputBytes(file: string, absPath: string): Promise<Uint8Array> {
@@ -111,7 +99,7 @@ async function readInputBytes(file: string, absPath: string): Promise<Uint8Array
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT'
-        ? `no such input file (looked for ${absPath})`
+        ? `no such input file (looked for ${absPath})${await suggestSibling(absPath)}`
         : code === 'EISDIR'
           ? 'is a folder; name a YAML or Markdown input file'
           : code === 'EACCES'
@@ -120,6 +108,13 @@ async function readInputBytes(file: string, absPath: string): Promise<Uint8Array
     const problem: Problem = { file, line: 1, col: 1, path: '', message: why };
     throw new InputError([problem], `${file}: ${why}`);
   }
+}
+
+/** "; did you mean phase_e3.yaml?" when the folder holds a close name. */
+async function suggestSibling(absPath: string): Promise<string> {
+  const names = await readdir(dirname(absPath)).catch(() => [] as string[]);
+  const [close] = closestNames(basename(absPath), names);
+  return close ? `; did you mean ${close}?` : '';
 }
 
 function toProblem(file: string, source: YamlSource, finding: Finding): Problem {

@@ -1,182 +1,26 @@
-// The validated, normalised input (SPEC §4) that every later stage reads. Durations are
-// seconds, selector command lines are parsed into argv, optional lists default to [].
-// The raw YAML shape lives in schema.ts; normalize.ts turns one into the other.
+// The validated input (SPEC §4) that every later stage reads: the output side of the zod schema
+// (schema.ts), where durations are seconds, selector command lines are parsed into pytest
+// arguments, cadences into their parts, and optional lists are []. This file only names the
+// parts; their shape is defined once, in the schema.
+import type { InputModel } from './schema.js';
+import type { FieldPath } from '../text/yaml-document.js';
 
-export type Expect = 'pass' | 'fail' | 'skip';
-export type CoordinationStatus = 'open' | 'agreed' | 'done';
-export type RetryOn = 'timeout' | 'failure';
+export type { FieldPath } from '../text/yaml-document.js';
 
-export interface Recipient {
-  initiative: string;
-  phase: string;
-}
-
-export interface Brief {
-  id: string;
-  title: string;
-  initiative: string;
-  phase: string;
-  recipient: Recipient;
-  template?: string;
-  /** Report-folder stamp, `YYYY-MM-DDTHHmmssZ`. */
-  stamp?: string;
-  /** "As of" date, `YYYY-MM-DD`. */
-  date?: string;
-}
-
-export interface Flag {
-  name: string;
-  where?: string;
-  values: string[];
-  default?: string;
-  notes?: string;
-}
-
-/** Runtime guardrails, all in seconds. */
-export interface RuntimeGuardrails {
-  max?: number;
-  warn?: number;
-  expected?: number;
-  tolerance?: number;
-  min?: number;
-}
-
-export interface Selector {
-  id: string;
-  /** The command line as typed. */
-  run: string;
-  /** Words of `run` after `pytest` / `python -m pytest`: what is passed to pytest. */
-  pytestArgs: string[];
-  /** File paths named by the selector (node ids without `::…`), relative to the repo. */
-  files: string[];
-  purpose: string;
-  group?: string;
-  owner?: string;
-  markers: string[];
-  expect: Expect;
-  /** Seconds. */
-  timeout?: number;
-  runtime?: RuntimeGuardrails;
-}
-
-export interface CiMarker {
-  name: string;
-  meaning?: string;
-  registered?: boolean;
-}
-
-export interface EnvVar {
-  name: string;
-  value: string;
-  why?: string;
-}
-
-export interface Ci {
-  markers: CiMarker[];
-  /** Seconds. */
-  timeout?: number;
-  retries?: number;
-  retry_on: RetryOn[];
-  skip_policy?: string;
-  environment: EnvVar[];
-  requirements: string[];
-}
-
-export interface Coordination {
-  topic: string;
-  with?: string;
-  action?: string;
-  status?: CoordinationStatus;
-}
-
-export interface Ownership {
-  component: string;
-  owner: string;
-  scope?: string;
-  contact?: string;
-}
-
-export interface Trigger {
-  id: string;
-  when: string;
-  response?: string;
-  owner?: string;
-}
-
-export interface Escalation {
-  path?: string;
-  triggers: Trigger[];
-}
-
-export type Cadence =
-  | { kind: 'per-pr' }
-  | { kind: 'on-change' }
-  | { kind: 'nightly' }
-  | { kind: 'daily' }
-  | { kind: 'weekly' }
-  | { kind: 'monthly' }
-  | { kind: 'every'; count: number; unit: 'days' | 'weeks' };
-
-export interface Followup {
-  id: string;
-  check: string;
-  selectors: string[];
-  /** The cadence as typed (`weekly`, `every 2 weeks`). */
-  cadenceText: string;
-  cadence: Cadence;
-  paths: string[];
-  owner?: string;
-  expect?: string;
-  /** Explicit next-due date `YYYY-MM-DD`, overriding the cadence. */
-  next?: string;
-}
-
-export interface PlanExtension {
-  recommend: boolean;
-  phase?: string;
-  reason?: string;
-}
-
-export interface PlanRef {
-  file: string;
-  rows: string[];
-}
-
-export interface Reference {
-  path: string;
-  anchor?: string;
-  note?: string;
-}
-
-export interface ChecklistItem {
-  item: string;
-  done: boolean;
-}
-
-export interface HandoffInput {
-  version: 1;
-  brief: Brief;
-  repo?: string;
-  purpose?: string;
-  flags: Flag[];
-  contract: string[];
-  selectors: Selector[];
-  ci?: Ci;
-  coordination: Coordination[];
-  ownership: Ownership[];
-  escalation?: Escalation;
-  followups: Followup[];
-  plan_extension?: PlanExtension;
-  open_questions: string[];
-  plans: PlanRef[];
-  references: Reference[];
-  checklist: ChecklistItem[];
+export type HandoffInput = InputModel & {
   /** Body of a Markdown input (free Markdown, rendered verbatim). */
   notes?: string;
-}
+};
 
-/** A field path into the raw input, e.g. `['selectors', 2, 'run']`. */
-export type FieldPath = ReadonlyArray<string | number>;
+export type Brief = HandoffInput['brief'];
+export type Selector = HandoffInput['selectors'][number];
+export type Expect = Selector['expect'];
+export type RuntimeGuardrails = NonNullable<Selector['runtime']>;
+export type Ci = NonNullable<HandoffInput['ci']>;
+export type RetryOn = Ci['retry_on'][number];
+export type Followup = HandoffInput['followups'][number];
+export type { Cadence } from './grammars.js';
+export type PlanRef = HandoffInput['plans'][number];
 
 /** An input read from disk and validated, with where it came from. */
 export interface LoadedInput {

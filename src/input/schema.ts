@@ -1,7 +1,10 @@
-// The raw YAML shape of an input (SPEC §4), as one zod schema. It is the single source of both
-// validation (load-input.ts) and the JSON Schema shipped for editors (json-schema.ts), so the
-// grammars here are regular expressions a JSON Schema can carry; checks that need the whole
-// input (duplicate ids, dangling selector ids, calendar dates) live in check-input.ts.
+// The input format (SPEC §4), as one zod schema. It is the single source of validation
+// (load-input.ts), of the JSON Schema shipped for editors (json-schema.ts, from the schema's
+// input side), and of the model every later stage reads (model.ts, from its output side): the
+// transforms here turn durations into seconds, a selector's `run:` into pytest arguments,
+// cadences into their parts, and absent lists into []. Grammars are regular expressions a JSON
+// Schema can carry; checks that need the whole input (duplicate ids, dangling selector ids)
+// live in check-input.ts.
 // A namespace import lets esbuild drop the parts of zod (its locales) the CLI never uses.
 import * as z from 'zod';
 import {
@@ -12,13 +15,21 @@ import {
   STAMP_PATTERN,
   isCalendarDate,
   isValidStamp,
+  parseCadence,
+  parseDuration,
 } from './grammars.js';
+import { parseSelectorCommand } from './selector-command.js';
 
 const text = (description?: string) => (description ? z.string().meta({ description }) : z.string());
 const required = (description?: string) =>
   z.string().min(1, { error: 'must not be empty' }).meta(description ? { description } : {});
 const list = <T extends z.ZodType>(item: T, description?: string) =>
   z.array(item).meta(description ? { description } : {});
+/** An optional list that is [] when absent. */
+const optionalList = <T extends z.ZodType>(item: T, description?: string) =>
+  list(item, description)
+    .optional()
+    .transform((v) => v ?? []);
 
 const DURATION_HELP = 'write a number of seconds (90) or text such as 90s, 2m, 1h30m';
 const duration = (description: string) =>
@@ -30,7 +41,9 @@ const duration = (description: string) =>
       ],
       { error: `expected a duration; ${DURATION_HELP}` },
     )
-    .meta({ description: `${description} Seconds, or text such as 90s, 2m, 1h30m.` });
+    .meta({ description: `${description} Seconds, or text such as 90s, 2m, 1h30m.` })
+    // Validated by the union above, so it always parses.
+    .transform((v) => parseDuration(v)!);
 
 const date = (description: string) =>
   z
@@ -65,7 +78,7 @@ const BriefSchema = z.strictObject({
 const FlagSchema = z.strictObject({
   name: required('Flag name.'),
   where: text('Where the flag is set.').optional(),
-  values: list(z.string(), 'Allowed values.').optional(),
+  values: optionalList(z.string(), 'Allowed values.'),
   default: text('Default value.').optional(),
   notes: text('Markdown notes.').optional(),
 });
@@ -87,34 +100,46 @@ const SelectorSchema = z.strictObject({
     .meta({ description: 'Unique selector id, [a-z0-9-]+.' }),
   run: required(
     'A pytest command line in shell-quoted words: `pytest …` or `python -m pytest …`; no pipes, redirects, $(…) or globs.',
-  ),
+  ).check((ctx) => {
+    if (ctx.value.trim() === '') return;
+    const parsed = parseSelectorCommand(ctx.value);
+    if (!parsed.ok) for (const message of parsed.problems) ctx.issues.push({ code: 'custom', message, input: ctx.value });
+  }),
   purpose: required('What the selector guards.'),
   group: text('Priority or group name; the brief groups selectors by it, in first-seen order.').optional(),
   owner: text('Who owns the selector.').optional(),
-  markers: list(z.string(), 'pytest markers the selector relies on.').optional(),
-  expect: z.enum(['pass', 'fail', 'skip']).meta({ description: 'Expected outcome; default pass.' }).optional(),
+  markers: optionalList(z.string(), 'pytest markers the selector relies on.'),
+  expect: z
+    .enum(['pass', 'fail', 'skip'])
+    .meta({ description: 'Expected outcome; default pass.' })
+    .optional()
+    .transform((v) => v ?? 'pass'),
   timeout: duration('Overrides ci.timeout for this selector.').optional(),
   runtime: RuntimeSchema.optional(),
+}).transform(({ run, ...rest }) => {
+  // `run` passed its check above, so it parses.
+  const { pytestArgs, files } = (parseSelectorCommand(run) as Extract<ReturnType<typeof parseSelectorCommand>, { ok: true }>).command;
+  return { ...rest, run, pytestArgs, files };
 });
 
 const CiSchema = z.strictObject({
-  markers: list(
+  markers: optionalList(
     z.strictObject({ name: required('Marker name.'), meaning: text().optional(), registered: z.boolean().optional() }),
     'pytest markers CI should know about.',
-  ).optional(),
+  ),
   timeout: duration('Per-selector timeout.').optional(),
   retries: z.int().nonnegative({ error: 'retries cannot be negative' }).meta({ description: 'Re-runs per retry_on.' }).optional(),
-  retry_on: list(z.enum(['timeout', 'failure']), 'What is retried: timeout | failure.').optional(),
+  retry_on: optionalList(z.enum(['timeout', 'failure']), 'What is retried: timeout | failure.'),
   skip_policy: text('Markdown.').optional(),
-  environment: list(
+  environment: optionalList(
     z.strictObject({
       name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name such as CUDA_VISIBLE_DEVICES' }),
       value: z.string(),
       why: text().optional(),
     }),
     'Environment variables set for every selector run.',
-  ).optional(),
-  requirements: list(z.string(), 'Requirements of the CI environment.').optional(),
+  ),
+  requirements: optionalList(z.string(), 'Requirements of the CI environment.'),
 });
 
 const CoordinationSchema = z.strictObject({
@@ -133,27 +158,33 @@ const OwnershipSchema = z.strictObject({
 
 const EscalationSchema = z.strictObject({
   path: text('Markdown: how issues are escalated.').optional(),
-  triggers: list(
+  triggers: optionalList(
     z.strictObject({ id: required('Unique trigger id.'), when: required('Condition.'), response: text().optional(), owner: text().optional() }),
-  ).optional(),
+  ),
 });
 
 const FollowupSchema = z.strictObject({
   id: required('Unique follow-up id.'),
   check: required('What to check.'),
-  selectors: list(z.string(), 'Selector ids the check runs.').optional(),
+  selectors: optionalList(z.string(), 'Selector ids the check runs.'),
   cadence: z.string().regex(CADENCE_PATTERN, { error: (iss) => `"${String(iss.input)}" is not a cadence; ${CADENCE_HELP}` }).meta({
     description: 'per-pr | nightly | daily | weekly | monthly | "every N days" | "every N weeks" | on-change',
   }),
-  paths: list(z.string(), 'With cadence on-change: the paths whose change triggers the check.').optional(),
+  paths: optionalList(z.string(), 'With cadence on-change: the paths whose change triggers the check.'),
   owner: text().optional(),
   expect: text('Expected result, free text.').optional(),
   next: date('Explicit next-due date; overrides the cadence.').optional(),
-});
+}).transform(({ cadence, ...rest }) => ({
+  ...rest,
+  /** The cadence as typed (`weekly`, `every 2 weeks`). */
+  cadenceText: cadence,
+  // Matched CADENCE_PATTERN above, so it parses.
+  cadence: parseCadence(cadence)!,
+}));
 
 const PlanSchema = z.strictObject({
   file: required('Plan Markdown file, relative to the repo.'),
-  rows: list(z.string().min(1, { error: 'a row id must not be empty' }), 'Checklist row ids to show.').optional(),
+  rows: optionalList(z.string().min(1, { error: 'a row id must not be empty' }), 'Checklist row ids to show.'),
 });
 
 export const InputSchema = z
@@ -164,27 +195,28 @@ export const InputSchema = z
     brief: BriefSchema,
     repo: text('The repository the selectors and references live in, relative to this file.').optional(),
     purpose: text('Markdown.').optional(),
-    flags: list(FlagSchema, 'Configuration flags the recipient must know.').optional(),
-    contract: list(z.string(), 'Guarantees and policies, one Markdown line each.').optional(),
-    selectors: list(SelectorSchema, 'pytest selectors that guard the work.').optional(),
+    flags: optionalList(FlagSchema, 'Configuration flags the recipient must know.'),
+    contract: optionalList(z.string(), 'Guarantees and policies, one Markdown line each.'),
+    selectors: optionalList(SelectorSchema, 'pytest selectors that guard the work.'),
     ci: CiSchema.optional(),
-    coordination: list(CoordinationSchema).optional(),
-    ownership: list(OwnershipSchema).optional(),
+    coordination: optionalList(CoordinationSchema),
+    ownership: optionalList(OwnershipSchema),
     escalation: EscalationSchema.optional(),
-    followups: list(FollowupSchema).optional(),
+    followups: optionalList(FollowupSchema),
     plan_extension: z
       .strictObject({ recommend: z.boolean(), phase: text().optional(), reason: text().optional() })
       .optional(),
-    open_questions: list(z.string()).optional(),
-    plans: list(PlanSchema, 'Plan files whose checklist rows the brief shows.').optional(),
-    references: list(
+    open_questions: optionalList(z.string()),
+    plans: optionalList(PlanSchema, 'Plan files whose checklist rows the brief shows.'),
+    references: optionalList(
       z.strictObject({ path: required('Path relative to the repo.'), anchor: text('Section or anchor.').optional(), note: text().optional() }),
-    ).optional(),
-    checklist: list(z.strictObject({ item: required(), done: z.boolean().optional() })).optional(),
+    ),
+    checklist: optionalList(z.strictObject({ item: required(), done: z.boolean().optional().transform((v) => v ?? false) })),
   })
   .meta({
     title: 'handoff-brief input (version 1)',
     description: 'Input of `handoff render|run|validate` (see SPEC §4).',
   });
 
-export type RawInput = z.output<typeof InputSchema>;
+/** A validated input, as every later stage reads it (model.ts names its parts). */
+export type InputModel = z.output<typeof InputSchema>;

@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { load as loadYaml } from 'js-yaml';
 import { InputError, UsageError } from '../errors.js';
-import { splitFrontMatter } from '../text/front-matter.js';
+import { readFrontMatter } from '../text/front-matter.js';
+import { checkTopMapping, locate, scalarSourceAt, type YamlSource } from '../text/yaml-document.js';
 
 export interface TemplateFile {
   /** Partial name (file name without `.hbs` / `.md.hbs`), or the template's own name. */
@@ -76,43 +76,28 @@ async function readPartials(dir: string): Promise<TemplateFile[]> {
   return Promise.all(files.map((f) => readTemplateFile(join(dir, f), partialName(f))));
 }
 
-/** Front matter of a template; a YAML error in it is an InputError on the template. */
-function readFrontMatter(file: TemplateFile): { file: TemplateFile; data: Record<string, unknown> } {
-  // Parsed with js-yaml, which the input loader's fast path already loads (the `yaml` package
-  // is not loaded at all on a valid render). An unclosed block is not front matter.
-  const split = splitFrontMatter(file.text);
-  if (split.kind !== 'ok') return { file, data: {} };
-  let data: unknown;
-  try {
-    data = loadYaml(split.yaml);
-  } catch (error) {
-    // js-yaml's mark is 0-based.
-    const { mark, reason } = error as { mark?: { line: number; column: number }; reason?: string };
-    throw new InputError([
-      {
-        file: file.path,
-        line: (mark?.line ?? 0) + split.yamlLineOffset + 1,
-        col: (mark?.column ?? 0) + 1,
-        path: 'front matter',
-        message: `template front matter is not valid YAML: ${reason ?? (error as Error).message.split('\n')[0]}`,
-      },
-    ]);
+/** Front matter of a template (gray-matter, the same YAML reading as inputs); a problem in it is an InputError on the template. */
+async function readTemplateFrontMatter(file: TemplateFile): Promise<{ file: TemplateFile; data: Record<string, unknown>; source: YamlSource | null }> {
+  const front = await readFrontMatter(file.text);
+  if (front.kind === 'none') return { file, data: {}, source: null };
+  if (front.kind === 'problems') {
+    throw new InputError(front.problems.map((p) => ({ file: file.path, line: p.line, col: p.col, path: 'front matter', message: p.message })));
   }
-  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
-    throw new InputError([{ file: file.path, line: 2, col: 1, path: 'front matter', message: 'template front matter must be a mapping' }]);
-  }
-  return {
-    file: { ...file, body: split.body, lineOffset: split.bodyLineOffset },
-    data: (data ?? {}) as Record<string, unknown>,
-  };
+  const rest = { ...file, body: front.body, lineOffset: front.bodyLineOffset };
+  if (front.source === null) return { file: rest, data: {}, source: null };
+  const notMapping = checkTopMapping(front.source, 'description, output');
+  if (notMapping) throw new InputError([{ file: file.path, ...notMapping, path: 'front matter', message: 'template front matter must be a mapping' }]);
+  return { file: rest, data: front.data as Record<string, unknown>, source: front.source };
 }
 
-function optionalString(data: Record<string, unknown>, key: string, file: TemplateFile): string | null {
+function optionalString(data: Record<string, unknown>, key: string, file: TemplateFile, source: YamlSource | null): string | null {
   const value = data[key];
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') return value;
+  const at = source ? locate(source, [key]) : { line: findKeyLine(file.text, key), col: 1 };
+  const written = source ? scalarSourceAt(source, [key]) : undefined;
   throw new InputError([
-    { file: file.path, line: findKeyLine(file.text, key), col: 1, path: key, message: `expected a string, got ${typeof value}` },
+    { file: file.path, ...at, path: key, message: `expected text, got ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a mapping' : `${typeof value} ${String(value)}`}${written ? `; quote it (${JSON.stringify(written)})` : ''}` },
   ]);
 }
 
@@ -135,14 +120,14 @@ export async function loadTemplateSet(options: ResolveTemplateOptions): Promise<
         : `${options.origin}: template file not found: ${mainPath}`,
     );
   }
-  const { file: main, data } = readFrontMatter(await readTemplateFile(mainPath, partialName(mainPath)));
+  const { file: main, data, source } = await readTemplateFrontMatter(await readTemplateFile(mainPath, partialName(mainPath)));
   const partials = await readPartials(join(packageDir, 'partials'));
   const ownDir = join(dirname(mainPath), 'partials');
   if (resolve(ownDir) !== resolve(packageDir, 'partials')) partials.push(...(await readPartials(ownDir)));
   return {
     main,
     partials,
-    description: optionalString(data, 'description', main),
-    output: optionalString(data, 'output', main),
+    description: optionalString(data, 'description', main, source),
+    output: optionalString(data, 'output', main, source),
   };
 }

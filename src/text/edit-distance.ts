@@ -16,3 +16,18 @@ export function editDistance(a: string, b: string): number {
   }
   return d[a.length]![b.length]!;
 }
+
+/**
+ * The names close enough to `wanted` to be what was meant (a typo, a changed extension), closest
+ * first: for "did you mean" on file names, paths and ids.
+ */
+export function closestNames(wanted: string, names: readonly string[], limit = 3): string[] {
+  const w = wanted.toLowerCase();
+  const threshold = Math.max(2, Math.floor(w.length / 3));
+  return names
+    .map((name) => ({ name, d: editDistance(w, name.toLowerCase()) }))
+    .filter((c) => c.d > 0 && c.d <= threshold)
+    .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+    .slice(0, limit)
+    .map((c) => c.name);
+}

@@ -1,38 +1,77 @@
-// Front matter, as gray-matter and static-site tools write it: a first line `---` (optionally
-// naming a language, `---yaml`), the fields, then a closing `---` line. One splitter for
-// Markdown inputs and for templates; it only splits, and the caller parses the YAML (so a
-// `---js` block is never evaluated, and positions stay exact).
+// Front matter (Markdown inputs, templates), read with gray-matter, the package users know. Its
+// YAML engine is this tool's own reader (yaml-document.ts), so front matter means what the same
+// YAML means in an input, with positions: gray-matter hands the engine the text from the end of
+// the opening `---` line, so the engine's line numbers are already the file's. Its JavaScript and
+// CoffeeScript engines are replaced by ones that refuse: a `---js` block is an error at its line,
+// never evaluated. gray-matter is loaded only for text that starts with `---`.
+import { parseYaml, type ParsedYaml, type SourceProblem, type YamlSource } from './yaml-document.js';
 
-export type FrontMatterSplit =
+export type FrontMatter =
   | { kind: 'none' }
-  | { kind: 'unclosed'; language: string }
+  | { kind: 'problems'; problems: SourceProblem[] }
   | {
       kind: 'ok';
-      language: string;
-      /** The text between the two delimiter lines, without the line break that ends it. */
-      yaml: string;
-      /** Everything after the closing line. */
+      /** The parsed front matter; null when the block is empty (or holds only comments). */
+      source: YamlSource | null;
+      data: unknown;
+      /** Everything after the closing `---` line. */
       body: string;
-      /** Lines before `yaml` (the opening line): add to a YAML line number for the file's. */
-      yamlLineOffset: number;
-      /** Lines before `body`. */
+      /** Lines before `body`: add to a line number in the body for the file's. */
       bodyLineOffset: number;
     };
 
-export function splitFrontMatter(text: string): FrontMatterSplit {
-  const open = /^---([^\r\n]*)\r?\n/.exec(text);
-  if (!open) return { kind: 'none' };
-  const language = open[1]!.trim();
-  const rest = text.slice(open[0].length);
-  const close = /^---[ \t]*(\r?\n|$)/m.exec(rest);
-  if (!close) return { kind: 'unclosed', language };
-  const consumed = open[0].length + close.index + close[0].length;
-  return {
-    kind: 'ok',
-    language,
-    yaml: rest.slice(0, close.index).replace(/\r?\n$/, ''),
-    body: text.slice(consumed),
-    yamlLineOffset: 1,
-    bodyLineOffset: text.slice(0, consumed).split('\n').length - 1,
-  };
+class EngineRefused extends Error {
+  constructor(readonly problems: SourceProblem[]) {
+    super('front matter refused');
+  }
+}
+
+/** Whether the text starts with a front matter block (a `---` line, optionally naming a language). */
+export function hasFrontMatter(text: string): boolean {
+  return /^---(?!-)[^\r\n]*\r?\n/.test(text);
+}
+
+/** Front matter and body; CRLF and CR line endings are read as LF (lines and columns unchanged). */
+export async function readFrontMatter(raw: string): Promise<FrontMatter> {
+  if (!hasFrontMatter(raw)) return { kind: 'none' };
+  const text = raw.replace(/\r\n?/g, '\n');
+  const language = /^---([^\r\n]*)/.exec(text)![1]!.trim();
+  // gray-matter reads everything to the end as front matter when the block is never closed.
+  if (!/\n---/.test(text.slice(3 + language.length))) {
+    return { kind: 'problems', problems: [{ line: 1, col: 1, message: 'the front matter is never closed: add a --- line after the YAML fields' }] };
+  }
+  const { default: matter } = await import('gray-matter');
+  let parsed: ParsedYaml | undefined;
+  const refuse = (name: string) => ({
+    parse(): never {
+      throw new EngineRefused([{ line: 1, col: 4, message: `front matter must be YAML, not "${name}" (it is never evaluated)` }]);
+    },
+  });
+  let file: { content: string };
+  try {
+    file = matter(text, {
+      language: 'yaml',
+      engines: {
+        yaml: {
+          parse(yamlText: string): object {
+            parsed = parseYaml(yamlText, 'the front matter');
+            if (!parsed.ok) throw new EngineRefused(parsed.problems);
+            return {};
+          },
+        },
+        js: refuse('js'),
+        javascript: refuse('javascript'),
+        coffee: refuse('coffee'),
+        coffeescript: refuse('coffeescript'),
+        json: refuse('json'),
+      },
+    });
+  } catch (error) {
+    if (error instanceof EngineRefused) return { kind: 'problems', problems: error.problems };
+    // gray-matter: an engine it does not know (`---toml`).
+    return { kind: 'problems', problems: [{ line: 1, col: 4, message: `front matter must be YAML, not "${language}"` }] };
+  }
+  const body = file.content;
+  const bodyLineOffset = text.slice(0, text.length - body.length).split('\n').length - 1;
+  return { kind: 'ok', source: parsed?.ok ? parsed.source : null, data: parsed?.ok ? parsed.data : null, body, bodyLineOffset };
 }

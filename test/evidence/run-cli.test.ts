@@ -108,7 +108,7 @@ test('repo folder missing or output folder not writable: exit 3, nothing written
 
 test('--dry-run prints each argv and runs nothing; --only narrows it', async () => {
   const out = join(tmp.dir, 'out');
-  const r = await runCli(['run', 'data/integrate-pytorch-001/phase_e3.yaml', '--out', out, '--dry-run', '--only', 'stitching', 'integration']);
+  const r = await runCli(['run', 'data/integrate-pytorch-001/phase_e3.yaml', '--out', out, '--dry-run', '--only', 'stitching,integration']);
   expect(r.code).toBe(0);
   const junit = (id: string): string => join(out, 'logs', `${id}.junit.xml`);
   expect(r.stdout).toBe(

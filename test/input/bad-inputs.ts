@@ -87,7 +87,7 @@ export const BAD_INPUTS: Record<string, Expected[]> = {
   'broken-front-matter.md': [[5, 19, '', 'YAML: Flow sequence in block collection must be sufficiently indented']],
   'unclosed-front-matter.md': [[1, 1, '', 'the front matter is never closed: add a --- line after the YAML fields']],
   'duplicate-keys.yaml': [[8, 1, '', 'YAML: this key appears twice in the same mapping; keep one']],
-  'two-documents.yaml': [[8, 1, '', 'YAML: a second YAML document starts here (---); an input is one document']],
+  'two-documents.yaml': [[8, 1, '', 'YAML: a second YAML document starts here (---); a file holds one document']],
   'top-level-list.yaml': [[1, 1, '', 'the top level must be a mapping of fields']],
   'contradictions.yaml': [
     [9, 61, 'flags[0].default', '"jax" is not one of the flag\'s values (tensorflow, pytorch)'],

@@ -215,7 +215,7 @@ describe('bad templates: exit 2, a positioned message, nothing written', () => {
   const cases: Array<[string, string, (path: string) => string]> = [
     ['an output pattern that leaves the output folder', '---\ndescription: x\noutput: "../{{brief.id}}.md"\n---\n# x\n',
       (p) => `${p}:3:1: output: output "../{{brief.id}}.md" gives "../phase_e3_handoff.md", which is not a file inside the output folder\n`],
-    ['front matter that is not YAML', '---\noutput: [unclosed\n---\n# x\n', (p) => `${p}:3:1: front matter: template front matter is not valid YAML: unexpected end of the stream within a flow collection`],
+    ['front matter that is not YAML', '---\noutput: [unclosed\n---\n# x\n', (p) => `${p}:2:18: front matter: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`],
     ['a Handlebars syntax error', '# {{brief.title}\n', (p) => `${p}:1:1: template error: Parse error on line 1:`],
     ['an unknown helper', '# x\n\n{{shout brief.title}}\n', (p) => `${p}:3:3: shout: unknown helper "shout" (helpers: cell, oneline, code,`],
   ];
