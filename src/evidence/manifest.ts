@@ -1,52 +1,90 @@
-// The evidence manifest written by `handoff run` (SPEC §6) and read by `render --evidence`.
+// The evidence manifest written by `handoff run` (SPEC §6, with the 0.2 fields of §7, §10–§13)
+// and read by `render`, `watch`, `merge` and `publish`: one zod schema, from which every type
+// here is derived. Fields a newer tool adds are kept and ignored (not strict), so a manifest
+// from a newer version still renders; a new outcome kind is one edit, in OUTCOMES.
+import * as z from 'zod';
 
-export type Outcome = 'passed' | 'skipped' | 'failed' | 'error' | 'no-tests' | 'timeout' | 'flaky';
+export const OUTCOMES = ['passed', 'skipped', 'failed', 'error', 'no-tests', 'timeout', 'flaky', 'collected'] as const;
+export const EXPECTS = ['pass', 'fail', 'skip', 'collect'] as const;
 
-export interface Counts {
-  passed: number;
-  failed: number;
-  errors: number;
-  skipped: number;
-  xfailed: number;
-  xpassed: number;
-  deselected: number;
-}
+const count = z.int().nonnegative();
 
-export interface FailureExcerpt {
-  nodeid: string;
+export const CountsSchema = z.object({
+  passed: count,
+  failed: count,
+  errors: count,
+  skipped: count,
+  xfailed: count,
+  xpassed: count,
+  deselected: count,
+  /** Tests a `--collect-only` selector collected (SPEC §10). */
+  collected: count.optional(),
+});
+
+const FailureSchema = z.object({
+  nodeid: z.string(),
   /** First line of the failure message. */
-  message: string;
+  message: z.string(),
   /** Head and tail of the traceback with an "N lines omitted" marker. */
-  excerpt: string;
-}
+  excerpt: z.string(),
+  /** Where the failing test is, from JUnit (for annotations). */
+  file: z.string().optional(),
+  line: z.int().positive().optional(),
+});
 
-export interface SelectorEvidence {
-  id: string;
-  run: string;
-  argv: string[];
-  outcome: Outcome;
-  expect: 'pass' | 'fail' | 'skip';
-  met: boolean;
-  exit_code: number | null;
-  attempts: number;
-  started_at: string;
-  duration_s: number;
-  counts: Counts;
-  runtime_findings: string[];
+const AttemptSchema = z.object({
+  outcome: z.enum(OUTCOMES),
+  exit_code: z.int().nullable(),
+  duration_s: z.number().nonnegative(),
+  counts: CountsSchema,
+});
+
+export const SelectorEvidenceSchema = z.object({
+  id: z.string(),
+  run: z.string(),
+  argv: z.array(z.string()),
+  outcome: z.enum(OUTCOMES),
+  expect: z.enum(EXPECTS),
+  met: z.boolean(),
+  exit_code: z.int().nullable(),
+  attempts: z.int().positive(),
+  /** Every attempt, in order, when there was more than one (retries). */
+  attempt_results: z.array(AttemptSchema).optional(),
+  started_at: z.string(),
+  duration_s: z.number().nonnegative(),
+  counts: CountsSchema,
+  runtime_findings: z.array(z.string()),
   /** Relative to the manifest's folder. */
-  log: string;
-  log_sha256: string;
-  junit: string | null;
-  failures: FailureExcerpt[];
+  log: z.string(),
+  log_sha256: z.string(),
+  junit: z.string().nullable(),
+  failures: z.array(FailureSchema),
+  /** Distinct skip reasons with how many tests gave each. */
+  skip_reasons: z.array(z.object({ reason: z.string(), count: z.int().positive() })).optional(),
   /** sha256 of each test file the selector names, relative to the repo (stale detection). */
-  files?: Record<string, string | null>;
-}
+  files: z.record(z.string(), z.string().nullable()).optional(),
+  /** Run in a shared warm worker or in a process of its own (SPEC §13). */
+  worker: z.enum(['shared', 'own']).optional(),
+  /** `K/N`: the shard of a sharded run that ran this selector (SPEC §11). */
+  shard: z.string().optional(),
+});
 
-export interface EvidenceManifest {
-  version: 1;
-  generated_at: string;
-  tool: { name: string; version: string };
-  repo: { path: string; commit: string | null; dirty: boolean | null };
-  environment: { python: string; pytest: string; platform: string };
-  selectors: SelectorEvidence[];
-}
+export const EvidenceManifestSchema = z.object({
+  version: z.literal(1),
+  generated_at: z.string(),
+  tool: z.object({ name: z.string(), version: z.string() }),
+  /** Which input the evidence was made from (absent in manifests of 0.1.0). */
+  input: z.object({ brief_id: z.string(), file: z.string(), sha256: z.string() }).optional(),
+  repo: z.object({ path: z.string(), commit: z.string().nullable(), dirty: z.boolean().nullable() }),
+  environment: z.object({ python: z.string(), pytest: z.string(), platform: z.string() }),
+  /** This manifest holds one shard of a sharded run: `{index: K, count: N}`. */
+  shard: z.object({ index: z.int().positive(), count: z.int().positive() }).optional(),
+  selectors: z.array(SelectorEvidenceSchema),
+});
+
+export type Outcome = (typeof OUTCOMES)[number];
+export type Counts = z.infer<typeof CountsSchema>;
+export type FailureExcerpt = z.infer<typeof FailureSchema>;
+export type AttemptEvidence = z.infer<typeof AttemptSchema>;
+export type SelectorEvidence = z.infer<typeof SelectorEvidenceSchema>;
+export type EvidenceManifest = z.infer<typeof EvidenceManifestSchema>;

@@ -1,8 +1,12 @@
-// Reading an evidence manifest for `render --evidence` (and watch): it must be JSON, version 1,
-// with the fields the brief shows. Anything else is bad input (exit 2) with a position.
-import { readFile } from 'node:fs/promises';
+// Reading an evidence manifest (render, watch, merge, publish). It is JSON, read by the one YAML
+// reader (JSON is YAML 1.2), so every problem has the position of its field, and checked by the
+// manifest's zod schema (evidence/manifest.ts). Anything else is bad input (exit 2).
+import { readFile, stat } from 'node:fs/promises';
 import { InputError, type Problem } from '../errors.js';
-import type { EvidenceManifest } from '../evidence/manifest.js';
+import { EvidenceManifestSchema, type EvidenceManifest } from '../evidence/manifest.js';
+import { formatPath } from '../input/check-input.js';
+import { describeIssues } from '../input/describe-issues.js';
+import { checkTopMapping, locate, parseYaml } from '../text/yaml-document.js';
 
 export interface LoadedEvidence {
   /** Absolute path of the manifest. */
@@ -12,98 +16,41 @@ export interface LoadedEvidence {
   manifest: EvidenceManifest;
 }
 
-const OUTCOMES = new Set(['passed', 'skipped', 'failed', 'error', 'no-tests', 'timeout', 'flaky']);
-
-/** 1-based line and column of a character offset. */
-function positionAt(text: string, offset: number): { line: number; col: number } {
-  const before = text.slice(0, Math.max(0, offset));
-  const line = before.split('\n').length;
-  return { line, col: offset - before.lastIndexOf('\n') };
-}
-
-/**
- * Offsets where each element of the top-level `"selectors"` array starts, found by a small
- * scan that skips strings, so each selector's problems can point into its own object.
- */
-function findSelectorStarts(text: string): number[] {
-  const starts: number[] = [];
-  let depth = 0;
-  let inSelectors = false;
-  let lastString = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      lastString = text.slice(i + 1, j);
-      i = j;
-    } else if (c === '{' || c === '[') {
-      if (depth === 1 && c === '[' && lastString === 'selectors') inSelectors = true;
-      else if (inSelectors && depth === 2) starts.push(i);
-      depth++;
-    } else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 1) inSelectors = false;
-    }
-  }
-  return starts;
-}
-
 /** Pure: check a manifest's text; returns it typed or throws InputError with every problem. */
 export function parseEvidenceManifest(text: string, file: string): EvidenceManifest {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    const pos = at ? positionAt(text, Number(at[1])) : { line: 1, col: 1 };
-    throw new InputError([{ file, ...pos, path: '', message: `not a JSON evidence manifest: ${message}` }]);
+  const parsed = parseYaml(text, 'the evidence manifest');
+  if (!parsed.ok) {
+    throw new InputError(parsed.problems.map((p) => ({ file, line: p.line, col: p.col, path: '', message: `not a JSON evidence manifest: ${p.message.replace(/^YAML: /, '')}` })));
   }
-  const problems: Problem[] = [];
-  const add = (path: string, key: string, message: string, from = 0, to = text.length): void => {
-    const index = text.indexOf(`"${key}"`, from);
-    const pos = index !== -1 && index < to ? positionAt(text, index) : from > 0 ? positionAt(text, from) : { line: 1, col: 1 };
-    problems.push({ file, ...pos, path, message });
-  };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+  if (checkTopMapping(parsed.source, 'version, tool, selectors, …')) {
     throw new InputError([{ file, line: 1, col: 1, path: '', message: 'an evidence manifest is a JSON object' }]);
   }
-  const m = data as Record<string, unknown>;
-  if (m.version !== 1) {
-    add('version', 'version', `expected version 1 (an evidence manifest from \`handoff run\`), got ${JSON.stringify(m.version)}`);
+  const data = parsed.data as Record<string, unknown>;
+  if (data.version !== 1) {
+    const { line, col } = locate(parsed.source, ['version']);
+    throw new InputError([{ file, line, col, path: 'version', message: `expected version 1 (an evidence manifest from \`handoff run\`), got ${JSON.stringify(data.version)}` }]);
   }
-  for (const key of ['generated_at', 'tool', 'repo', 'environment'] as const) {
-    if (m[key] === undefined) add(key, 'version', `missing "${key}"`);
-  }
-  if (!Array.isArray(m.selectors)) {
-    add('selectors', 'selectors', 'expected a list of selector results');
-  } else {
-    const starts = findSelectorStarts(text);
-    m.selectors.forEach((raw, i) => {
-      const s = (raw ?? {}) as Record<string, unknown>;
-      const base = `selectors[${i}]`;
-      const at = (key: string, message: string): void => add(`${base}.${key}`, key, message, starts[i] ?? 0, starts[i + 1]);
-      if (typeof s.id !== 'string') at('id', 'expected a selector id');
-      if (typeof s.outcome !== 'string' || !OUTCOMES.has(s.outcome)) at('outcome', `unknown outcome ${JSON.stringify(s.outcome)}`);
-      if (typeof s.counts !== 'object' || s.counts === null) at('counts', 'expected counts');
-      if (typeof s.log !== 'string') at('log', 'expected the log path');
-      if (!Array.isArray(s.failures)) at('failures', 'expected a list of failures');
-      if (!Array.isArray(s.runtime_findings)) at('runtime_findings', 'expected a list');
-    });
-  }
-  if (problems.length > 0) throw new InputError(problems);
-  return data as EvidenceManifest;
+  const result = EvidenceManifestSchema.safeParse(data, { jitless: true });
+  if (result.success) return result.data;
+  const problems: Problem[] = describeIssues(result.error.issues, { schema: EvidenceManifestSchema, data }).map((f) => ({
+    file,
+    ...locate(parsed.source, f.path, f.at === 'key' ? 'key' : 'value'),
+    path: formatPath(f.path),
+    message: f.message,
+  }));
+  throw new InputError(problems.sort((a, b) => a.line - b.line || a.col - b.col));
 }
 
 /** Read and check a manifest file; a missing file is bad input too (the user named it). */
 export async function loadEvidence(path: string, displayName: string): Promise<LoadedEvidence> {
   let text: string;
   try {
+    if ((await stat(path)).isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new InputError([{ file: displayName, line: 1, col: 1, path: '', message: `cannot read the evidence manifest (${code})` }]);
+    const why = code === 'EISDIR' ? 'is a folder; name the evidence manifest file (<out>/<brief id>.evidence.json)' : `cannot read the evidence manifest (${code})`;
+    throw new InputError([{ file: displayName, line: 1, col: 1, path: '', message: why }]);
   }
   return { path, text, manifest: parseEvidenceManifest(text, displayName) };
 }

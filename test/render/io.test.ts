@@ -50,7 +50,7 @@ describe('parseEvidenceManifest', () => {
 
   test('reports every problem with the position of its key', () => {
     const m = manifest([selectorEvidence({ id: 'a' }), selectorEvidence({ id: 'b' })]) as unknown as Record<string, unknown>;
-    m.version = 3;
+    delete (m.selectors as Array<Record<string, unknown>>)[0]!.log_sha256;
     (m.selectors as Array<Record<string, unknown>>)[1]!.outcome = 'exploded';
     const text = JSON.stringify(m, null, 2);
     const error = (() => {
@@ -62,12 +62,19 @@ describe('parseEvidenceManifest', () => {
       throw new Error('no error');
     })();
     const lines = text.split('\n');
+    // A missing field is reported at the object that lacks it: the first selector's `{`.
+    const firstSelector = lines.findIndex((l) => l.includes('"selectors"')) + 2;
     const secondSelector = lines.findIndex((l) => l.includes('"run": "pytest tests/b.py"'));
     const outcomeLine = lines.findIndex((l, i) => i > secondSelector && l.includes('"outcome"')) + 1;
     expect(error.problems.map((p) => `${p.line}: ${p.path}: ${p.message}`)).toEqual([
-      '2: version: expected version 1 (an evidence manifest from `handoff run`), got 3',
-      `${outcomeLine}: selectors[1].outcome: unknown outcome "exploded"`,
+      `${firstSelector}: selectors[0].log_sha256: required, but missing; add log_sha256:`,
+      `${outcomeLine}: selectors[1].outcome: "exploded" is not allowed here; use one of: passed, skipped, failed, error, no-tests, timeout, flaky, collected`,
     ]);
+  });
+
+  test('a manifest of another version: only the version is reported, at its position', () => {
+    const text = JSON.stringify({ ...manifest([]), version: 3, tool: 'anything' }, null, 2);
+    expect(() => parseEvidenceManifest(text, 'e.json')).toThrow(/^e\.json:2:14: version: expected version 1 \(an evidence manifest from `handoff run`\), got 3$/);
   });
 
   test('a JSON array is not a manifest', () => {
