@@ -21,6 +21,8 @@ export interface OptionSpec {
   min?: number;
   /** string: the values allowed. */
   choices?: string[];
+  /** string: `--no-NAME` turns it off (the command gets false), e.g. --no-evidence. */
+  negatable?: boolean;
 }
 
 export interface PositionalSpec {
@@ -85,7 +87,7 @@ export const COMMANDS: CommandSpec[] = [
       ...out,
       ...repo,
       ...template,
-      evidence: { type: 'string', describe: 'evidence manifest from an earlier `handoff run`' },
+      evidence: { type: 'string', negatable: true, describe: 'evidence manifest to render with (default: <out>/<brief id>.evidence.json when it is there; --no-evidence for none)' },
       stdout: { type: 'boolean', default: false, describe: 'print the brief instead of writing it' },
       check: { type: 'boolean', default: false, describe: 'write nothing; exit 1 with a diff if the brief on disk is stale' },
     },
@@ -98,7 +100,7 @@ export const COMMANDS: CommandSpec[] = [
         out: str(a, 'out'),
         repo: opt(a, 'repo'),
         template: opt(a, 'template'),
-        evidence: opt(a, 'evidence'),
+        evidence: opt<string | false>(a, 'evidence'),
         now: opt(a, 'now'),
         stdout: a.stdout === true,
         check: a.check === true,
@@ -244,9 +246,10 @@ export const COMMANDS: CommandSpec[] = [
     positionals: [INPUT],
     options: {
       ...out,
+      now: { type: 'string', describe: 'generation time of every render, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock at each render)' },
       ...repo,
       ...template,
-      evidence: { type: 'string', describe: 'evidence manifest to render with (also watched)' },
+      evidence: { type: 'string', negatable: true, describe: 'evidence manifest to render with, also watched (default: <out>/<brief id>.evidence.json when it is there; --no-evidence for none)' },
       debounce: { type: 'number', integer: true, min: 0, default: 50, describe: 'milliseconds to wait for more changes' },
     },
     examples: ['watch handoff.yaml'],
@@ -258,7 +261,7 @@ export const COMMANDS: CommandSpec[] = [
         out: str(a, 'out'),
         repo: opt(a, 'repo'),
         template: opt(a, 'template'),
-        evidence: opt(a, 'evidence'),
+        evidence: opt<string | false>(a, 'evidence'),
         now: opt(a, 'now'),
         debounceMs: a.debounce as number,
         signal: c.interruptSignal(),

@@ -96,9 +96,12 @@ export function parseCommandArgs(command: CommandSpec, rest: readonly string[]):
     const negated = token.rawName.startsWith('--no-') && token.rawName !== `--${token.name}`;
     const name = token.name;
     const spec = specs[name];
-    if (!spec || (negated && spec.type !== 'boolean')) throw unknownOption(token.rawName, specs, command);
+    if (!spec || (negated && spec.type !== 'boolean' && !spec.negatable)) throw unknownOption(token.rawName, specs, command);
     let value: string | boolean;
-    if (spec.type === 'boolean') {
+    if (negated && spec.type !== 'boolean') {
+      if (token.inlineValue) throw new UsageError(`--no-${name} takes no value`);
+      value = false;
+    } else if (spec.type === 'boolean') {
       if (token.inlineValue) throw new UsageError(`--${name} takes no value; write --${name}, or --no-${name} to turn it off`);
       value = !negated;
     } else {
@@ -138,6 +141,10 @@ function unknownOption(raw: string, specs: Record<string, OptionSpec>, command: 
 
 function readOption(name: string, spec: OptionSpec, values: Array<string | boolean>): unknown {
   if (spec.type === 'boolean') return values[values.length - 1];
+  if (values.includes(false)) {
+    if (values.length > 1) throw new UsageError(`--no-${name} cannot be combined with --${name}`);
+    return false;
+  }
   const texts = values as string[];
   if (spec.array) {
     const items = spec.separator ? texts.flatMap((t) => t.split(spec.separator!)) : texts;

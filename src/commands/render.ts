@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { loadInput } from '../input/load-input.js';
 import { readIfExists, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
-import { loadEvidence } from '../render/load-evidence.js';
+import { findEvidence } from '../render/load-evidence.js';
 import { prepareBrief } from '../render/pipeline.js';
 
 export interface RenderOptions {
@@ -15,7 +15,8 @@ export interface RenderOptions {
   out: string;
   repo?: string;
   template?: string;
-  evidence?: string;
+  /** --evidence FILE; false for --no-evidence; default: `<out>/<brief.id>.evidence.json` if it is there. */
+  evidence?: string | false;
   now?: string;
   stdout: boolean;
   check: boolean;
@@ -31,9 +32,17 @@ export interface RenderResult {
   stale?: boolean;
   /**
    * Absolute paths of every file this render read (input, template, partials, plan files,
-   * evidence manifest): `handoff watch` re-renders when one of them changes.
+   * evidence manifest, or where the default one would be): `handoff watch` re-renders when one
+   * of them changes.
    */
   sources?: string[];
+}
+
+/** The line `--check` ignores: only the generation time differs between two renders of the same inputs. */
+const GENERATED_LINE = /^- \*\*Generated:\*\* .*$/m;
+
+function sameButGenerated(a: string, b: string): boolean {
+  return a.replace(GENERATED_LINE, '') === b.replace(GENERATED_LINE, '');
 }
 
 export async function runRender(options: RenderOptions): Promise<RenderResult> {
@@ -43,19 +52,20 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
   }
   const now = resolveNow(options.now, options.env);
   const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
-  const evidence = options.evidence
-    ? await loadEvidence(resolve(options.cwd, options.evidence), options.evidence)
-    : undefined;
+  const outDir = resolve(options.cwd, options.out);
+  const found = await findEvidence({ choice: options.evidence, cwd: options.cwd, outDir, briefId: loaded.data.brief.id });
+  if (found.note) options.console.err(`${found.note}\n`);
+  const evidence = found.evidence;
   const prepared = await prepareBrief({
     loaded,
-    outDir: resolve(options.cwd, options.out),
+    outDir,
     now,
     template: options.template,
     cwd: options.cwd,
     evidence,
   });
   const display = relative(options.cwd, prepared.path) || prepared.path;
-  const result: RenderResult = { briefPath: prepared.path, sources: prepared.sources };
+  const result: RenderResult = { briefPath: prepared.path, sources: found.path ? [...new Set([...prepared.sources, found.path])] : prepared.sources };
 
   if (options.stdout) {
     options.console.out(prepared.text);
@@ -63,7 +73,7 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
   }
   if (options.check) {
     const current = await readIfExists(prepared.path);
-    if (current === prepared.text) {
+    if (current !== null && sameButGenerated(current, prepared.text)) {
       options.console.err(`${display} is up to date\n`);
       return { ...result, stale: false };
     }

@@ -1,21 +1,25 @@
-// `handoff run`: load the input, check python and pytest, run the selectors (src/evidence/),
-// write the evidence manifest atomically, then render the brief with it (the same pipeline as
-// `handoff render --evidence`, from the input and manifest in hand). Nothing but logs is
-// written until every selector has finished, so an interrupted run leaves no half-made brief.
+// `handoff run`: load the input, check python and pytest, run the selectors (src/evidence/) into
+// a staging folder, render the brief from the input and the manifest in hand, then swap logs,
+// JUnit files, manifest and brief into the output folder together. Until that swap nothing in
+// the output folder changes, so an interrupted or failed run leaves the previous evidence intact.
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { resolveNow } from '../clock.js';
-import { EnvironmentError, Interrupted, UsageError } from '../errors.js';
+import { Interrupted } from '../errors.js';
 import { checkPython, readRepoState } from '../evidence/environment.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
 import { createProgress } from '../evidence/progress.js';
 import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
+import { pickSelectors } from '../evidence/select-selectors.js';
+import { prepareStaging, swapIntoPlace } from '../evidence/staging.js';
 import { loadInput } from '../input/load-input.js';
 import type { LoadedInput, Selector } from '../input/model.js';
-import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
-import { prepareBrief } from '../render/pipeline.js';
+import { displayPath, requireRepoDir } from '../input/repo-dir.js';
+import { ensureDir } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { formatVerdict } from '../render/evidence-view.js';
+import { formatCommandLine } from '../text/shell-words.js';
+import { prepareBrief } from '../render/pipeline.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface RunOptions {
@@ -45,46 +49,22 @@ export interface RunResult {
   allMet: boolean;
   briefPath?: string;
   manifestPath?: string;
-}
-
-export function pickSelectors(all: readonly Selector[], only: readonly string[] | undefined): Selector[] {
-  if (!only || only.length === 0) return [...all];
-  const ids = new Set(all.map((s) => s.id));
-  const unknown = only.filter((id) => !ids.has(id));
-  if (unknown.length > 0) {
-    const known = all.map((s) => s.id).join(', ') || '(none)';
-    throw new UsageError(`--only: no selector ${unknown.map((id) => `"${id}"`).join(', ')} in the input; its selectors are: ${known}`);
-  }
-  const wanted = new Set(only);
-  return all.filter((s) => wanted.has(s.id));
-}
-
-function display(path: string, cwd: string): string {
-  return relative(cwd, path) || '.';
-}
-
-/** Shell-quote for reading: plain words stay bare, anything else in single quotes. */
-export function quoteWords(words: readonly string[]): string {
-  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
+  manifest?: EvidenceManifest;
 }
 
 function printDryRun(loaded: LoadedInput, selectors: readonly Selector[], options: RunOptions, outDir: string): void {
-  const env = (loaded.data.ci?.environment ?? []).map((v) => `${v.name}=${quoteWords([v.value])}`);
-  options.console.out(`# in ${display(loaded.repoDir, options.cwd)}${env.length ? `, with ${env.join(' ')}` : ''}\n`);
-  for (const s of selectors) {
-    options.console.out(`${s.id}: ${quoteWords(pytestArgv(options.python, s, logPaths(outDir, s.id).junit))}\n`);
-  }
+  const env = (loaded.data.ci?.environment ?? []).map((v) => `${v.name}=${formatCommandLine([v.value])}`);
+  options.console.out(`# in ${displayPath(loaded.repoDir, options.cwd)}${env.length ? `, with ${env.join(' ')}` : ''}\n`);
+  for (const s of selectors) options.console.out(`${s.id}: ${formatCommandLine(pytestArgv(options.python, s, logPaths(outDir, s.id).junit))}\n`);
 }
 
-function summarise(manifest: EvidenceManifest, manifestPath: string, options: RunOptions): void {
-  const byOutcome = new Map<string, number>();
-  for (const s of manifest.selectors) byOutcome.set(s.outcome, (byOutcome.get(s.outcome) ?? 0) + 1);
-  const met = manifest.selectors.filter((s) => s.met).length;
-  const outcomes = [...byOutcome].map(([o, n]) => `${n} ${o}`).join(', ');
-  options.console.err(`${manifest.selectors.length} selectors: ${met} met their expect (${outcomes}); evidence in ${display(manifestPath, options.cwd)}\n`);
+/** The lines that end a run: each selector that did not meet its expect, then the verdict. */
+function summarise(loaded: LoadedInput, selectors: readonly Selector[], manifest: EvidenceManifest, manifestPath: string, options: RunOptions): void {
+  const show = (p: string): string => displayPath(p, options.cwd);
   for (const s of manifest.selectors.filter((x) => !x.met)) {
-    options.console.err(`  ${s.id}: ${s.outcome}, expected ${s.expect} (log: ${display(join(manifestPath, '..', s.log), options.cwd)})\n`);
+    options.console.err(`  ✗ ${s.id}: ${s.outcome}, expected ${s.expect} (log: ${show(join(manifestPath, '..', s.log))})\n`);
   }
+  options.console.err(`${formatVerdict(selectors, manifest)} Evidence in ${show(manifestPath)}\n`);
 }
 
 export async function runRun(options: RunOptions): Promise<RunResult> {
@@ -96,20 +76,21 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     printDryRun(loaded, selectors, options, outDir);
     return { allMet: true };
   }
-  const repoInfo = await stat(loaded.repoDir).catch(() => undefined);
-  if (!repoInfo?.isDirectory()) {
-    throw new EnvironmentError(`repo folder ${display(loaded.repoDir, options.cwd)} does not exist; pass --repo DIR or fix \`repo:\` in ${loaded.file}`);
-  }
+  await requireRepoDir(loaded, options.cwd, options.repo);
   const [pythonEnv, repoState] = await Promise.all([checkPython(options.python, loaded.repoDir, options.env), readRepoState(loaded.repoDir)]);
-  await ensureDir(join(outDir, 'logs'), display(join(outDir, 'logs'), options.cwd));
+  const show = (p: string): string => displayPath(p, options.cwd);
+  await ensureDir(outDir, show(outDir));
+  const staging = await prepareStaging(outDir, loaded.data.brief.id);
 
-  const progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns });
+  const expects = new Map(selectors.map((s) => [s.id, s.expect]));
+  const progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns, expects });
   let manifest: EvidenceManifest;
   try {
     manifest = await runEvidence({
       loaded,
       selectors,
-      outDir,
+      outDir: staging.dir,
+      manifestDir: outDir,
       python: options.python,
       jobs: options.jobs ?? availableParallelism(),
       timeoutS: options.timeout,
@@ -124,25 +105,25 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     });
   } catch (error) {
     if (error instanceof Interrupted) {
-      throw new Interrupted(`interrupted: running selectors were ended; logs so far are in ${display(join(outDir, 'logs'), options.cwd)}; no brief or manifest was written`);
+      throw new Interrupted(
+        `interrupted: running selectors were ended; the previous evidence in ${show(outDir)} is unchanged; this run's logs so far are in ${show(join(staging.dir, 'logs'))}`,
+      );
     }
     throw error;
   } finally {
     progress.stop();
   }
-  // A Ctrl-C can arrive between any two awaits; check right before each write. Writes are
-  // atomic, so whichever side of a check it lands on, nothing is half-written.
-  const throwIfAborted = (written: string): void => {
-    if (options.signal?.aborted) throw new Interrupted(`interrupted: ${written}`);
+  // A Ctrl-C can arrive between any two awaits: check right before the swap, which is the one
+  // step that changes the output folder (and does so all or nothing).
+  const throwIfAborted = (): void => {
+    if (options.signal?.aborted) throw new Interrupted(`interrupted: the previous evidence in ${show(outDir)} is unchanged`);
   };
-  throwIfAborted('no brief or manifest was written');
+  throwIfAborted();
 
   const manifestPath = join(outDir, `${loaded.data.brief.id}.evidence.json`);
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-  await writeFileAtomic(manifestPath, manifestText, { displayName: display(manifestPath, options.cwd) });
-  throwIfAborted(`the evidence manifest ${display(manifestPath, options.cwd)} was written; no brief was rendered`);
-  // The brief is rendered from the input that was run and the manifest in hand (not read
-  // back): an input edited during a long run cannot slip into this brief.
+  // Rendered from the input that was run and the manifest in hand (not read back): an input
+  // edited during a long run cannot slip into this brief.
   const brief = await prepareBrief({
     loaded,
     outDir,
@@ -150,9 +131,21 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     template: options.template,
     cwd: options.cwd,
     evidence: { path: manifestPath, text: manifestText, manifest },
+    verifyLogs: false,
   });
-  await writeFileAtomic(brief.path, brief.text, { displayName: display(brief.path, options.cwd) });
-  if (!options.quiet) options.console.err(`wrote ${display(brief.path, options.cwd)}\n`);
-  if (!options.quiet) summarise(manifest, manifestPath, options);
-  return { allMet: manifest.selectors.every((s) => s.met), briefPath: brief.path, manifestPath };
+  throwIfAborted();
+  await swapIntoPlace({
+    outDir,
+    staging,
+    manifest,
+    manifestName: `${loaded.data.brief.id}.evidence.json`,
+    manifestText,
+    brief: { path: brief.path, text: brief.text },
+    display: show,
+  });
+  if (!options.quiet) {
+    options.console.err(`wrote ${show(brief.path)}\n`);
+    summarise(loaded, selectors, manifest, manifestPath, options);
+  }
+  return { allMet: manifest.selectors.every((s) => s.met), briefPath: brief.path, manifestPath, manifest };
 }

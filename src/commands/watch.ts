@@ -21,7 +21,7 @@ export async function runWatch(options: WatchOptions): Promise<void> {
   // Files whose change triggers a render. Starts with the input; each good render replaces it
   // with what that render read, so a new plan file or template named in the input is picked up.
   let sources = new Set<string>([inputPath]);
-  if (options.evidence) sources.add(resolve(options.cwd, options.evidence));
+  if (typeof options.evidence === 'string') sources.add(resolve(options.cwd, options.evidence));
 
   let watcher: ReturnType<typeof watch> | undefined;
   const watchedDirs = new Set<string>();

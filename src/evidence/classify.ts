@@ -10,6 +10,8 @@ export interface AttemptEnd {
   timedOut: boolean;
   /** From the summary line or JUnit. */
   counts: Pick<Counts, 'passed' | 'xpassed' | 'xfailed' | 'skipped'>;
+  /** A `--collect-only` selector (SPEC §10): exit 0 means it collected. */
+  collectOnly?: boolean;
 }
 
 /** The outcome of a single attempt, before retries are taken into account. */
@@ -18,6 +20,7 @@ export function classifyAttempt(end: AttemptEnd): Exclude<Outcome, 'flaky'> {
   const { passed, xpassed, xfailed, skipped } = end.counts;
   switch (end.exitCode) {
     case 0:
+      if (end.collectOnly) return 'collected';
       // Skipped only when every test was skipped. An xfail is pytest's "failed as expected", a
       // success, and an xpass is a pass, so a run of nothing but those is `passed`.
       return skipped > 0 && passed + xpassed + xfailed === 0 ? 'skipped' : 'passed';
@@ -39,8 +42,18 @@ export function classifySelector(attempts: ReadonlyArray<Exclude<Outcome, 'flaky
   return last;
 }
 
-export function isMet(expect: Expect, outcome: Outcome): boolean {
-  return (expect === 'pass' && outcome === 'passed') || (expect === 'fail' && outcome === 'failed') || (expect === 'skip' && outcome === 'skipped');
+/** The outcome each expect is met by. */
+const MEETS: Record<Expect, Outcome> = { pass: 'passed', fail: 'failed', skip: 'skipped', collect: 'collected' };
+
+/** Whether an outcome meets the expect; a collection must also reach `collected.min`. */
+export function isMet(expect: Expect, outcome: Outcome, collectedFinding: string | null = null): boolean {
+  return MEETS[expect] === outcome && collectedFinding === null;
+}
+
+/** A collection that found fewer tests than `collected.min`: a finding that fails the expect. */
+export function checkCollected(counts: Pick<Counts, 'collected'>, min: number | undefined): string | null {
+  if (min === undefined || counts.collected === undefined || counts.collected >= min) return null;
+  return `collected ${counts.collected}, fewer than the minimum ${min}`;
 }
 
 /** Whether another attempt is due after this one, per `retry_on`. */

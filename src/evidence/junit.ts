@@ -14,6 +14,9 @@ export interface TestResult {
   message: string;
   /** The full text pytest wrote for a failure or error (the traceback). */
   details: string;
+  /** Where the test is defined, as JUnit (xunit1) records it; line 1-based. */
+  file?: string;
+  line?: number;
 }
 
 const parser = new XMLParser({
@@ -52,12 +55,22 @@ function describe(entry: RawJunitMessage | undefined): { message: string; detail
 
 function toResult(tc: RawJunitTestCase): TestResult {
   const nodeid = toNodeId(tc);
+  // pytest writes the 0-based line of the test's definition.
+  const line = tc['@_line'] !== undefined && /^\d+$/.test(tc['@_line']) ? Number(tc['@_line']) + 1 : undefined;
+  const where = { ...(tc['@_file'] ? { file: tc['@_file'] } : {}), ...(line !== undefined ? { line } : {}) };
   // A teardown error after a failure is reported on the same testcase; the failure is the news.
-  if (tc.failure?.length) return { nodeid, status: 'failed', ...describe(tc.failure[0]) };
-  if (tc.error?.length) return { nodeid, status: 'error', ...describe(tc.error[0]) };
+  if (tc.failure?.length) return { nodeid, status: 'failed', ...describe(tc.failure[0]), ...where };
+  if (tc.error?.length) return { nodeid, status: 'error', ...describe(tc.error[0]), ...where };
   const skipped = tc.skipped?.[0];
-  if (skipped) return { nodeid, status: skipped['@_type'] === 'pytest.xfail' ? 'xfailed' : 'skipped', ...describe(skipped) };
-  return { nodeid, status: 'passed', message: '', details: '' };
+  if (skipped) return { nodeid, status: skipped['@_type'] === 'pytest.xfail' ? 'xfailed' : 'skipped', ...describe(skipped), ...where };
+  return { nodeid, status: 'passed', message: '', details: '', ...where };
+}
+
+/** Distinct skip reasons with how many tests gave each, most frequent first. */
+export function countSkipReasons(results: readonly TestResult[]): Array<{ reason: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const r of results) if (r.status === 'skipped') counts.set(r.message || '(no reason given)', (counts.get(r.message || '(no reason given)') ?? 0) + 1);
+  return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
 function suitesOf(doc: RawJunitDocument): RawJunitSuite[] {

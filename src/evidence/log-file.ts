@@ -42,3 +42,11 @@ export async function sha256File(path: string): Promise<string> {
   }
   return hash.digest('hex');
 }
+
+/** Calls `onLine` for each line of a file from byte `start`, streamed (a 200 MB log is never held whole). */
+export async function forEachLine(path: string, onLine: (line: string) => void, start = 0): Promise<void> {
+  const { createReadStream } = await import('node:fs');
+  const { createInterface } = await import('node:readline');
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8', start }), crlfDelay: Infinity });
+  for await (const line of lines) onLine(line);
+}

@@ -1,7 +1,9 @@
 // Progress while selectors run, on stderr. On a terminal: a live line per running selector
 // with its elapsed time, redrawn in place, and a permanent line as each one finishes. Off a
 // terminal (CI logs): plain one-line start and finish records, nothing redrawn.
+import type { Expect } from '../input/model.js';
 import type { Console } from '../io/console.js';
+import { isMet } from './classify.js';
 import type { ScheduleEvent } from './schedule.js';
 
 export interface ProgressOptions {
@@ -12,6 +14,8 @@ export interface ProgressOptions {
   intervalMs?: number;
   /** Terminal width: live lines are cut to it, since a wrapped line would break the redraw. */
   columns?: number;
+  /** Each selector's expect, so an expected failure is shown as met (✓). */
+  expects?: ReadonlyMap<string, Expect>;
 }
 
 export interface Progress {
@@ -24,6 +28,11 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** ✓ when the outcome meets the selector's expect (an expected failure too), ✗ otherwise. */
+function markOf(options: ProgressOptions, id: string, outcome: ScheduleEvent & { kind: 'finish' }): string {
+  return isMet(options.expects?.get(id) ?? 'pass', outcome.outcome) ? '✓' : '✗';
+}
+
 export function createPlainProgress(options: ProgressOptions): Progress {
   let done = 0;
   return {
@@ -33,7 +42,8 @@ export function createPlainProgress(options: ProgressOptions): Progress {
       } else {
         if (!event.willRetry) done++;
         const next = event.willRetry ? ', retrying' : '';
-        options.console.err(`[${done}/${options.total}] ${event.outcome} ${event.id} in ${event.durationS.toFixed(2)}s${next}\n`);
+        const mark = event.willRetry ? '↻' : markOf(options, event.id, event);
+        options.console.err(`[${done}/${options.total}] ${mark} ${event.outcome} ${event.id} in ${event.durationS.toFixed(2)}s${next}\n`);
       }
     },
     stop() {},
@@ -74,7 +84,7 @@ export function createTerminalProgress(options: ProgressOptions): Progress {
       } else {
         running.delete(event.id);
         if (!event.willRetry) done++;
-        const mark = event.outcome === 'passed' ? '✓' : event.willRetry ? '↻' : '✗';
+        const mark = event.willRetry ? '↻' : markOf(options, event.id, event);
         options.console.err(`${mark} ${event.id}: ${event.outcome} in ${event.durationS.toFixed(2)}s${event.willRetry ? ', retrying' : ''}\n`);
       }
       draw();

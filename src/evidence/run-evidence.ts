@@ -1,22 +1,25 @@
 // `handoff run`'s middle: run the selectors (schedule.ts + pytest-process.ts), read each one's
 // log tail and JUnit file, and assemble the evidence manifest. Writes only into <out>/logs/.
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { formatDuration } from '../text/duration.js';
-import { checkRuntime, classifyAttempt, isMet } from './classify.js';
+import { checkCollected, checkRuntime, classifyAttempt, isMet } from './classify.js';
 import type { PythonEnvironment, RepoState } from './environment.js';
 import { excerptLines } from './excerpt.js';
-import { countJunit, parseJunit, type TestResult } from './junit.js';
-import { fileSize, readTail, sha256File } from './log-file.js';
+import { countJunit, countSkipReasons, parseJunit, type TestResult } from './junit.js';
+import { fileSize, forEachLine, readTail, sha256File } from './log-file.js';
 import type { Counts, EvidenceManifest, FailureExcerpt, SelectorEvidence } from './manifest.js';
 import { runPytestAttempt, type PytestAttemptOptions } from './pytest-process.js';
 import { runSchedule, type AttemptReport, type ScheduleEvent, type ScheduledSelector } from './schedule.js';
 import { hashFiles } from './stale.js';
-import { findSummary } from './summary-line.js';
+import { createProgressCounter, findSummary } from './summary-line.js';
 
 export interface AttemptResult extends AttemptReport {
   startedAt: number;
+  /** Where this attempt's output starts in the log (retries append). */
+  logFrom: number;
   exitCode: number | null;
   counts: Counts;
   /** Whether the counts came from pytest's summary line (else from JUnit). */
@@ -31,8 +34,10 @@ export interface RunEvidenceOptions {
   loaded: LoadedInput;
   /** The selectors to run (after --only), in input order. */
   selectors: readonly Selector[];
-  /** Absolute output folder; logs go to <outDir>/logs/. */
+  /** Absolute folder the logs go to (<outDir>/logs/): `run`'s staging folder. */
   outDir: string;
+  /** Absolute folder the manifest will be in (default outDir): its paths are relative to it. */
+  manifestDir?: string;
   python: string;
   jobs: number;
   /** --timeout in seconds (beats the selector's and ci.timeout). */
@@ -102,13 +107,14 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
   const { tests, written } = await readJunit(paths.junit);
   const summary = findSummary(tail);
   const counts = summary ?? countJunit(tests ?? []);
-  const outcome = classifyAttempt({ exitCode: end.exitCode, timedOut: end.timedOut, counts });
+  const outcome = classifyAttempt({ exitCode: end.exitCode, timedOut: end.timedOut, counts, collectOnly: selector.collectOnly });
   const errorLines = tail.split('\n').filter((l) => /^(ERROR|INTERNALERROR)\b/.test(l)).slice(0, 5);
   return {
     outcome,
     interrupted: end.interrupted,
     durationS: end.durationS,
     startedAt: end.startedAt,
+    logFrom: from,
     exitCode: end.exitCode,
     counts,
     fromSummary: summary !== null,
@@ -122,7 +128,7 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
 function failuresOf(selector: Selector, last: AttemptResult, timeoutS: number | undefined, logTail: string): FailureExcerpt[] {
   const failures = last.tests
     .filter((t) => t.status === 'failed' || t.status === 'error')
-    .map((t) => ({ nodeid: t.nodeid, message: t.message, excerpt: excerptLines(t.details) }));
+    .map((t) => ({ nodeid: t.nodeid, message: t.message, excerpt: excerptLines(t.details), ...(t.file ? { file: t.file } : {}), ...(t.line ? { line: t.line } : {}) }));
   if (failures.length > 0) return failures;
   const where = selector.files.join(' ') || selector.pytestArgs.join(' ');
   if (last.outcome === 'timeout') {
@@ -135,8 +141,23 @@ function failuresOf(selector: Selector, last: AttemptResult, timeoutS: number | 
   return [];
 }
 
+function round(seconds: number): number {
+  return Math.round(seconds * 100) / 100;
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+async function countBeforeKill(log: string, from: number): Promise<Counts> {
+  const counter = createProgressCounter();
+  await forEachLine(log, (line) => counter.line(line), from);
+  return counter.result();
+}
+
 export async function runEvidence(options: RunEvidenceOptions): Promise<EvidenceManifest> {
   const { loaded } = options;
+  const manifestDir = options.manifestDir ?? options.outDir;
   await mkdir(join(options.outDir, 'logs'), { recursive: true });
   const ci = loaded.data.ci;
   const byId = new Map(options.selectors.map((s) => [s.id, s]));
@@ -164,24 +185,31 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
     const last = retries[retries.length - 1] ?? first;
     const paths = logPaths(options.outDir, selector.id);
     const tail = last.outcome === 'timeout' ? await readTail(paths.log, 0, 8 * 1024) : '';
-    const durationS = Math.round(last.durationS * 100) / 100;
+    const skipReasons = countSkipReasons(last.tests);
+    const collectedFinding = run.outcome === 'collected' ? checkCollected(last.counts, selector.collected?.min) : null;
     selectors.push({
       id: selector.id,
       run: selector.run,
-      argv: pytestArgv(options.python, selector, paths.junit),
+      argv: pytestArgv(options.python, selector, logPaths(manifestDir, selector.id).junit),
       outcome: run.outcome,
       expect: selector.expect,
-      met: isMet(selector.expect, run.outcome),
+      met: isMet(selector.expect, run.outcome, collectedFinding),
       exit_code: last.exitCode,
       attempts: run.attempts.length,
+      ...(run.attempts.length > 1
+        ? { attempt_results: run.attempts.map((a) => ({ outcome: a.outcome, exit_code: a.exitCode, duration_s: round(a.durationS), counts: a.counts })) }
+        : {}),
       started_at: new Date(first.startedAt).toISOString(),
-      duration_s: durationS,
-      counts: last.counts,
-      runtime_findings: checkRuntime(last.durationS, selector.runtime),
+      duration_s: round(last.durationS),
+      // A run killed on timeout printed no summary line and wrote no JUnit file: count what its
+      // progress output shows had run before the kill.
+      counts: last.outcome === 'timeout' && !last.fromSummary && last.tests.length === 0 ? await countBeforeKill(paths.log, last.logFrom) : last.counts,
+      runtime_findings: [...checkRuntime(last.durationS, selector.runtime), ...(collectedFinding ? [collectedFinding] : [])],
       log: `logs/${selector.id}.log`,
       log_sha256: await sha256File(paths.log),
       junit: last.junitWritten ? `logs/${selector.id}.junit.xml` : null,
       failures: failuresOf(selector, last, timeoutFor(selector, loaded, options.timeoutS), tail),
+      ...(skipReasons.length > 0 ? { skip_reasons: skipReasons } : {}),
       files: hashes.get(selector.id) ?? {},
     });
   }
@@ -189,8 +217,9 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
     version: 1,
     generated_at: options.generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     tool: { name: 'handoff-brief', version: options.toolVersion },
+    input: { brief_id: loaded.data.brief.id, file: toPosix(relative(manifestDir, loaded.absPath)), sha256: createHash('sha256').update(loaded.text).digest('hex') },
     // Relative to the manifest (and the brief beside it), so a link from the brief resolves.
-    repo: { path: relative(options.outDir, loaded.repoDir).split(sep).join('/') || '.', commit: options.repoState.commit, dirty: options.repoState.dirty },
+    repo: { path: toPosix(relative(manifestDir, loaded.repoDir)) || '.', commit: options.repoState.commit, dirty: options.repoState.dirty },
     environment: options.pythonEnv,
     selectors,
   };

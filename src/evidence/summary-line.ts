@@ -30,7 +30,15 @@ export function parseSummaryLine(line: string): Counts | null {
   const counts = emptyCounts();
   let recognised = 0;
   for (const part of body.split(', ')) {
-    if (part === 'no tests ran') {
+    if (part === 'no tests ran' || part === 'no tests collected') {
+      recognised++;
+      continue;
+    }
+    // --collect-only: `66 tests collected`, or `5/7 tests collected (2 deselected)`.
+    const collected = /^(?:(\d+)\/)?(\d+) tests? collected(?: \((\d+) deselected\))?$/.exec(part);
+    if (collected) {
+      counts.collected = Number(collected[1] ?? collected[2]);
+      if (collected[3] !== undefined) counts.deselected += Number(collected[3]);
       recognised++;
       continue;
     }
@@ -57,4 +65,31 @@ export function findSummary(output: string): Counts | null {
     if (counts) return counts;
   }
   return null;
+}
+
+const VERBOSE_RESULT = /::\S*(?:\[[^\]]*\])?\s+(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)\b/;
+const PROGRESS_LINE = /^(?:\S+\.py\s+)?([.FEsxX]+)\s*(?:\[\s*\d+%\])?\s*$/;
+const PROGRESS_CHAR: Record<string, keyof Counts> = { '.': 'passed', F: 'failed', E: 'errors', s: 'skipped', x: 'xfailed', X: 'xpassed' };
+const VERBOSE_WORD: Record<string, keyof Counts> = { PASSED: 'passed', FAILED: 'failed', ERROR: 'errors', SKIPPED: 'skipped', XFAIL: 'xfailed', XPASS: 'xpassed' };
+
+/**
+ * Counts from pytest's progress output, for a run killed before its summary line (a timeout):
+ * `path::test PASSED` lines under -v, or the `..F.s [ 50%]` progress lines otherwise. Call with
+ * each line of the log in order; `result()` gives what was counted.
+ */
+export function createProgressCounter(): { line(text: string): void; result(): Counts } {
+  const counts = emptyCounts();
+  return {
+    line(text) {
+      const clean = text.replace(ANSI, '').trimEnd();
+      const verbose = VERBOSE_RESULT.exec(clean);
+      if (verbose) {
+        counts[VERBOSE_WORD[verbose[1]!]!]++;
+        return;
+      }
+      const progress = PROGRESS_LINE.exec(clean);
+      if (progress) for (const c of progress[1]!) counts[PROGRESS_CHAR[c]!]++;
+    },
+    result: () => ({ ...counts }),
+  };
 }

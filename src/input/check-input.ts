@@ -6,6 +6,7 @@ import { editDistance } from '../text/edit-distance.js';
 import { isPlainObject, type Finding } from './describe-issues.js';
 import { parseDuration } from './grammars.js';
 import type { FieldPath } from '../text/yaml-document.js';
+import { parseSelectorCommand } from './selector-command.js';
 
 type Entry = { value: Record<string, unknown>; path: FieldPath };
 
@@ -25,6 +26,7 @@ export function checkInput(data: unknown): Finding[] {
   const selectorIds = [...new Set(selectors.map((s) => s.value.id).filter((id): id is string => typeof id === 'string'))];
   const known = new Set(selectorIds);
   for (const selector of selectors) {
+    findings.push(...checkCollectOnly(selector));
     if (isPlainObject(selector.value.runtime)) findings.push(...checkGuardrails(selector.value.runtime, [...selector.path, 'runtime']));
   }
   for (const followup of followups) {
@@ -48,6 +50,24 @@ export function checkInput(data: unknown): Finding[] {
     }
   }
   return findings;
+}
+
+/** `expect: collect` and `collected:` belong to --collect-only selectors (SPEC §10), and only there. */
+function checkCollectOnly({ value, path }: Entry): Finding[] {
+  if (typeof value.run !== 'string') return [];
+  const parsed = parseSelectorCommand(value.run);
+  if (!parsed.ok) return [];
+  const collectOnly = parsed.command.collectOnly;
+  if (collectOnly && value.expect !== undefined && value.expect !== 'collect') {
+    return [{ path: [...path, 'expect'], message: `a --collect-only selector can only expect collect (its default); remove expect: ${String(value.expect)}` }];
+  }
+  if (!collectOnly && value.expect === 'collect') {
+    return [{ path: [...path, 'expect'], message: 'expect: collect needs a --collect-only selector; add --collect-only to run, or expect pass, fail or skip' }];
+  }
+  if (!collectOnly && value.collected !== undefined) {
+    return [{ path: [...path, 'collected'], message: 'collected: applies to --collect-only selectors only; add --collect-only to run or remove it' }];
+  }
+  return [];
 }
 
 function checkUniqueIds(list: Entry[], what: string): Finding[] {

@@ -40,13 +40,10 @@ export async function loadInput(options: LoadInputOptions): Promise<LoadedInput>
     ? await readMarkdownInput(options.file, text)
     : readYamlInput(options.file, text);
   const input: HandoffInput = { ...validate(options.file, source, data), ...(notes !== undefined ? { notes } : {}) };
+  const repoFrom = options.repo !== undefined ? 'option' : input.repo !== undefined ? 'input' : 'cwd';
   const repoDir =
-    options.repo !== undefined
-      ? resolve(options.cwd, options.repo)
-      : input.repo !== undefined
-        ? resolve(dirname(absPath), input.repo)
-        : resolve(options.cwd);
-  return { file: options.file, absPath, text, data: input, repoDir, positionOf: (path) => locate(source, path) };
+    repoFrom === 'option' ? resolve(options.cwd, options.repo!) : repoFrom === 'input' ? resolve(dirname(absPath), input.repo!) : resolve(options.cwd);
+  return { file: options.file, absPath, text, data: input, repoDir, repoFrom, positionOf: (path) => locate(source, path) };
 }
 
 function readYamlInput(file: string, text: string): { source: YamlSource; data: unknown; notes?: string } {

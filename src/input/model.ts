@@ -33,6 +33,8 @@ export interface LoadedInput {
   data: HandoffInput;
   /** Absolute repo folder: `--repo`, else `repo:` relative to the input file, else cwd. */
   repoDir: string;
+  /** Where repoDir came from. */
+  repoFrom: 'option' | 'input' | 'cwd';
   /** Position of a field in the file (falls back to the nearest ancestor that exists). */
   positionOf(path: FieldPath): { line: number; col: number };
 }

@@ -110,16 +110,19 @@ const SelectorSchema = z.strictObject({
   owner: text('Who owns the selector.').optional(),
   markers: optionalList(z.string(), 'pytest markers the selector relies on.'),
   expect: z
-    .enum(['pass', 'fail', 'skip'])
-    .meta({ description: 'Expected outcome; default pass.' })
-    .optional()
-    .transform((v) => v ?? 'pass'),
+    .enum(['pass', 'fail', 'skip', 'collect'])
+    .meta({ description: 'Expected outcome: pass (the default), fail, skip, or collect (the default, and the only one, of a --collect-only selector).' })
+    .optional(),
+  collected: z
+    .strictObject({ min: z.int().nonnegative({ error: 'a count cannot be negative' }).meta({ description: 'Fewer collected tests fail the expect.' }) })
+    .meta({ description: 'With --collect-only: the least number of tests the collection must find.' })
+    .optional(),
   timeout: duration('Overrides ci.timeout for this selector.').optional(),
   runtime: RuntimeSchema.optional(),
-}).transform(({ run, ...rest }) => {
+}).transform(({ run, expect, ...rest }) => {
   // `run` passed its check above, so it parses.
-  const { pytestArgs, files } = (parseSelectorCommand(run) as Extract<ReturnType<typeof parseSelectorCommand>, { ok: true }>).command;
-  return { ...rest, run, pytestArgs, files };
+  const { pytestArgs, files, collectOnly } = (parseSelectorCommand(run) as Extract<ReturnType<typeof parseSelectorCommand>, { ok: true }>).command;
+  return { ...rest, run, pytestArgs, files, collectOnly, expect: expect ?? (collectOnly ? 'collect' : 'pass') };
 });
 
 const CiSchema = z.strictObject({
@@ -140,6 +143,12 @@ const CiSchema = z.strictObject({
     'Environment variables set for every selector run.',
   ),
   requirements: optionalList(z.string(), 'Requirements of the CI environment.'),
+  python: z
+    .string()
+    .regex(/^\d+(\.\d+)*$|^pypy-?\d/, { error: 'expected a Python version such as "3.11" (quote it: 3.10 unquoted is the number 3.1)' })
+    .meta({ description: 'Python version for the generated CI workflow (actions/setup-python), e.g. "3.11".' })
+    .optional(),
+  setup: optionalList(z.string().min(1, { error: 'must not be empty' }), 'Shell lines the generated CI workflow runs to install what the tests need; never run by handoff itself.'),
 });
 
 const CoordinationSchema = z.strictObject({
@@ -182,6 +191,45 @@ const FollowupSchema = z.strictObject({
   cadence: parseCadence(cadence)!,
 }));
 
+/** Placeholders an artifact folder may use (SPEC §8). */
+export const ARTIFACT_PLACEHOLDERS = ['initiative', 'phase', 'stamp', 'id', 'date'] as const;
+
+const ArtifactsSchema = z.strictObject({
+  dir: z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .check((ctx) => {
+      for (const m of ctx.value.matchAll(/\{([^}]*)\}/g)) {
+        if (!(ARTIFACT_PLACEHOLDERS as readonly string[]).includes(m[1]!)) {
+          ctx.issues.push({ code: 'custom', input: ctx.value, message: `unknown placeholder {${m[1]}}; use ${ARTIFACT_PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}` });
+        }
+      }
+    })
+    .meta({ description: 'Artifact folder in the repo; placeholders {initiative} {phase} {stamp} {id} {date}. Default plans/active/{initiative}/reports/{stamp}/.' })
+    .optional(),
+});
+
+const PublishSchema = z.strictObject({
+  mark: optionalList(
+    z.strictObject({
+      file: required('Plan file, relative to the repo.'),
+      rows: list(z.string().min(1, { error: 'a row id must not be empty' }), 'Row ids to set.').min(1, { error: 'name at least one row' }),
+      state: z.enum(['done', 'partial', 'open']).meta({ description: 'State to set; default done.' }).optional().transform((v) => v ?? 'done'),
+      note: text('Text put at the start of each row\'s guidance cell.').optional(),
+    }),
+    'Plan rows set when the hand-over is published.',
+  ),
+  ledger: z
+    .strictObject({
+      file: required('The ledger (fix_plan.md), relative to the repo.'),
+      item: text('Item id, as in `## [ID] Title`; omitted: a new section of a top-level Attempts History.').optional(),
+      summary: required('One-line summary of the attempt.'),
+      label: text('Label of a timestamped entry.').optional(),
+    })
+    .meta({ description: 'The attempt appended when the hand-over is published; its artifacts are what publish wrote.' })
+    .optional(),
+});
+
 const PlanSchema = z.strictObject({
   file: required('Plan Markdown file, relative to the repo.'),
   rows: optionalList(z.string().min(1, { error: 'a row id must not be empty' }), 'Checklist row ids to show.'),
@@ -212,6 +260,8 @@ export const InputSchema = z
       z.strictObject({ path: required('Path relative to the repo.'), anchor: text('Section or anchor.').optional(), note: text().optional() }),
     ),
     checklist: optionalList(z.strictObject({ item: required(), done: z.boolean().optional().transform((v) => v ?? false) })),
+    artifacts: ArtifactsSchema.meta({ description: 'Where `handoff publish` writes the hand-over in the repo.' }).optional(),
+    publish: PublishSchema.meta({ description: 'What `handoff publish` marks in plans and appends to the ledger.' }).optional(),
   })
   .meta({
     title: 'handoff-brief input (version 1)',

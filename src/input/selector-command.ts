@@ -9,6 +9,8 @@ export interface SelectorCommand {
   pytestArgs: string[];
   /** Positional path arguments with any `::node` suffix removed, in order, without repeats. */
   files: string[];
+  /** `--collect-only` / `--co`: a collection check (SPEC §10), not a test run. */
+  collectOnly: boolean;
 }
 
 export type ParsedCommand = { ok: true; command: SelectorCommand } | { ok: false; problems: string[] };
@@ -32,8 +34,6 @@ const OPTIONS_WITH_VALUE = new Set([
 const FORBIDDEN_OPTIONS = new Map<string, string>([
   ['--junitxml', '`handoff run` adds its own --junitxml to read the results; remove it'],
   ['--junit-xml', '`handoff run` adds its own --junitxml to read the results; remove it'],
-  ['--collect-only', 'a selector must run its tests; `handoff validate --collect` does the collecting'],
-  ['--co', 'a selector must run its tests; `handoff validate --collect` does the collecting'],
   ['--pdb', 'it would wait for a debugger at a terminal; remove it'],
   ['--trace', 'it would wait for a debugger at a terminal; remove it'],
   ['--help', 'it prints help instead of running tests; remove it'],
@@ -109,7 +109,7 @@ export function parseSelectorCommand(run: string): ParsedCommand {
     if (why) problems.push(`"${name}" is not allowed in a selector: ${why}`);
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, command: { pytestArgs: rest, files: extractFiles(rest) } };
+  return { ok: true, command: { pytestArgs: rest, files: extractFiles(rest), collectOnly: rest.some((w) => w === '--collect-only' || w === '--co') } };
 }
 
 /** Positional arguments (test files, folders, node ids) with `::…` stripped. */

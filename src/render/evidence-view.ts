@@ -1,27 +1,42 @@
-// The evidence parts of the view model: a per-selector outcome cell and the appendix with
-// failure excerpts. Excerpts share one size budget so a run with hundreds of failures still
-// gives a brief a person can read; the full log is always linked.
-import type { Counts, EvidenceManifest, SelectorEvidence } from '../evidence/manifest.js';
+// The evidence parts of the view model: a per-selector evidence cell that says in one statement
+// what happened (✓ met / ✗ not met, the outcome against the expect, pytest's counts), the verdict
+// line at the top of the brief, and the appendix with failure excerpts and skip reasons.
+// Excerpts share one size budget so a run with hundreds of failures still gives a brief a person
+// can read; the full log is always linked.
+import type { Counts, EvidenceManifest, Outcome, SelectorEvidence } from '../evidence/manifest.js';
+import type { Expect } from '../input/model.js';
+import { formatDuration } from '../text/duration.js';
+
+/** Whether a log still has the sha256 the manifest recorded. */
+export type LogState = 'ok' | 'changed' | 'missing';
 
 export interface SelectorEvidenceView {
   outcome: string;
   met: boolean;
+  /** ✓ or ✗. */
+  mark: string;
   expect: string;
   exitCode: number | null;
   attempts: number;
   /** Seconds. */
   duration: number;
-  /** `6 passed, 1 skipped`; `no tests` when every count is zero. */
+  /** pytest's counts, `6 passed, 1 skipped`; `no tests` when every count is zero. */
   counts: string;
+  /** One statement: `✓ 6 passed in 3.4s`, `✗ **failed** (expected pass): 1 failed, 5 passed in 3.4s`. */
+  summary: string;
   findings: string[];
   /** Link to the log, relative to the brief's folder. */
   log: string;
+  /** The log on disk is not the one the run wrote (changed or missing since). */
+  logState: LogState;
   junit: string | null;
   /** Test files changed since the run: the evidence may no longer describe the code. */
   stale: boolean;
   staleFiles: string[];
   /** The selector's command line differs from the one that was run. */
   commandChanged: boolean;
+  /** `K/N` when a shard of a sharded run ran it. */
+  shard: string | null;
 }
 
 export interface FailureView {
@@ -40,17 +55,27 @@ export interface AppendixSelectorView {
   cut: boolean;
 }
 
+export interface SkipView {
+  id: string;
+  reasons: Array<{ reason: string; count: number }>;
+}
+
 export interface EvidenceView {
   generatedAt: string;
   toolVersion: string;
+  /** The repo as the header shows it (the same string in both places). */
   repo: { path: string; commit: string | null; dirty: boolean | null };
   environment: { python: string; pytest: string; platform: string };
   /** Any selector's evidence is stale. */
   stale: boolean;
+  /** Selectors whose log changed or vanished since the run. */
+  logProblems: Array<{ id: string; state: LogState }>;
   /** Selectors with failures, in input order. */
   failing: AppendixSelectorView[];
   failuresShown: number;
   failuresTotal: number;
+  /** Skip reasons per selector, in input order. */
+  skipped: SkipView[];
   /** Selectors of the input that the manifest has no result for. */
   notRun: string[];
 }
@@ -61,12 +86,16 @@ export interface EvidenceViewOptions {
   selectors: ReadonlyArray<{ id: string; run: string }>;
   /** Path from the brief's folder to the manifest's folder, '' when they are the same. */
   base: string;
+  /** The repo path shown in the brief. */
+  repoLabel: string;
   stale?: ReadonlyMap<string, string[]>;
+  logStates?: ReadonlyMap<string, LogState>;
   /** Characters of failure excerpts the appendix may hold in total. */
   budget: number;
 }
 
 const COUNT_ORDER: Array<[keyof Counts, string]> = [
+  ['collected', 'collected'],
   ['passed', 'passed'],
   ['failed', 'failed'],
   ['errors', 'errors'],
@@ -77,9 +106,30 @@ const COUNT_ORDER: Array<[keyof Counts, string]> = [
 ];
 
 /** Counts in pytest's own summary order, zeros left out. */
-function formatCounts(counts: Counts): string {
+export function formatCounts(counts: Counts): string {
   const parts = COUNT_ORDER.filter(([key]) => (counts[key] ?? 0) > 0).map(([key, label]) => `${counts[key]} ${label}`);
   return parts.length > 0 ? parts.join(', ') : 'no tests';
+}
+
+const EXPECTED_WORD: Record<Expect, string> = { pass: 'pass', fail: 'failure', skip: 'skip', collect: 'collection' };
+const OUTCOME_WORD: Partial<Record<Outcome, string>> = { 'no-tests': 'no tests ran' };
+
+/** One statement of what a selector's run showed. */
+export function describeEvidence(e: SelectorEvidence): string {
+  const took = `in ${formatDuration(e.duration_s)}`;
+  const counts = formatCounts(e.counts);
+  const retries = e.attempt_results && e.attempt_results.length > 1 ? `; attempts: ${e.attempt_results.map((a) => a.outcome).join(', ')}` : '';
+  if (e.outcome === 'timeout') {
+    const before = counts === 'no tests' ? 'no test finished before it' : `${counts} before it`;
+    const expected = e.met ? '' : ` (expected ${EXPECTED_WORD[e.expect]})`;
+    return `${e.met ? '✓' : '✗'} **timeout**${expected} after ${formatDuration(e.duration_s)}; ${before}${retries}`;
+  }
+  if (e.met) {
+    const lead = e.expect === 'fail' ? 'expected failure: ' : e.expect === 'skip' ? 'expected skip: ' : '';
+    return `✓ ${lead}${counts} ${took}${retries}`;
+  }
+  const what = OUTCOME_WORD[e.outcome] ?? e.outcome;
+  return `✗ **${what}** (expected ${EXPECTED_WORD[e.expect]}): ${counts} ${took}${retries}`;
 }
 
 /** Join a relative folder and a manifest-relative path with `/` (links in Markdown). */
@@ -94,21 +144,26 @@ export function buildSelectorEvidenceView(
   run: string,
   base: string,
   staleFiles: readonly string[],
+  logState: LogState = 'ok',
 ): SelectorEvidenceView {
   return {
     outcome: evidence.outcome,
     met: evidence.met,
+    mark: evidence.met ? '✓' : '✗',
     expect: evidence.expect,
     exitCode: evidence.exit_code,
     attempts: evidence.attempts,
     duration: evidence.duration_s,
     counts: formatCounts(evidence.counts),
+    summary: describeEvidence(evidence),
     findings: [...evidence.runtime_findings],
     log: joinLink(base, evidence.log),
+    logState,
     junit: evidence.junit === null ? null : joinLink(base, evidence.junit),
     stale: staleFiles.length > 0,
     staleFiles: [...staleFiles],
     commandChanged: evidence.run !== run,
+    shard: evidence.shard ?? null,
   };
 }
 
@@ -119,8 +174,10 @@ export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
   let shown = 0;
   let total = 0;
   const failing: AppendixSelectorView[] = [];
+  const skipped: SkipView[] = [];
   for (const { id } of options.selectors) {
     const evidence = byId.get(id);
+    if (evidence?.skip_reasons?.length) skipped.push({ id, reasons: evidence.skip_reasons.map((r) => ({ ...r })) });
     if (!evidence || evidence.failures.length === 0) continue;
     const failures: FailureView[] = [];
     for (const failure of evidence.failures) {
@@ -141,15 +198,51 @@ export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
       cut: failures.length < evidence.failures.length,
     });
   }
+  const logProblems = options.selectors.flatMap(({ id }) => {
+    const state = options.logStates?.get(id);
+    return state && state !== 'ok' ? [{ id, state }] : [];
+  });
   return {
     generatedAt: manifest.generated_at,
     toolVersion: manifest.tool.version,
-    repo: { path: manifest.repo.path, commit: manifest.repo.commit, dirty: manifest.repo.dirty },
+    repo: { path: options.repoLabel, commit: manifest.repo.commit, dirty: manifest.repo.dirty },
     environment: { ...manifest.environment },
     stale: options.selectors.some(({ id }) => (options.stale?.get(id)?.length ?? 0) > 0),
+    logProblems,
     failing,
     failuresShown: shown,
     failuresTotal: total,
+    skipped,
     notRun: options.selectors.filter(({ id }) => !byId.has(id)).map(({ id }) => id),
   };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * The brief's first line: `8 of 8 selectors met their expect; evidence from <time>, commit
+ * <short sha>`, and what weakens it (not run, stale, logs changed); without evidence, that there
+ * is none yet. Also the last line `run` prints.
+ */
+export function formatVerdict(
+  selectors: ReadonlyArray<{ id: string }>,
+  manifest: EvidenceManifest | null,
+  problems: { stale?: number; logProblems?: number } = {},
+): string {
+  if (selectors.length === 0) return 'No selectors: this hand-over cites no pytest evidence.';
+  if (!manifest) return `No evidence yet: ${plural(selectors.length, 'selector')} not run (\`handoff run\` attaches it).`;
+  const byId = new Map(manifest.selectors.map((s) => [s.id, s]));
+  const ran = selectors.filter(({ id }) => byId.has(id));
+  const met = ran.filter(({ id }) => byId.get(id)!.met).length;
+  const commit = manifest.repo.commit ? `commit ${manifest.repo.commit.slice(0, 7)}${manifest.repo.dirty ? ' with uncommitted changes' : ''}` : 'not a git repository';
+  const parts = [`${met} of ${plural(selectors.length, 'selector')} met their expect`];
+  const unmet = ran.filter(({ id }) => !byId.get(id)!.met).map(({ id }) => `${id} ${byId.get(id)!.outcome}`);
+  if (unmet.length > 0) parts[0] += ` (not met: ${unmet.join(', ')})`;
+  const notRun = selectors.length - ran.length;
+  if (notRun > 0) parts.push(`${notRun} not run`);
+  if (problems.stale) parts.push(`evidence of ${plural(problems.stale, 'selector')} stale`);
+  if (problems.logProblems) parts.push(`${plural(problems.logProblems, 'log')} changed since the run`);
+  return `${parts.join('; ')}; evidence from ${manifest.generated_at}, ${commit}.`;
 }

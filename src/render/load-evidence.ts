@@ -2,11 +2,13 @@
 // reader (JSON is YAML 1.2), so every problem has the position of its field, and checked by the
 // manifest's zod schema (evidence/manifest.ts). Anything else is bad input (exit 2).
 import { readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { EvidenceManifestSchema, type EvidenceManifest } from '../evidence/manifest.js';
 import { formatPath } from '../input/check-input.js';
 import { describeIssues } from '../input/describe-issues.js';
-import { checkTopMapping, locate, parseYaml } from '../text/yaml-document.js';
+import { isScalar, visit } from 'yaml';
+import { checkTopMapping, locate, parseYaml, type YamlSource } from '../text/yaml-document.js';
 
 export interface LoadedEvidence {
   /** Absolute path of the manifest. */
@@ -25,9 +27,11 @@ export function parseEvidenceManifest(text: string, file: string): EvidenceManif
   if (checkTopMapping(parsed.source, 'version, tool, selectors, …')) {
     throw new InputError([{ file, line: 1, col: 1, path: '', message: 'an evidence manifest is a JSON object' }]);
   }
+  const notJson = firstUnquotedText(parsed.source);
+  if (notJson) throw new InputError([{ file, ...notJson, path: '', message: 'not a JSON evidence manifest: text without double quotes' }]);
   const data = parsed.data as Record<string, unknown>;
   if (data.version !== 1) {
-    const { line, col } = locate(parsed.source, ['version']);
+    const { line, col } = locate(parsed.source, ['version'], 'key');
     throw new InputError([{ file, line, col, path: 'version', message: `expected version 1 (an evidence manifest from \`handoff run\`), got ${JSON.stringify(data.version)}` }]);
   }
   const result = EvidenceManifestSchema.safeParse(data, { jitless: true });
@@ -39,6 +43,24 @@ export function parseEvidenceManifest(text: string, file: string): EvidenceManif
     message: f.message,
   }));
   throw new InputError(problems.sort((a, b) => a.line - b.line || a.col - b.col));
+}
+
+/**
+ * JSON is YAML, but YAML is not JSON: text that is not double-quoted (`oops`, `key: value`) is
+ * YAML's and means the file was edited by hand or is not a manifest. Its position, if any.
+ */
+function firstUnquotedText(source: YamlSource): { line: number; col: number } | undefined {
+  let offset: number | undefined;
+  visit(source.doc, {
+    Scalar(_, node) {
+      if (isScalar(node) && typeof node.value === 'string' && node.type !== 'QUOTE_DOUBLE') {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return offset === undefined ? undefined : source.lineCounter.linePos(offset);
 }
 
 /** Read and check a manifest file; a missing file is bad input too (the user named it). */
@@ -53,4 +75,33 @@ export async function loadEvidence(path: string, displayName: string): Promise<L
     throw new InputError([{ file: displayName, line: 1, col: 1, path: '', message: why }]);
   }
   return { path, text, manifest: parseEvidenceManifest(text, displayName) };
+}
+
+export interface FindEvidenceOptions {
+  /** --evidence FILE, --no-evidence (false), or neither (undefined: the manifest beside the brief). */
+  choice: string | false | undefined;
+  cwd: string;
+  outDir: string;
+  briefId: string;
+}
+
+/**
+ * The evidence a render uses (SPEC §7): the file named, none, or by default
+ * `<out>/<brief.id>.evidence.json` when it exists and was made for this brief. `note` says why
+ * a manifest that is there was not used.
+ */
+export async function findEvidence(options: FindEvidenceOptions): Promise<{ evidence?: LoadedEvidence; note?: string; path?: string }> {
+  if (options.choice === false) return {};
+  if (options.choice !== undefined) {
+    const path = resolve(options.cwd, options.choice);
+    return { evidence: await loadEvidence(path, options.choice), path };
+  }
+  const path = join(options.outDir, `${options.briefId}.evidence.json`);
+  if (!(await stat(path).catch(() => null))) return { path };
+  const evidence = await loadEvidence(path, path);
+  const madeFor = evidence.manifest.input?.brief_id;
+  if (madeFor !== undefined && madeFor !== options.briefId) {
+    return { path, note: `not using ${path}: it holds evidence of brief "${madeFor}", not "${options.briefId}"` };
+  }
+  return { evidence, path };
 }

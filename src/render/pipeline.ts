@@ -1,8 +1,10 @@
 // The render pipeline after the input is loaded: plan rows → view model → templates → text,
 // then write (atomically) or compare with the file on disk. `handoff render`, `run` and
 // `watch` all go through here.
+import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { LoadedInput } from '../input/model.js';
+import type { LogState } from './evidence-view.js';
 import type { LoadedEvidence } from './load-evidence.js';
 import { readPlanRows } from './plan-rows.js';
 import { appendProvenance, compileTemplates, hashInputs, resolveOutputName, type HashPart } from './render-brief.js';
@@ -24,6 +26,11 @@ export interface BriefJob {
   staleEvidence?: ReadonlyMap<string, string[]>;
   /** Characters of failure excerpts in the evidence appendix. */
   excerptBudget?: number;
+  /**
+   * Check each log's sha256 against the manifest (default true). `run` skips it: it has just
+   * hashed the logs it wrote.
+   */
+  verifyLogs?: boolean;
   /** Folder of the package templates (tests). */
   packageTemplatesDir?: string;
 }
@@ -44,6 +51,33 @@ function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
+/** Whether each log is still the one the run wrote. */
+async function checkLogs(evidence: LoadedEvidence): Promise<Map<string, LogState>> {
+  const { sha256File } = await import('../evidence/log-file.js');
+  const states = new Map<string, LogState>();
+  const base = dirname(evidence.path);
+  await Promise.all(
+    evidence.manifest.selectors.map(async (s) => {
+      const sha = await sha256File(resolve(base, s.log)).catch(() => null);
+      states.set(s.id, sha === null ? 'missing' : sha === s.log_sha256 ? 'ok' : 'changed');
+    }),
+  );
+  return states;
+}
+
+/** Reference path → link from the brief's folder, for each reference that exists in the repo. */
+async function linkReferences(loaded: LoadedInput, briefDir: string): Promise<Map<string, string>> {
+  const links = new Map<string, string>();
+  await Promise.all(
+    loaded.data.references.map(async (r) => {
+      const abs = resolve(loaded.repoDir, r.path);
+      const inRepo = !relative(loaded.repoDir, abs).startsWith('..');
+      if (inRepo && (await stat(abs).catch(() => null))) links.set(r.path, toPosix(relative(briefDir, abs)) || '.');
+    }),
+  );
+  return links;
+}
+
 async function findStale(job: BriefJob): Promise<ReadonlyMap<string, string[]> | undefined> {
   if (job.staleEvidence || !job.evidence) return job.staleEvidence;
   if (!job.evidence.manifest.selectors.some((s) => s.files)) return undefined;
@@ -60,24 +94,38 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
       ? { spec: job.template, baseDir: job.cwd, origin: '--template', packageDir: job.packageTemplatesDir }
       : { spec: input.brief.template, baseDir: dirname(loaded.absPath), origin: 'brief.template', packageDir: job.packageTemplatesDir },
   );
-  const plans = await readPlanRows(input.plans, loaded.repoDir);
-  const renderer = await compileTemplates(templates);
+  const [plans, renderer, registeredMarkers] = await Promise.all([
+    readPlanRows(input.plans, loaded.repoDir),
+    compileTemplates(templates),
+    (input.ci?.markers.length ?? 0) > 0 ? import('../evidence/pytest-config.js').then((m) => m.readRegisteredMarkers(loaded.repoDir)) : null,
+  ]);
 
-  // The output name may depend on the data, and evidence links depend on where the brief
-  // goes: the view without evidence names the file; with evidence, a second view is built
-  // with links relative to it.
-  const base = { input, now: job.now, toolVersion: TOOL_VERSION, planRows: plans.views };
-  const plain = buildViewModel(base);
-  const path = join(job.outDir, resolveOutputName(templates, renderer, plain));
-  const view = job.evidence
-    ? buildViewModel({
-        ...base,
-        evidence: job.evidence.manifest,
-        evidenceBase: toPosix(relative(dirname(path), dirname(job.evidence.path))),
-        staleEvidence: await findStale(job),
-        excerptBudget: job.excerptBudget,
-      })
-    : plain;
+  // The output name may depend on the data, and links (logs, references) depend on where the
+  // brief goes: a first view names the file; the brief is rendered from a second one with
+  // links relative to it.
+  const base = {
+    input,
+    now: job.now,
+    toolVersion: TOOL_VERSION,
+    planRows: plans.views,
+    // As the input says it, or where --repo points from the input's folder; never from --out.
+    repoLabel: loaded.repoFrom === 'input' ? (input.repo ?? null) : loaded.repoFrom === 'option' ? toPosix(relative(dirname(loaded.absPath), loaded.repoDir)) || '.' : null,
+    registeredMarkers,
+    evidence: job.evidence?.manifest,
+  };
+  const path = join(job.outDir, resolveOutputName(templates, renderer, buildViewModel(base)));
+  const view = buildViewModel({
+    ...base,
+    referenceLinks: await linkReferences(loaded, dirname(path)),
+    ...(job.evidence
+      ? {
+          evidenceBase: toPosix(relative(dirname(path), dirname(job.evidence.path))),
+          staleEvidence: await findStale(job),
+          logStates: job.verifyLogs === false ? undefined : await checkLogs(job.evidence),
+          excerptBudget: job.excerptBudget,
+        }
+      : {}),
+  });
   const body = renderer.render(view);
 
   const parts: HashPart[] = [

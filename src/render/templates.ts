@@ -1,7 +1,7 @@
 // Finding and reading templates. `--template` (or `brief.template`) is either a NAME, meaning
 // templates/<name>.md.hbs shipped with the package, or a PATH to a .hbs file whose sibling
 // `partials/` folder adds or overrides partials. The package's own partials always load first.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +111,9 @@ export async function loadTemplateSet(options: ResolveTemplateOptions): Promise<
   const packageDir = options.packageDir ?? findPackageTemplatesDir();
   const spec = options.spec ?? DEFAULT_TEMPLATE;
   const mainPath = isName(spec) ? join(packageDir, `${spec}.md.hbs`) : resolve(options.baseDir, spec);
+  if (!isName(spec) && existsSync(mainPath) && !statSync(mainPath).isFile()) {
+    throw new UsageError(`${options.origin}: ${mainPath} is a folder; give a .hbs template file (or a template NAME)`);
+  }
   if (!existsSync(mainPath)) {
     const known = await readdir(packageDir).catch(() => [] as string[]);
     const names = known.filter((f) => f.endsWith('.md.hbs')).map((f) => f.replace(/\.md\.hbs$/, ''));

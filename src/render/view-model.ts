@@ -2,11 +2,15 @@
 // null or [] explicitly. Templates render in Handlebars strict mode, which throws on a missing
 // property, so "absent" must be a value, never a missing key.
 import type { EvidenceManifest } from '../evidence/manifest.js';
+import type { RegisteredMarkers } from '../evidence/pytest-config.js';
+import { expandArtifactDir } from '../input/artifact-dir.js';
 import type { HandoffInput, RuntimeGuardrails, Selector } from '../input/model.js';
 import {
   buildEvidenceView,
   buildSelectorEvidenceView,
+  formatVerdict,
   type EvidenceView,
+  type LogState,
   type SelectorEvidenceView,
 } from './evidence-view.js';
 import { buildFollowupView, type FollowupView } from './followups.js';
@@ -19,8 +23,12 @@ export interface SelectorView {
   run: string;
   purpose: string;
   group: string | null;
+  /** The selector's own owner, else the owner of the ownership component that is the longest path prefix of its files. */
   owner: string | null;
+  /** The selector's `markers`, else empty (see markerExpression). */
   markers: string[];
+  /** The `-m` expression of its command line, when it lists no markers itself. */
+  markerExpression: string | null;
   expect: string;
   /** Seconds, or null when the selector uses ci.timeout. */
   timeout: number | null;
@@ -43,6 +51,8 @@ export interface SelectorGroupView {
 
 export interface BriefView {
   tool: { name: string; version: string };
+  /** The brief's first line: how many selectors met their expect, and from which run. */
+  verdict: string;
   /** Generation time, `YYYY-MM-DDTHH:mm:ssZ`. */
   generatedAt: string;
   brief: {
@@ -54,10 +64,11 @@ export interface BriefView {
     /** "As of" date: brief.date, else the generation date. */
     date: string;
     stamp: string;
-    /** Where the report artifacts of this hand-over live, by the plans/ convention. */
+    /** Where `handoff publish` writes this hand-over in the repo (artifacts.dir, placeholders filled). */
     artifactDir: string;
     template: string | null;
   };
+  /** The repo, relative to the input file's folder; null when the input names none. */
   repo: string | null;
   purpose: string | null;
   flags: Array<{ name: string; where: string | null; values: string[]; default: string | null; notes: string | null }>;
@@ -68,13 +79,17 @@ export interface BriefView {
   hasEvidence: boolean;
   evidence: EvidenceView | null;
   ci: {
-    markers: Array<{ name: string; meaning: string | null; registered: boolean | null }>;
+    /** `registered` as the repo's pytest configuration says when it can be read, else as the input says. */
+    markers: Array<{ name: string; meaning: string | null; registered: boolean | null; registeredText: string }>;
     timeout: number | null;
     retries: number | null;
     retryOn: string[];
     skipPolicy: string | null;
     environment: Array<{ name: string; value: string; why: string | null }>;
     requirements: string[];
+    python: string | null;
+    /** Install lines of the generated CI workflow (ci.setup), one per line; null when none. */
+    setup: string | null;
   } | null;
   coordination: Array<{ topic: string; with: string | null; action: string | null; status: string | null }>;
   /** `componentIsPath`: the component names a file or folder, shown as code. */
@@ -87,10 +102,12 @@ export interface BriefView {
   plans: PlanView[];
   planExtension: { recommend: boolean; phase: string | null; reason: string | null } | null;
   openQuestions: string[];
-  /** `anchorText`: `§4.8` for a numbered section, `#POLICY-001` for any other anchor. */
-  references: Array<{ path: string; anchor: string | null; anchorText: string | null; note: string | null }>;
+  /** `anchorText`: `§4.8` for a numbered section, `#POLICY-001` for any other anchor; `link`: relative to the brief, when the file exists. */
+  references: Array<{ path: string; anchor: string | null; anchorText: string | null; note: string | null; link: string | null }>;
   checklist: Array<{ item: string; done: boolean }>;
   notes: string | null;
+  /** The notes start with a heading of their own: the template adds none. */
+  notesOwnHeading: boolean;
 }
 
 export interface ViewModelOptions {
@@ -107,6 +124,14 @@ export interface ViewModelOptions {
   planRows?: PlanView[];
   /** Characters of failure excerpts in the evidence appendix (default 16,000). */
   excerptBudget?: number;
+  /** Selector id → whether its log still matches the manifest. */
+  logStates?: ReadonlyMap<string, LogState>;
+  /** The repo as the brief shows it (relative to the input file); null: the input names none. */
+  repoLabel?: string | null;
+  /** What the repo's pytest configuration registers (evidence/pytest-config.ts). */
+  registeredMarkers?: RegisteredMarkers | null;
+  /** Reference path → link relative to the brief, for the references that exist in the repo. */
+  referenceLinks?: ReadonlyMap<string, string>;
 }
 
 export const DEFAULT_EXCERPT_BUDGET = 16_000;
@@ -133,6 +158,29 @@ function describeRuntime(runtime: RuntimeGuardrails | undefined): string | null 
   return parts.length > 0 ? parts.join(', ') : null;
 }
 
+/** The owner of the ownership component that is the longest path prefix of one of the files. */
+function ownerByPath(files: readonly string[], ownership: HandoffInput['ownership']): string | null {
+  let best: { length: number; owner: string } | null = null;
+  for (const row of ownership) {
+    const component = row.component.replace(/^\.\//, '').replace(/\/+$/, '');
+    if (component === '') continue;
+    if (files.some((f) => f.replace(/^\.\//, '') === component || f.replace(/^\.\//, '').startsWith(`${component}/`)) && component.length > (best?.length ?? -1)) {
+      best = { length: component.length, owner: row.owner };
+    }
+  }
+  return best?.owner ?? null;
+}
+
+/** The `-m EXPR` (or `-m=EXPR`, `-mEXPR`) of a pytest command line. */
+function markerExpression(args: readonly string[]): string | null {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-m') return args[i + 1] ?? null;
+    if (a.startsWith('-m') && !a.startsWith('--')) return a.slice(a[2] === '=' ? 3 : 2) || null;
+  }
+  return null;
+}
+
 function buildSelectorView(selector: Selector, options: ViewModelOptions, byId: Map<string, NonNullable<ViewModelOptions['evidence']>['selectors'][number]>): SelectorView {
   const evidence = byId.get(selector.id);
   return {
@@ -140,15 +188,16 @@ function buildSelectorView(selector: Selector, options: ViewModelOptions, byId: 
     run: selector.run,
     purpose: selector.purpose,
     group: selector.group ?? null,
-    owner: selector.owner ?? null,
+    owner: selector.owner ?? ownerByPath(selector.files, options.input.ownership),
     markers: [...selector.markers],
+    markerExpression: selector.markers.length === 0 ? markerExpression(selector.pytestArgs) : null,
     expect: selector.expect,
     timeout: selector.timeout ?? null,
     effectiveTimeout: selector.timeout ?? options.input.ci?.timeout ?? null,
     timeoutFromCi: selector.timeout === undefined && options.input.ci?.timeout !== undefined,
     runtime: describeRuntime(selector.runtime),
     evidence: evidence
-      ? buildSelectorEvidenceView(evidence, selector.run, options.evidenceBase ?? '', options.staleEvidence?.get(selector.id) ?? [])
+      ? buildSelectorEvidenceView(evidence, selector.run, options.evidenceBase ?? '', options.staleEvidence?.get(selector.id) ?? [], options.logStates?.get(selector.id))
       : null,
   };
 }
@@ -175,21 +224,46 @@ function groupSelectors(selectors: SelectorView[]): SelectorGroupView[] {
 function hasCiContent(ci: NonNullable<HandoffInput['ci']>): boolean {
   return (
     ci.markers.length > 0 || ci.timeout !== undefined || ci.retries !== undefined || ci.retry_on.length > 0 ||
-    block(ci.skip_policy) !== null || ci.environment.length > 0 || ci.requirements.length > 0
+    block(ci.skip_policy) !== null || ci.environment.length > 0 || ci.requirements.length > 0 ||
+    ci.python !== undefined || ci.setup.length > 0
   );
+}
+
+function describeRegistration(marker: { name: string; registered?: boolean }, repo: RegisteredMarkers | null | undefined): { registered: boolean | null; registeredText: string } {
+  if (!repo) return { registered: marker.registered ?? null, registeredText: marker.registered === undefined ? '—' : marker.registered ? 'yes' : '**no**' };
+  const registered = repo.names.has(marker.name);
+  const differs = marker.registered !== undefined && marker.registered !== registered ? `; the input says ${marker.registered ? 'yes' : 'no'}` : '';
+  return { registered, registeredText: `${registered ? 'yes' : '**no**'} (${repo.file}${differs})` };
 }
 
 export function buildViewModel(options: ViewModelOptions): BriefView {
   const { input, now } = options;
-  const today = formatDate(now);
-  const asOf = input.brief.date ?? today;
-  const stamp = input.brief.stamp ?? formatStamp(now);
+  // The brief is a snapshot "as of" one date: brief.date, else the day of its evidence, else the
+  // generation date. Due dates and "overdue" are judged on it, so a brief regenerated days later
+  // from the same inputs and evidence is the same brief (`handoff due` tells what is due now).
+  const asOf = input.brief.date ?? formatDate(options.evidence ? new Date(options.evidence.generated_at) : now);
+  // The stamp of a brief made from evidence is the run's, so regenerating it later keeps it.
+  const stamp = input.brief.stamp ?? formatStamp(options.evidence ? new Date(options.evidence.generated_at) : now);
   const byId = new Map((options.evidence?.selectors ?? []).map((s) => [s.id, s]));
   const selectors = input.selectors.map((s) => buildSelectorView(s, options, byId));
   const ci = input.ci;
   const escalation = input.escalation;
+  const evidence = options.evidence
+    ? buildEvidenceView({
+        manifest: options.evidence,
+        selectors: input.selectors,
+        base: options.evidenceBase ?? '',
+        repoLabel: options.repoLabel ?? options.evidence.repo.path,
+        stale: options.staleEvidence,
+        logStates: options.logStates,
+        budget: options.excerptBudget ?? DEFAULT_EXCERPT_BUDGET,
+      })
+    : null;
+  const staleCount = input.selectors.filter((s) => (options.staleEvidence?.get(s.id)?.length ?? 0) > 0).length;
+  const notes = block(input.notes);
   return {
     tool: { name: 'handoff-brief', version: options.toolVersion },
+    verdict: formatVerdict(input.selectors, options.evidence ?? null, { stale: staleCount, logProblems: evidence?.logProblems.length ?? 0 }),
     generatedAt: formatDate(now, 'YYYY-MM-DD[T]HH:mm:ss[Z]'),
     brief: {
       id: input.brief.id,
@@ -199,10 +273,10 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
       recipient: { initiative: input.brief.recipient.initiative, phase: input.brief.recipient.phase },
       date: asOf,
       stamp,
-      artifactDir: `plans/active/${input.brief.initiative}/reports/${stamp}/`,
+      artifactDir: expandArtifactDir(input.artifacts?.dir, { initiative: input.brief.initiative, phase: input.brief.phase, stamp, id: input.brief.id, date: asOf }),
       template: input.brief.template ?? null,
     },
-    repo: input.repo ?? null,
+    repo: options.repoLabel !== undefined ? options.repoLabel : (input.repo ?? null),
     purpose: block(input.purpose),
     flags: input.flags.map((f) => ({
       name: f.name,
@@ -215,24 +289,18 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
     selectorCount: selectors.length,
     selectorGroups: groupSelectors(selectors),
     hasEvidence: options.evidence !== undefined,
-    evidence: options.evidence
-      ? buildEvidenceView({
-          manifest: options.evidence,
-          selectors: input.selectors,
-          base: options.evidenceBase ?? '',
-          stale: options.staleEvidence,
-          budget: options.excerptBudget ?? DEFAULT_EXCERPT_BUDGET,
-        })
-      : null,
+    evidence,
     ci: ci && hasCiContent(ci)
       ? {
-          markers: ci.markers.map((m) => ({ name: m.name, meaning: m.meaning ?? null, registered: m.registered ?? null })),
+          markers: ci.markers.map((m) => ({ name: m.name, meaning: m.meaning ?? null, ...describeRegistration(m, options.registeredMarkers) })),
           timeout: ci.timeout ?? null,
           retries: ci.retries ?? null,
           retryOn: [...ci.retry_on],
           skipPolicy: block(ci.skip_policy),
           environment: ci.environment.map((e) => ({ name: e.name, value: e.value, why: e.why ?? null })),
           requirements: [...ci.requirements],
+          python: ci.python ?? null,
+          setup: ci.setup.length > 0 ? ci.setup.join('\n') : null,
         }
       : null,
     coordination: input.coordination.map((c) => ({
@@ -260,7 +328,7 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
             })),
           }
         : null,
-    followups: input.followups.map((f) => buildFollowupView(f, asOf, today)),
+    followups: input.followups.map((f) => buildFollowupView(f, asOf, asOf)),
     plans: options.planRows ?? [],
     planExtension: input.plan_extension
       ? {
@@ -275,8 +343,10 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
       anchor: r.anchor ?? null,
       anchorText: r.anchor === undefined ? null : /^\d/.test(r.anchor) ? `§${r.anchor}` : `#${r.anchor}`,
       note: r.note ?? null,
+      link: options.referenceLinks?.get(r.path) ?? null,
     })),
     checklist: input.checklist.map((c) => ({ item: c.item, done: c.done })),
-    notes: block(input.notes),
+    notes,
+    notesOwnHeading: notes !== null && /^#{1,6}\s/.test(notes),
   };
 }

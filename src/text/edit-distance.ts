@@ -23,7 +23,7 @@ export function editDistance(a: string, b: string): number {
  */
 export function closestNames(wanted: string, names: readonly string[], limit = 3): string[] {
   const w = wanted.toLowerCase();
-  const threshold = Math.max(2, Math.floor(w.length / 3));
+  const threshold = Math.max(1, Math.floor(w.length / 3));
   return names
     .map((name) => ({ name, d: editDistance(w, name.toLowerCase()) }))
     .filter((c) => c.d > 0 && c.d <= threshold)

@@ -19,6 +19,7 @@ export function makeSelector(spec: SelectorSpec): Selector {
     run: spec.run,
     pytestArgs: parsed.command.pytestArgs,
     files: parsed.command.files,
+    collectOnly: parsed.command.collectOnly,
     purpose: 'test',
     markers: [],
     expect: spec.expect ?? 'pass',
@@ -33,11 +34,12 @@ export function makeLoaded(repoDir: string, specs: SelectorSpec[], ci?: Partial<
     absPath: `${repoDir}/input.yaml`,
     text: '',
     repoDir,
+    repoFrom: 'option',
     data: {
       ...minimalInput(),
       brief: { id: 'fixture', title: 'Fixture', initiative: 'A', phase: '1', recipient: { initiative: 'B', phase: '2' } },
       selectors: specs.map(makeSelector),
-      ci: ci ? { markers: [], retry_on: [], environment: [], requirements: [], ...ci } : undefined,
+      ci: ci ? { markers: [], retry_on: [], environment: [], requirements: [], setup: [], ...ci } : undefined,
     },
     // Line = 10 + selector index, so a test can tell positions apart.
     positionOf: (path) => ({ line: typeof path[1] === 'number' ? 10 + path[1] : 1, col: 5 }),

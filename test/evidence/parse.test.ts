@@ -4,7 +4,7 @@ import { checkRuntime, classifyAttempt, classifySelector, isMet } from '../../sr
 import { excerptLines } from '../../src/evidence/excerpt.js';
 import { countJunit, parseJunit, toNodeId } from '../../src/evidence/junit.js';
 import { findSummary, parseSummaryLine } from '../../src/evidence/summary-line.js';
-import { pickSelectors, quoteWords } from '../../src/commands/run.js';
+import { pickSelectors } from '../../src/evidence/select-selectors.js';
 import { UsageError } from '../../src/errors.js';
 import { makeSelector } from './loaded.js';
 
@@ -14,7 +14,12 @@ describe('summary line', () => {
     ['1 failed, 1 passed in 0.62s', { failed: 1, passed: 1 }],
     ['== 1 passed, 1 xfailed, 1 xpassed, 3 warnings in 0.68s ==', { passed: 1, xfailed: 1, xpassed: 1 }],
     ['=== no tests ran in 0.64s ===', {}],
-    ['no tests collected, 1 error in 0.11s', null],
+    ['no tests collected, 1 error in 0.11s', { errors: 1 }],
+    // --collect-only selectors (SPEC §10).
+    ['66 tests collected in 0.12s', { collected: 66 }],
+    ['1 test collected in 0.01s', { collected: 1 }],
+    ['7/26 tests collected (19 deselected) in 1.09s', { collected: 7, deselected: 19 }],
+    ['== no tests collected in 0.01s ==', {}],
     ['=== 2 errors in 1.00s (0:00:01) ===', { errors: 2 }],
     ['=== 3 deselected in 0.55s ===', { deselected: 3 }],
     ['\u001b[32m=== 2 passed in 0.1s ===\u001b[0m', { passed: 2 }],
@@ -94,6 +99,9 @@ describe('outcomes (SPEC §6)', () => {
     [{ exitCode: 4, timedOut: false, counts: c({}) }, 'error'],
     [{ exitCode: 5, timedOut: false, counts: c({}) }, 'no-tests'],
     [{ exitCode: null, timedOut: true, counts: c({}) }, 'timeout'],
+    [{ exitCode: 0, timedOut: false, counts: c({}), collectOnly: true }, 'collected'],
+    [{ exitCode: 5, timedOut: false, counts: c({}), collectOnly: true }, 'no-tests'],
+    [{ exitCode: 2, timedOut: false, counts: c({}), collectOnly: true }, 'error'],
   ] as const)('%j → %s', (end, outcome) => {
     expect(classifyAttempt(end)).toBe(outcome);
   });
@@ -109,6 +117,9 @@ describe('outcomes (SPEC §6)', () => {
     expect(isMet('fail', 'failed')).toBe(true);
     expect(isMet('fail', 'error')).toBe(false);
     expect(isMet('skip', 'skipped')).toBe(true);
+    expect(isMet('collect', 'collected')).toBe(true);
+    expect(isMet('collect', 'collected', 'collected 3, fewer than the minimum 66')).toBe(false);
+    expect(isMet('pass', 'collected')).toBe(false);
   });
 });
 
@@ -123,15 +134,10 @@ test('runtime guardrails', () => {
   expect(checkRuntime(12, undefined)).toEqual([]);
 });
 
-test('dry-run quoting keeps plain words bare and quotes the rest', () => {
-  expect(quoteWords(['python3', '-m', 'pytest', 't.py::test[a b]', "it's", '', '--junitxml=/o/x.xml'])).toBe(
-    "python3 -m pytest 't.py::test[a b]' 'it'\\''s' '' --junitxml=/o/x.xml",
-  );
-});
-
 test('--only keeps input order and rejects unknown ids, listing the known ones', () => {
   const all = ['a', 'b', 'c'].map((id) => makeSelector({ id, run: 'pytest t.py' }));
   expect(pickSelectors(all, ['c', 'a']).map((s) => s.id)).toEqual(['a', 'c']);
   expect(pickSelectors(all, undefined)).toHaveLength(3);
   expect(() => pickSelectors(all, ['a', 'zz'])).toThrow(new UsageError('--only: no selector "zz" in the input; its selectors are: a, b, c'));
+  expect(() => pickSelectors(all, ['bb'])).toThrow('--only: no selector "bb" (did you mean "b"?) in the input');
 });

@@ -43,7 +43,23 @@ test('off a terminal: plain start and finish records, no escape codes', () => {
   p.onEvent({ kind: 'start', id: 'a', attempt: 2, at: 0 });
   p.onEvent({ kind: 'finish', id: 'a', attempt: 2, outcome: 'passed', durationS: 1.25, willRetry: false });
   p.stop();
-  expect(c.text()).toBe('start a\n[0/1] failed a in 1.00s, retrying\nstart a (attempt 2)\n[1/1] passed a in 1.25s\n');
+  expect(c.text()).toBe('start a\n[0/1] ↻ failed a in 1.00s, retrying\nstart a (attempt 2)\n[1/1] ✓ passed a in 1.25s\n');
+});
+
+test('a selector that met expect: fail or skip is shown as met (✓), a plain pass that was expected to fail as not', () => {
+  for (const isTTY of [true, false]) {
+    const c = capture(isTTY);
+    const expects = new Map([['xf', 'fail'], ['sk', 'skip'], ['ok', 'fail']] as const);
+    const p = createProgress({ console: c.console, total: 3, quiet: false, expects, now: () => 0, intervalMs: 60_000 });
+    p.onEvent({ kind: 'finish', id: 'xf', attempt: 1, outcome: 'failed', durationS: 1, willRetry: false });
+    p.onEvent({ kind: 'finish', id: 'sk', attempt: 1, outcome: 'skipped', durationS: 1, willRetry: false });
+    p.onEvent({ kind: 'finish', id: 'ok', attempt: 1, outcome: 'passed', durationS: 1, willRetry: false });
+    p.stop();
+    const text = c.text();
+    expect(text).toMatch(isTTY ? /✓ xf: failed in/ : /\] ✓ failed xf in/);
+    expect(text).toMatch(isTTY ? /✓ sk: skipped in/ : /\] ✓ skipped sk in/);
+    expect(text).toMatch(isTTY ? /✗ ok: passed in/ : /\] ✗ passed ok in/);
+  }
 });
 
 test('--quiet prints nothing', () => {

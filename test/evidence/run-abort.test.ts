@@ -1,7 +1,8 @@
-// A Ctrl-C that lands after every selector has finished, while the manifest is being written:
-// `handoff run` must still end as interrupted (exit 130) rather than render and exit 0/1.
+// A Ctrl-C that lands after every selector has finished, before the results are swapped into
+// the output folder: `handoff run` must still end as interrupted (exit 130) rather than render
+// and exit 0/1, and the output folder must be exactly as the previous run left it.
 // runRun is called in-process so the moment of the abort can be pinned down exactly.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runRun } from '../../src/commands/run.js';
 import { Interrupted } from '../../src/errors.js';
@@ -29,7 +30,7 @@ function abortedOnceWritten(path: string): AbortSignal {
   });
 }
 
-test('a Ctrl-C while the manifest is written: Interrupted (exit 130), and no brief is rendered', async () => {
+test('a Ctrl-C after the last selector finished: Interrupted (exit 130), the output folder unchanged', async () => {
   const input = join(tmp.dir, 'faults.yaml');
   writeFileSync(
     input,
@@ -40,9 +41,8 @@ selectors:
 `,
   );
   const out = join(tmp.dir, 'out');
-  const manifest = join(out, 'faults.evidence.json');
   const err: string[] = [];
-  const run = runRun({
+  const options = (signal?: AbortSignal, now = '2025-10-19T20:58:32Z') => ({
     input,
     out,
     repo: FAULTS,
@@ -50,16 +50,27 @@ selectors:
     python: 'python3',
     dryRun: false,
     quiet: false,
-    now: '2025-10-19T20:58:32Z',
+    now,
     cwd: tmp.dir,
     env: process.env,
-    console: { out: () => {}, err: (t) => void err.push(t), isTTY: false },
-    signal: abortedOnceWritten(manifest),
+    console: { out: () => {}, err: (t: string) => void err.push(t), isTTY: false },
+    signal,
   });
+  await runRun(options());
+  const files = (): Record<string, string> =>
+    Object.fromEntries(
+      readdirSync(out, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && !e.parentPath.includes('.handoff-run-'))
+        .map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name), 'latin1')]),
+    );
+  const before = files();
+  expect(Object.keys(before)).toHaveLength(4);
+  // pytest has written this run's JUnit file: the selector is done, the swap not yet begun.
+  const staged = join(out, `.handoff-run-faults-${process.pid}`, 'logs', 'ok.junit.xml');
+  const run = runRun(options(abortedOnceWritten(staged), '2025-10-20T00:00:00Z'));
   await expect(run).rejects.toBeInstanceOf(Interrupted);
   await expect(run).rejects.toMatchObject({ exitCode: 130 });
-  await expect(run).rejects.toThrow('interrupted: the evidence manifest out/faults.evidence.json was written; no brief was rendered');
-  expect(existsSync(manifest)).toBe(true);
-  expect(existsSync(join(out, 'faults.md'))).toBe(false);
-  expect(err.join('')).not.toContain('met their expect');
+  await expect(run).rejects.toThrow(/^interrupted: running selectors were ended; the previous evidence in out is unchanged; this run's logs so far are in /);
+  expect(files()).toEqual(before);
+  expect(readFileSync(join(out, 'faults.evidence.json'), 'utf8')).toContain('"generated_at": "2025-10-19T20:58:32Z"');
 });

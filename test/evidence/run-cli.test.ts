@@ -1,5 +1,5 @@
 // `handoff run` end to end: the built CLI as a child process, real pytest, real temp folders.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT, makeTempDir, runCli } from '../helpers/cli.js';
@@ -41,8 +41,9 @@ test('the Phase E3 demo: exit 0, every selector met, brief rendered with evidenc
   const out = join(tmp.dir, 'out');
   const r = await runCli(['run', 'data/integrate-pytorch-001/phase_e3.yaml', '--out', out, '--now', NOW, '--jobs', '2']);
   expect(r.stderr).toMatch(/^start integration$/m);
-  expect(r.stderr).toMatch(/^\[8\/8\] passed \S+ in [\d.]+s$/m);
-  expect(r.stderr).toContain('8 selectors: 8 met their expect (8 passed)');
+  expect(r.stderr).toMatch(/^\[8\/8\] ✓ passed \S+ in [\d.]+s$/m);
+  // The verdict is the run's last line, as it is the brief's first.
+  expect(r.stderr).toMatch(/8 of 8 selectors met their expect; evidence from 2025-10-19T20:58:32Z, commit [0-9a-f]{7}[^\n]*\. Evidence in \S+phase_e3_handoff\.evidence\.json\n$/);
   expect(r.code).toBe(0);
   const manifest = readManifest(out, 'phase_e3_handoff');
   expect(manifest.generated_at).toBe(NOW);
@@ -53,8 +54,13 @@ test('the Phase E3 demo: exit 0, every selector met, brief rendered with evidenc
   expect(bridge?.counts).toMatchObject({ passed: 5, deselected: 2 });
   expect(manifest.selectors.find((s) => s.id === 'backend-selection')?.counts.passed).toBe(6);
   const brief = readFileSync(join(out, 'phase_e3_handoff.md'), 'utf8');
+  expect(brief).toMatch(/^# TEST-PYTORCH-001 Phase D3 Handoff Brief\n\n\*\*Verdict:\*\* 8 of 8 selectors met their expect; evidence from 2025-10-19T20:58:32Z, commit [0-9a-f]{7}/);
   expect(brief).toContain('[log](logs/integration.log)');
   expect(brief).toContain('below min (20s)');
+  // Checked right after the run, the brief is up to date: render picks up the evidence beside it.
+  const check = await runCli(['render', 'data/integrate-pytorch-001/phase_e3.yaml', '--out', out, '--check', '--now', '2025-10-25T08:00:00Z']);
+  expect(check.stderr).toContain('is up to date');
+  expect(check.code).toBe(0);
 });
 
 test('a selector that misses its expect: exit 1, brief and manifest still written', async () => {
@@ -63,8 +69,8 @@ test('a selector that misses its expect: exit 1, brief and manifest still writte
   const out = join(tmp.dir, 'out');
   const r = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--now', NOW]);
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain('2 selectors: 1 met their expect (1 passed, 1 failed)');
-  expect(r.stderr).toMatch(/broken: failed, expected pass \(log: .*logs\/broken\.log\)/);
+  expect(r.stderr).toMatch(/^1 of 2 selectors met their expect \(not met: broken failed\); evidence from 2025-10-19T20:58:32Z, /m);
+  expect(r.stderr).toMatch(/✗ broken: failed, expected pass \(log: .*logs\/broken\.log\)/);
   expect(readManifest(out, 'faults').selectors.map((s) => s.outcome)).toEqual(['passed', 'failed']);
   expect(readFileSync(join(out, 'faults.md'), 'utf8')).toContain('bottom of a 60-frame stack');
 });
@@ -96,13 +102,13 @@ test('repo folder missing or output folder not writable: exit 3, nothing written
   const out = join(tmp.dir, 'out');
   const a = await runCli(['run', input, '--repo', join(tmp.dir, 'no-such-repo'), '--out', out]);
   expect(a.code).toBe(3);
-  expect(a.stderr).toMatch(/^repo folder .*no-such-repo does not exist; pass --repo DIR or fix `repo:` in /);
+  expect(a.stderr).toMatch(/^--repo \/\S+\/no-such-repo: the folder given does not exist\n$/);
   expect(existsSync(out)).toBe(false);
   const blocker = join(tmp.dir, 'a-file');
   writeFileSync(blocker, 'not a folder');
   const b = await runCli(['run', input, '--repo', FAULTS, '--out', blocker]);
   expect(b.code).toBe(3);
-  expect(b.stderr).toMatch(/^cannot create output folder .*a-file\/logs \(/);
+  expect(b.stderr).toMatch(/^cannot create output folder .*a-file \(/);
   expect(readFileSync(blocker, 'utf8')).toBe('not a folder');
 });
 
@@ -123,7 +129,7 @@ test('--only with an unknown id: exit 2 listing the ids, nothing written', async
   const out = join(tmp.dir, 'out');
   const r = await runCli(['run', 'data/integrate-pytorch-001/phase_e3.yaml', '--out', out, '--only', 'integraton']);
   expect(r.code).toBe(2);
-  expect(r.stderr).toContain('--only: no selector "integraton" in the input; its selectors are: integration, backend-selection,');
+  expect(r.stderr).toContain('--only: no selector "integraton" (did you mean "integration"?) in the input; its selectors are: integration, backend-selection,');
   expect(existsSync(out)).toBe(false);
 });
 
@@ -147,14 +153,34 @@ test('--only runs just that selector; --quiet prints nothing on success', async 
   expect(readdirSync(join(out, 'logs')).sort()).toEqual(['checkpoint.junit.xml', 'checkpoint.log']);
 });
 
-test('SIGINT: exit 130, children ended, logs kept, no brief or manifest', async () => {
+/** Every file under a folder (staging folders of runs left out) with its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (d: string, prefix: string): void => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.name.startsWith('.handoff-run-')) continue;
+      const rel = `${prefix}${entry.name}`;
+      if (entry.isDirectory()) walk(join(d, entry.name), `${rel}/`);
+      else files[rel] = readFileSync(join(d, entry.name), 'latin1');
+    }
+  };
+  walk(dir, '');
+  return files;
+}
+
+test('SIGINT: exit 130, children ended, the previous evidence byte-identical, this run\'s logs kept aside', async () => {
   const pidfile = join(tmp.dir, 'grandchild.pid');
   const input = writeInput(
-    '  - {id: hang, run: pytest tests/test_hang.py -vv, purpose: hangs}',
+    '  - {id: ok, run: pytest tests/test_pass.py, purpose: passes}\n  - {id: hang, run: pytest tests/test_hang.py -vv, purpose: hangs}',
     `ci:\n  environment: [{name: HANDOFF_PIDFILE, value: "${pidfile}"}]\n`,
   );
   const out = join(tmp.dir, 'out');
-  const child = spawn(process.execPath, [BIN, 'run', input, '--repo', FAULTS, '--out', out], {
+  // The evidence an earlier run left: brief, manifest, log and JUnit file of `ok`.
+  const first = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--only', 'ok', '--now', NOW, '--quiet']);
+  expect(first.code).toBe(0);
+  const before = snapshot(out);
+  expect(Object.keys(before).sort()).toEqual(['faults.evidence.json', 'faults.md', 'logs/ok.junit.xml', 'logs/ok.log']);
+  const child = spawn(process.execPath, [BIN, 'run', input, '--repo', FAULTS, '--out', out, '--jobs', '1'], {
     env: { ...process.env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -162,19 +188,40 @@ test('SIGINT: exit 130, children ended, logs kept, no brief or manifest', async 
   const closed = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  // Wait until the test has spawned its grandchild, then interrupt.
+  // Wait until the test has spawned its grandchild (so `ok` has run again), then interrupt.
   expect(await waitForFile(pidfile)).toBe(true);
   await new Promise((r) => setTimeout(r, 100));
   child.kill('SIGINT');
   const code = await closed;
   expect(code).toBe(130);
-  expect(stderr).toContain('interrupted: running selectors were ended; logs so far are in');
+  expect(stderr).toMatch(/interrupted: running selectors were ended; the previous evidence in \S+ is unchanged; this run's logs so far are in (\S+\/\.handoff-run-faults-\d+\/logs)\n$/);
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
-  expect(readFileSync(join(out, 'logs/hang.log'), 'utf8')).toContain('test_hang.py::test_hangs_with_grandchild');
-  expect(existsSync(join(out, 'faults.md'))).toBe(false);
-  expect(existsSync(join(out, 'faults.evidence.json'))).toBe(false);
+  expect(snapshot(out)).toEqual(before);
+  const staged = /logs so far are in (\S+)\n$/.exec(stderr)![1]!;
+  expect(readFileSync(join(staged, 'hang.log'), 'utf8')).toContain('test_hang.py::test_hangs_with_grandchild');
   const pid = Number(readFileSync(pidfile, 'utf8'));
   expect(await waitForProcessGone(pid)).toBe(true);
+  // The next run clears the staging folder the interrupted one left.
+  const again = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--only', 'ok', '--now', NOW, '--quiet']);
+  expect(again.code).toBe(0);
+  expect(readdirSync(out).filter((n) => n.startsWith('.handoff-run-'))).toEqual([]);
+});
+
+test('a run that cannot write its results changes nothing: exit 3, the previous evidence byte-identical', async () => {
+  const input = writeInput('  - {id: ok, run: pytest tests/test_pass.py, purpose: passes}\n  - {id: skips, run: pytest tests/test_skip.py, purpose: skips, expect: skip}');
+  const out = join(tmp.dir, 'out');
+  expect((await runCli(['run', input, '--repo', FAULTS, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
+  const before = snapshot(out);
+  // An immutable logs folder: the new logs cannot be renamed into it (root ignores mode bits, not this).
+  execFileSync('chattr', ['+i', join(out, 'logs')]);
+  try {
+    const r = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--now', '2025-10-20T00:00:00Z', '--quiet']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/^cannot write \S+ \(EPERM: read-only or immutable\?\); nothing was changed\n$/);
+  } finally {
+    execFileSync('chattr', ['-i', join(out, 'logs')]);
+  }
+  expect(snapshot(out)).toEqual(before);
 });
 
 test('a second SIGINT exits at once, and still kills process groups that ignore SIGTERM', async () => {

@@ -70,6 +70,7 @@ describe('loadInput: good inputs', () => {
       run: 'python3 -m pytest tests/test_a.py::TestA::test_x[1] tests/b -k "a or b" -p no:cacheprovider --deselect tests/c.py::t -vv',
       pytestArgs: ['tests/test_a.py::TestA::test_x[1]', 'tests/b', '-k', 'a or b', '-p', 'no:cacheprovider', '--deselect', 'tests/c.py::t', '-vv'],
       files: ['tests/test_a.py', 'tests/b'],
+      collectOnly: false,
       purpose: 'Unit',
       group: 'critical',
       owner: 'me',
@@ -78,7 +79,7 @@ describe('loadInput: good inputs', () => {
       timeout: 5400,
       runtime: { max: 90, warn: 60, expected: 36, tolerance: 5, min: 20 },
     });
-    expect(suite).toEqual({ id: 'whole-suite', run: 'pytest', pytestArgs: [], files: [], purpose: 'Everything', markers: [], expect: 'pass' });
+    expect(suite).toEqual({ id: 'whole-suite', run: 'pytest', pytestArgs: [], files: [], collectOnly: false, purpose: 'Everything', markers: [], expect: 'pass' });
     expect(data.ci).toEqual({
       markers: [{ name: 'integration', meaning: 'end to end', registered: false }],
       timeout: 120,
@@ -87,6 +88,18 @@ describe('loadInput: good inputs', () => {
       skip_policy: 'skip when torch is absent',
       environment: [{ name: 'CUDA_VISIBLE_DEVICES', value: '', why: 'CPU only' }],
       requirements: ['Python 3.11+'],
+      python: '3.11',
+      setup: ['pip install -r requirements-ci.txt', 'pip install -e . --no-deps'],
+    });
+    // A collection check: its expect defaults to collect (SPEC §10).
+    expect(data.selectors[2]).toMatchObject({ id: 'imports', collectOnly: true, expect: 'collect', collected: { min: 66 }, files: ['tests'] });
+    expect(data.artifacts).toEqual({ dir: 'plans/active/{initiative}/reports/{stamp}-{id}/' });
+    expect(data.publish).toEqual({
+      mark: [
+        { file: 'plans/plan.md', rows: ['D1'], state: 'done', note: 'Brief published' },
+        { file: 'plans/plan.md', rows: ['D2'], state: 'partial' },
+      ],
+      ledger: { file: 'docs/fix_plan.md', item: 'INTEGRATE-PYTORCH-001-STUBS', summary: 'Handoff brief published' },
     });
     expect(data.coordination).toEqual([{ topic: 'CI', with: 'TEST', action: 'Adopt a, b and c', status: 'agreed' }]);
     expect(data.ownership).toEqual([{ component: 'src/', owner: 'me', scope: 'all', contact: 'TBD' }]);

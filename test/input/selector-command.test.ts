@@ -17,7 +17,11 @@ describe('selector command lines', () => {
     expect(ok('pytest tests/torch/test_backend_selection.py -vv')).toEqual({
       pytestArgs: ['tests/torch/test_backend_selection.py', '-vv'],
       files: ['tests/torch/test_backend_selection.py'],
+      collectOnly: false,
     });
+    // A collection check (SPEC §10) is a selector too.
+    expect(ok('pytest --collect-only tests/torch/ -q')).toMatchObject({ files: ['tests/torch/'], collectOnly: true });
+    expect(ok('pytest --co tests').collectOnly).toBe(true);
     expect(ok('python3 -m pytest tests/a.py').pytestArgs).toEqual(['tests/a.py']);
     expect(ok('python -m pytest').pytestArgs).toEqual([]);
     expect(ok('python3.11 -m pytest tests').files).toEqual(['tests']);
@@ -58,7 +62,6 @@ describe('selector command lines', () => {
     ['pytest tests # all', 'shell comment'],
     ['pytest tests --junitxml=out.xml', '"--junitxml" is not allowed'],
     ['pytest tests --junit-xml out.xml', '"--junit-xml" is not allowed'],
-    ['pytest tests --collect-only', '"--collect-only" is not allowed'],
     ['pytest tests --pdb', '"--pdb" is not allowed'],
     ['bash -c pytest', 'must start with `pytest` or `python -m pytest`, not "bash"'],
     ['python tests/a.py', '"python" must be followed by "-m pytest"'],

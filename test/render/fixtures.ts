@@ -48,6 +48,7 @@ export function sentinelInput(): HandoffInput {
         run: 'pytest tests/S-sel-run.py -k S-sel-k',
         pytestArgs: ['tests/S-sel-run.py', '-k', 'S-sel-k'],
         files: ['tests/S-sel-run.py'],
+        collectOnly: false,
         purpose: 'S-sel-purpose',
         group: 'S-sel-group',
         owner: 'S-sel-owner',
@@ -61,6 +62,7 @@ export function sentinelInput(): HandoffInput {
         run: 'pytest tests/other.py',
         pytestArgs: ['tests/other.py'],
         files: ['tests/other.py'],
+        collectOnly: false,
         purpose: 'S-sel-b-purpose',
         markers: [],
         expect: 'skip',
@@ -74,6 +76,7 @@ export function sentinelInput(): HandoffInput {
       skip_policy: 'S-ci-skip-policy',
       environment: [{ name: 'S_CI_ENV', value: 'S-ci-env-value', why: 'S-ci-env-why' }],
       requirements: ['S-ci-requirement'],
+      setup: ['S-ci-setup'],
     },
     coordination: [{ topic: 'S-coord-topic', with: 'S-coord-with', action: 'S-coord-action', status: 'agreed' }],
     ownership: [{ component: 'S-own-component', owner: 'S-own-owner', scope: 'S-own-scope', contact: 'S-own-contact' }],
@@ -118,7 +121,7 @@ export function sentinelInput(): HandoffInput {
 
 /** Wrap an input as the loader would return it. */
 export function asLoaded(data: HandoffInput, absPath: string, repoDir: string, text = JSON.stringify(data)): LoadedInput {
-  return { file: absPath, absPath, text, data, repoDir, positionOf: () => ({ line: 1, col: 1 }) };
+  return { file: absPath, absPath, text, data, repoDir, repoFrom: data.repo !== undefined ? 'input' : 'option', positionOf: () => ({ line: 1, col: 1 }) };
 }
 
 export function selectorEvidence(overrides: Partial<SelectorEvidence> & { id: string }): SelectorEvidence {

@@ -74,7 +74,7 @@ describe('parseEvidenceManifest', () => {
 
   test('a manifest of another version: only the version is reported, at its position', () => {
     const text = JSON.stringify({ ...manifest([]), version: 3, tool: 'anything' }, null, 2);
-    expect(() => parseEvidenceManifest(text, 'e.json')).toThrow(/^e\.json:2:14: version: expected version 1 \(an evidence manifest from `handoff run`\), got 3$/);
+    expect(() => parseEvidenceManifest(text, 'e.json')).toThrow(/^e\.json:2:3: version: expected version 1 \(an evidence manifest from `handoff run`\), got 3$/);
   });
 
   test('a JSON array is not a manifest', () => {

@@ -134,11 +134,14 @@ describe('evidence', () => {
         evidence: { path: manifestPath, text: JSON.stringify(evidence), manifest: evidence },
         staleEvidence: new Map([['s-sel-a', ['tests/S-sel-run.py']]]),
         excerptBudget: 1000,
+        // No logs on disk here; log verification has tests of its own.
+        verifyLogs: false,
       }),
     );
     expect(text).toContain(
-      '**failed** (expected pass), 2 passed, 3 failed, 1 skipped, 4 deselected, 3.4s; above warn (12s); **stale**: `tests/S-sel-run.py` changed since the run; [log](logs/s-sel-a.log) |',
+      '✗ **failed** (expected pass): 2 passed, 3 failed, 1 skipped, 4 deselected in 3.4s; above warn (12s); **stale**: `tests/S-sel-run.py` changed since the run; [log](logs/s-sel-a.log) |',
     );
+    expect(text).toContain('**Verdict:** 0 of 2 selectors met their expect (not met: s-sel-a failed); 1 not run; evidence of 1 selector stale; evidence from 2025-10-19T20:58:32Z, commit 0123456.');
     expect(text).toContain('| s-sel-b |');
     expect(text).toContain('not run |');
     expect(text).toContain('**Stale evidence:**');
@@ -154,10 +157,10 @@ describe('evidence', () => {
     const data = sentinelInput();
     const evidence = manifest([selectorEvidence({ id: 's-sel-a', run: data.selectors[0]!.run })]);
     const { text } = await prepareBrief(
-      job(data, { evidence: { path: join(temp.dir, 'runs', 'e.json'), text: '{}', manifest: evidence } }),
+      job(data, { evidence: { path: join(temp.dir, 'runs', 'e.json'), text: '{}', manifest: evidence }, verifyLogs: false }),
     );
     expect(text).toContain('[log](../runs/logs/s-sel-a.log)');
-    expect(text).toContain('**passed**, 6 passed, 3.4s; [log]');
+    expect(text).toContain('✓ 6 passed in 3.4s; [log]');
     expect(text).toContain('No failures.');
   });
 });
@@ -255,6 +258,7 @@ describe('each section alone is clean Markdown (no doubled blank lines)', () => 
     retry_on: [],
     environment: [],
     requirements: [],
+    setup: [],
     ...over,
   });
   const cases: Array<[string, Partial<HandoffInput>]> = [

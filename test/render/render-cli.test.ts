@@ -13,12 +13,14 @@ beforeEach(() => {
 afterEach(() => temp.cleanup());
 
 test('the Phase E3 brief matches test/expected byte for byte and passes markdownlint', async () => {
+  // The brief as `npm run demo`'s folder would hold it (out/): its reference links are relative to that.
+  const shown = await runCli(['render', INPUT, '--stdout', '--now', NOW]);
+  expect(shown.code).toBe(0);
+  expect(shown.stdout).toBe(readFileSync(join(ROOT, 'test', 'expected', 'phase_e3_handoff.md'), 'utf8'));
   const out = join(temp.dir, 'out');
   const r = await runCli(['render', INPUT, '--out', out, '--now', NOW]);
   expect(r.stderr).toContain('wrote ');
   expect(r.code).toBe(0);
-  const written = readFileSync(join(out, 'phase_e3_handoff.md'), 'utf8');
-  expect(written).toBe(readFileSync(join(ROOT, 'test', 'expected', 'phase_e3_handoff.md'), 'utf8'));
   const lint = lintMarkdown([join(out, 'phase_e3_handoff.md')]);
   expect(lint.output).toContain('0 error(s)');
   expect(lint.code).toBe(0);
@@ -131,7 +133,9 @@ describe('--evidence', () => {
     const r = await runCli(['render', INPUT, '--out', out, '--now', NOW, '--evidence', path]);
     expect(r.code).toBe(0);
     const brief = readFileSync(join(out, 'phase_e3_handoff.md'), 'utf8');
-    expect(brief).toContain('**failed** (expected pass), 1 passed, 1 failed, 75s; above warn (60s); **stale**: the command changed since the run; [log](../logs/integration.log) |');
+    // The logs named do not exist: the brief says so, beside each link.
+    expect(brief).toContain('✗ **failed** (expected pass): 1 passed, 1 failed in 75s; above warn (60s); **stale**: the command changed since the run; [log](../logs/integration.log) (**log missing**) |');
+    expect(brief).toContain('**Logs changed since the run:** `integration` (missing), `backend-selection` (missing)');
     expect(brief).toContain('| tf-baseline |');
     expect(brief).toMatch(/\| not run \|\n/);
     expect(brief).toContain('## Evidence appendix');
@@ -160,7 +164,7 @@ test('--template PATH with its own partials; bad template field → exit 2 namin
 });
 
 test('render works from any folder: package templates resolve from the bundle', async () => {
-  const r = await runCli(['render', INPUT, '--stdout', '--now', NOW], { cwd: temp.dir });
+  const r = await runCli(['render', INPUT, '--stdout', '--now', NOW, '--out', join(ROOT, 'out')], { cwd: temp.dir });
   expect(r.code).toBe(0);
   expect(r.stdout).toBe(readFileSync(join(ROOT, 'test', 'expected', 'phase_e3_handoff.md'), 'utf8'));
 });

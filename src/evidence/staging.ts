@@ -1,0 +1,66 @@
+// `run` works in a staging folder inside the output folder and swaps its results into place only
+// when every selector has finished and the brief is rendered: logs and JUnit files, manifest and
+// brief, together (io/file-transaction.ts). An interrupted or failed run leaves the previous
+// evidence byte-identical; its own partial logs stay in the staging folder for a look.
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { commitFiles, type FileChange } from '../io/file-transaction.js';
+import type { EvidenceManifest } from './manifest.js';
+
+const PREFIX = '.handoff-run-';
+
+export interface Staging {
+  /** The staging folder; logs go to `<dir>/logs/`. */
+  dir: string;
+}
+
+/** A fresh staging folder name for this process; staging folders of runs that died are removed. */
+export async function prepareStaging(outDir: string, briefId: string): Promise<Staging> {
+  const mine = `${PREFIX}${briefId}-`;
+  for (const name of await readdir(outDir).catch(() => [] as string[])) {
+    if (!name.startsWith(mine)) continue;
+    const pid = Number(name.slice(mine.length));
+    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(join(outDir, name), { recursive: true, force: true });
+  }
+  return { dir: join(outDir, `${mine}${process.pid}`) };
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface SwapOptions {
+  outDir: string;
+  staging: Staging;
+  manifest: EvidenceManifest;
+  /** File name of the manifest in outDir (`<id>.evidence.json`, or a shard's). */
+  manifestName: string;
+  manifestText: string;
+  /** The brief to write with it, if any (a shard writes none). */
+  brief?: { path: string; text: string };
+  display?: (path: string) => string;
+}
+
+/**
+ * Logs, JUnit files, manifest and brief into place, all or nothing. A selector that wrote no
+ * JUnit file this time loses the one an earlier run left, so nothing stale sits beside the new
+ * manifest.
+ */
+export async function swapIntoPlace(options: SwapOptions): Promise<void> {
+  const { outDir, staging } = options;
+  const changes: FileChange[] = [];
+  for (const s of options.manifest.selectors) {
+    changes.push({ target: join(outDir, s.log), moveFrom: join(staging.dir, s.log) });
+    const junit = `logs/${s.id}.junit.xml`;
+    changes.push(s.junit ? { target: join(outDir, s.junit), moveFrom: join(staging.dir, s.junit) } : { target: join(outDir, junit), remove: true });
+  }
+  changes.push({ target: join(outDir, options.manifestName), text: options.manifestText });
+  if (options.brief) changes.push({ target: options.brief.path, text: options.brief.text });
+  await commitFiles(changes, { backupDir: join(staging.dir, 'replaced'), display: options.display });
+  await rm(staging.dir, { recursive: true, force: true });
+}
