@@ -80,6 +80,10 @@ export interface Ci {
   skip_policy?: string;
   environment: EnvVar[];
   requirements: string[];
+  /** Python version for the generated CI workflow (`ci github`), e.g. `3.11`. */
+  python?: string;
+  /** Shell lines of the generated workflow's install step; never run by handoff itself. */
+  setup?: string[];
 }
 
 export interface Coordination {

@@ -67,6 +67,8 @@ export function normalizeInput(raw: RawInput, notes?: string): HandoffInput {
           skip_policy: ci.skip_policy,
           environment: (ci.environment ?? []).map((e) => defined({ ...e })),
           requirements: ci.requirements ?? [],
+          python: ci.python,
+          setup: ci.setup,
         })
       : undefined,
     coordination: (raw.coordination ?? []).map((c) => defined({ ...c })),

@@ -115,6 +115,11 @@ const CiSchema = z.strictObject({
     'Environment variables set for every selector run.',
   ).optional(),
   requirements: list(z.string(), 'Requirements of the CI environment.').optional(),
+  python: required('Python version for the generated CI workflow (actions/setup-python), e.g. "3.11".').optional(),
+  setup: list(
+    required('A shell line.'),
+    "Shell lines for the generated CI workflow's install step, e.g. pip install -r requirements-ci.txt; handoff itself never runs them.",
+  ).optional(),
 });
 
 const CoordinationSchema = z.strictObject({

@@ -87,6 +87,8 @@ describe('loadInput: good inputs', () => {
       skip_policy: 'skip when torch is absent',
       environment: [{ name: 'CUDA_VISIBLE_DEVICES', value: '', why: 'CPU only' }],
       requirements: ['Python 3.11+'],
+      python: '3.11',
+      setup: ['pip install -r requirements-ci.txt'],
     });
     expect(data.coordination).toEqual([{ topic: 'CI', with: 'TEST', action: 'Adopt a, b and c', status: 'agreed' }]);
     expect(data.ownership).toEqual([{ component: 'src/', owner: 'me', scope: 'all', contact: 'TBD' }]);
