@@ -46,6 +46,7 @@ export interface CommandSpec {
 export const GROUPS: Record<string, string> = {
   plan: 'read and edit plan checklist tables',
   ledger: 'edit the attempts ledger (fix_plan.md)',
+  ci: 'generate CI workflows from the follow-ups',
 };
 
 const INPUT: PositionalSpec = { name: 'input', describe: 'YAML input, or Markdown with YAML front matter' };
@@ -255,6 +256,30 @@ export const COMMANDS: CommandSpec[] = [
         signal: c.interruptSignal(),
       });
       return 0;
+    },
+  },
+  {
+    words: ['ci', 'github'],
+    describe: 'write a GitHub Actions workflow that runs the selectors on the triggers the follow-ups name',
+    positionals: [INPUT],
+    options: {
+      shards: { type: 'number', default: 1, describe: 'most shards a run uses: a matrix of `handoff run --shard K/N` jobs and a `handoff merge` job' },
+      output: { type: 'string', describe: 'workflow file, or - to print it (default: .github/workflows/handoff-<brief.id>.yml)' },
+      check: { type: 'boolean', default: false, describe: 'write nothing; exit 1 with a diff if the workflow on disk is stale' },
+      package: { type: 'string', describe: 'what the workflow installs to get handoff (default: handoff-brief@<this version>; e.g. github:<owner>/handoff-brief#v<version>)' },
+    },
+    example: 'ci github data/integrate-pytorch-001/phase_e3.yaml --shards 2',
+    async run(a, c) {
+      const { runCiGithub } = await import('../commands/ci-github.js');
+      const result = await runCiGithub({
+        ...c,
+        input: str(a, 'input'),
+        shards: opt(a, 'shards'),
+        output: opt(a, 'output'),
+        check: a.check === true,
+        package: opt(a, 'package'),
+      });
+      return result.stale ? 1 : 0;
     },
   },
   {
