@@ -132,7 +132,14 @@ function selectJob(plan: TriggerPlan, shards: number): Record<string, unknown> {
 function handoffSteps(): unknown[] {
   return [
     { name: 'Set up Node.js for handoff', uses: ACTIONS.setupNode, with: { 'node-version': NODE_VERSION } },
-    { name: 'Install handoff', run: script('npm install --global --no-audit --no-fund "$HANDOFF_BRIEF_SPEC"', 'handoff --version') },
+    {
+      name: 'Install handoff',
+      // Into a folder of its own, not --global: npm cannot build a git dependency globally (npm/cli#8440).
+      run: script(
+        'npm install --prefix "$RUNNER_TEMP/handoff-cli" --no-save --no-package-lock --no-audit --no-fund "$HANDOFF_BRIEF_SPEC"',
+        'echo "$RUNNER_TEMP/handoff-cli/node_modules/.bin" >> "$GITHUB_PATH"',
+      ),
+    },
   ];
 }
 
