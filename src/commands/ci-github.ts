@@ -80,14 +80,19 @@ export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubRes
   if (options.package !== undefined) regenerate.push('--package', packageSpec);
   const text = buildGithubWorkflow({ input: data, plan, inputPath, shards, regenerate: quote(regenerate), version: TOOL_VERSION, packageSpec });
 
-  for (const note of notes(options.input, loaded.data, plan, shards)) options.console.err(`note: ${note}\n`);
+  // Said once the workflow is out, so an error that stops it is the last line printed.
+  const sayNotes = () => {
+    for (const note of notes(options.input, loaded.data, plan, shards)) options.console.err(`note: ${note}\n`);
+  };
   if (!outputPath) {
     options.console.out(text);
+    sayNotes();
     return { text };
   }
   const display = relative(options.cwd, outputPath) || basename(outputPath);
   if (options.check) {
     const current = await readIfExists(outputPath);
+    sayNotes();
     if (current === text) {
       options.console.err(`${display} is up to date\n`);
       return { text, path: outputPath, stale: false };
@@ -98,6 +103,7 @@ export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubRes
     return { text, path: outputPath, stale: true };
   }
   await writeFileAtomic(outputPath, text, { displayName: display });
+  sayNotes();
   options.console.err(`wrote ${display}\n`);
   return { text, path: outputPath };
 }
