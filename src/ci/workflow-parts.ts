@@ -51,17 +51,17 @@ function dateOfDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** One line per follow-up (and the manual trigger): when it runs and the selectors it runs. */
+/** Two lines per follow-up (its selectors, then when), one for the manual trigger. */
 export function describeTriggers(plan: TriggerPlan): string[] {
-  const lines = plan.followups.map((f) => {
+  const lines = plan.followups.flatMap((f) => {
     const t = f.trigger;
     const when =
       t.kind === 'per-pr'
         ? 'pull_request'
         : t.kind === 'on-change'
-          ? `pull_request and push changing ${t.patterns.join(', ')}`
+          ? `pull_request and push that change ${t.patterns.join(', ')}`
           : `schedule '${t.cron}'${t.guard ? `, every ${t.guard.periodDays} days from ${dateOfDay(t.guard.anchorDay)}` : ''}`;
-    return `${when}: ${f.id} (${f.cadenceText}): ${f.selectors.join(', ')}`;
+    return [`${f.id} (${f.cadenceText}): ${f.selectors.join(', ')}`, `  on ${when}`];
   });
   const all = `all ${plan.selectorIds.length} selector${plan.selectorIds.length === 1 ? '' : 's'}`;
   lines.push(
