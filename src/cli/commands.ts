@@ -19,6 +19,8 @@ export interface OptionSpec {
   integer?: boolean;
   /** number: the smallest value allowed. */
   min?: number;
+  /** number: the largest value allowed. */
+  max?: number;
   /** string: the values allowed. */
   choices?: string[];
   /** string: `--no-NAME` turns it off (the command gets false), e.g. --no-evidence. */
@@ -57,6 +59,7 @@ export interface CommandSpec {
 export const GROUPS: Record<string, string> = {
   plan: 'read and edit plan checklist tables',
   ledger: 'edit the attempts ledger (fix_plan.md)',
+  ci: 'generate CI workflows from the follow-ups',
 };
 
 const INPUT: PositionalSpec = { name: 'input', describe: 'YAML input, or Markdown with YAML front matter' };
@@ -267,6 +270,31 @@ export const COMMANDS: CommandSpec[] = [
         signal: c.interruptSignal(),
       });
       return 0;
+    },
+  },
+  {
+    words: ['ci', 'github'],
+    describe: 'write a GitHub Actions workflow that runs the selectors on the triggers the follow-ups name',
+    positionals: [INPUT],
+    options: {
+      // A GitHub matrix holds at most 256 jobs.
+      shards: { type: 'number', integer: true, min: 1, max: 256, default: 1, describe: 'most shards a run uses: a matrix of `handoff run --shard K/N` jobs and a `handoff merge` job' },
+      output: { type: 'string', describe: 'workflow file, or - to print it (default: .github/workflows/handoff-<brief.id>.yml)' },
+      check: { type: 'boolean', default: false, describe: 'write nothing; exit 1 with a diff if the workflow on disk is stale' },
+      package: { type: 'string', describe: 'what the workflow installs to get handoff (default: handoff-brief@<this version>; e.g. github:<owner>/handoff-brief#v<version>)' },
+    },
+    examples: ['ci github handoff.yaml --shards 2', 'ci github handoff.yaml --check'],
+    async run(a, c) {
+      const { runCiGithub } = await import('../commands/ci-github.js');
+      const result = await runCiGithub({
+        ...c,
+        input: str(a, 'input'),
+        shards: opt(a, 'shards'),
+        output: opt(a, 'output'),
+        check: a.check === true,
+        package: opt(a, 'package'),
+      });
+      return result.stale ? 1 : 0;
     },
   },
   {

@@ -107,7 +107,7 @@ export function parseCommandArgs(command: CommandSpec, rest: readonly string[]):
     } else {
       // Non-strict parseArgs takes the next word whatever it is; `--template --stdout` must not
       // make "--stdout" a template name.
-      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-'))) {
+      if (token.value === undefined || (!token.inlineValue && token.value.startsWith('-') && token.value !== '-')) {
         throw new UsageError(`--${name} needs a value${token.value !== undefined ? ` (for a value that starts with -, write --${name}=VALUE)` : ''}`);
       }
       value = token.value;
@@ -170,8 +170,9 @@ function convert(name: string, spec: OptionSpec, text: string): string | number 
   }
   const n = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(text.trim()) ? Number(text) : Number.NaN;
   const whole = spec.integer ? 'a whole number' : 'a number';
-  const limit = spec.min !== undefined ? ` of at least ${spec.min}` : '';
-  if (Number.isNaN(n) || (spec.integer && !Number.isInteger(n)) || (spec.min !== undefined && n < spec.min)) {
+  const limit =
+    spec.min !== undefined && spec.max !== undefined ? ` from ${spec.min} to ${spec.max}` : spec.min !== undefined ? ` of at least ${spec.min}` : spec.max !== undefined ? ` of at most ${spec.max}` : '';
+  if (Number.isNaN(n) || (spec.integer && !Number.isInteger(n)) || (spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
     throw new UsageError(`--${name}: expected ${whole}${limit}, got "${text}"`);
   }
   return n;

@@ -76,8 +76,8 @@ describe('handoff validate: repo checks', () => {
       const lines = result.stdout.trimEnd().split('\n');
       expect(lines).toEqual([
         `phase_e3.yaml:61:10: selectors[6].run: test path tests/torch/test_lightning_checkpointing.py does not exist in repo`,
-        `phase_e3.yaml:124:12: plans[0].file: plan file plans/active/INTEGRATE-PYTORCH-001/reports/2025-10-19T205832Z/phase_e3_plan.md does not exist in repo`,
-        `phase_e3.yaml:128:12: references[2].path: referenced file docs/finding.md does not exist in repo`,
+        `phase_e3.yaml:126:12: plans[0].file: plan file plans/active/INTEGRATE-PYTORCH-001/reports/2025-10-19T205832Z/phase_e3_plan.md does not exist in repo`,
+        `phase_e3.yaml:130:12: references[2].path: referenced file docs/finding.md does not exist in repo`,
       ]);
       expect(result.stderr).toBe('3 problems found in phase_e3.yaml\n');
     } finally {

@@ -1,0 +1,136 @@
+// `handoff ci github <input>`: write the GitHub Actions workflow that runs the input's selectors
+// on the triggers its follow-ups name (SPEC §11), print it (--output -), or compare it with the
+// file on disk (--check). Paths in the workflow are relative to the repository root: the folder
+// holding `.github/` of the output file, else the current folder.
+import { basename, dirname, relative, resolve, sep } from 'node:path';
+import { quote } from 'shell-quote';
+import { buildGithubWorkflow } from '../ci/github-workflow.js';
+import { checkCiInput } from '../ci/check-ci-input.js';
+import { planTriggers, type TriggerPlan } from '../ci/plan-triggers.js';
+import { shardTimeoutMinutes } from '../ci/workflow-parts.js';
+import { InputError, UsageError } from '../errors.js';
+import { loadInput } from '../input/load-input.js';
+import type { HandoffInput } from '../input/model.js';
+import { readIfExists, writeFileAtomic } from '../io/atomic-write.js';
+import type { Console } from '../io/console.js';
+import { TOOL_VERSION } from '../version.js';
+
+/** A GitHub matrix has at most 256 jobs. */
+
+export interface CiGithubOptions {
+  input: string;
+  /** Most shards a run uses; default 1 (one job, no merge). */
+  shards?: number;
+  /** The workflow file; `-` prints it; default `.github/workflows/handoff-<brief.id>.yml`. */
+  output?: string;
+  check: boolean;
+  /** What the workflow installs with `npm install --global` to get handoff; default handoff-brief@<version>. */
+  package?: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  console: Console;
+}
+
+export interface CiGithubResult {
+  text: string;
+  /** Absolute path written or compared; absent with --output -. */
+  path?: string;
+  /** With --check: whether the file on disk differs. */
+  stale?: boolean;
+}
+
+const posixPath = (path: string) => path.split(sep).join('/');
+
+export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubResult> {
+  const shards = options.shards ?? 1;
+  const packageSpec = checkPackage(options.package);
+  const toStdout = options.output === '-';
+  if (toStdout && options.check) throw new UsageError('--check compares with a workflow file: name it with --output FILE, or leave --output out for the default');
+  const loaded = await loadInput({ file: options.input, cwd: options.cwd });
+  const { data } = loaded;
+  const outputPath = toStdout ? undefined : resolve(options.cwd, options.output ?? `.github/workflows/handoff-${data.brief.id}.yml`);
+  const root = repositoryRoot(outputPath, options.cwd);
+
+  const inputPath = posixPath(relative(root, loaded.absPath));
+  if (inputPath.startsWith('../') || inputPath.includes('${{')) {
+    throw new UsageError(
+      inputPath.includes('${{')
+        ? `the input path ${inputPath} holds "\${{", which GitHub Actions would evaluate in the workflow; rename the file`
+        : `the input ${options.input} is outside the repository the workflow is for (${root}); the workflow checks that repository out and reads the input there`,
+    );
+  }
+  // Without repo:, handoff runs the selectors in the current folder: in CI, the checkout's root.
+  const repoPrefix = data.repo === undefined ? '' : posixPath(relative(root, loaded.repoDir));
+  if (repoPrefix === '..' || repoPrefix.startsWith('../')) {
+    throw new UsageError(
+      `the input's repo (${loaded.repoDir}) is outside the repository the workflow is for (${root}); the workflow runs the selectors in its checkout: put the input in the repository under test, with repo: relative to it`,
+    );
+  }
+  const problems = checkCiInput(loaded, repoPrefix);
+  if (problems.length > 0) throw new InputError(problems);
+  if (data.selectors.length === 0) throw new UsageError(`${options.input} has no selectors: a workflow would have nothing to run`);
+
+  const plan = planTriggers(data, repoPrefix);
+  const regenerate = ['npx', 'handoff', 'ci', 'github', inputPath];
+  if (shards > 1) regenerate.push('--shards', String(shards));
+  const defaultOutput = `.github/workflows/handoff-${data.brief.id}.yml`;
+  const outputRel = outputPath ? posixPath(relative(root, outputPath)) : defaultOutput;
+  if (outputRel !== defaultOutput) regenerate.push('--output', outputRel);
+  if (options.package !== undefined) regenerate.push('--package', packageSpec);
+  const text = buildGithubWorkflow({ input: data, plan, inputPath, shards, regenerate: quote(regenerate), version: TOOL_VERSION, packageSpec });
+
+  // Said once the workflow is out, so an error that stops it is the last line printed.
+  const sayNotes = () => {
+    for (const note of notes(options.input, loaded.data, plan, shards)) options.console.err(`note: ${note}\n`);
+  };
+  if (!outputPath) {
+    options.console.out(text);
+    sayNotes();
+    return { text };
+  }
+  const display = relative(options.cwd, outputPath) || basename(outputPath);
+  if (options.check) {
+    const current = await readIfExists(outputPath);
+    sayNotes();
+    if (current === text) {
+      options.console.err(`${display} is up to date\n`);
+      return { text, path: outputPath, stale: false };
+    }
+    const { formatDiff } = await import('../io/show-diff.js');
+    options.console.out(formatDiff(display, current ?? '', text, { oldHeader: current === null ? '(missing)' : '(on disk)', newHeader: '(would be written)' }));
+    options.console.err(`${display} is ${current === null ? 'missing' : 'stale'}; run \`handoff ci github\` without --check to update it\n`);
+    return { text, path: outputPath, stale: true };
+  }
+  await writeFileAtomic(outputPath, text, { displayName: display });
+  sayNotes();
+  options.console.err(`wrote ${display}\n`);
+  return { text, path: outputPath };
+}
+
+function checkPackage(spec: string | undefined): string {
+  if (spec === undefined) return `handoff-brief@${TOOL_VERSION}`;
+  if (spec === '' || /\s/.test(spec) || spec.includes('${{')) {
+    throw new UsageError(`--package takes one npm package spec, such as github:<owner>/handoff-brief#v${TOOL_VERSION}, without spaces or "\${{"; got ${JSON.stringify(spec)}`);
+  }
+  return spec;
+}
+
+/** The folder that holds `.github/workflows/` of the output, else the current folder. */
+function repositoryRoot(outputPath: string | undefined, cwd: string): string {
+  if (outputPath) {
+    const workflows = dirname(outputPath);
+    if (basename(workflows) === 'workflows' && basename(dirname(workflows)) === '.github') return dirname(dirname(workflows));
+  }
+  return resolve(cwd);
+}
+
+function notes(file: string, data: HandoffInput, plan: TriggerPlan, shards: number): string[] {
+  const notes: string[] = [];
+  if (data.followups.length === 0) notes.push(`${file} has no follow-ups: the workflow runs only when started by hand (workflow_dispatch), with every selector`);
+  for (const f of plan.withoutSelectors) notes.push(`followups[${f.index}] (${f.id}) names no selectors: it gets no trigger`);
+  if (!data.ci?.setup?.length) notes.push('no ci.setup: the workflow installs nothing before pytest runs; list the install lines your tests need there (e.g. pip install -r requirements.txt)');
+  if (!data.ci?.python) notes.push('no ci.python: pytest runs on the runner\'s own python3; set ci.python (e.g. "3.11") to pin a version');
+  if (shardTimeoutMinutes(data) === undefined) notes.push('a selector has no timeout (selector timeout or ci.timeout): the jobs get GitHub\'s 6-hour limit');
+  if (shards > data.selectors.length) notes.push(`--shards ${shards} is more than the ${data.selectors.length} selectors: a run uses at most one shard per selector`);
+  return notes;
+}
