@@ -14,6 +14,8 @@ import { runPytestAttempt } from './pytest-process.js';
 import { timeoutFor } from './run-evidence.js';
 
 export interface CollectOptions {
+  /** The selectors to collect (default: all of the input's). */
+  selectors?: readonly Selector[];
   python: string;
   jobs: number;
   env: NodeJS.ProcessEnv;
@@ -53,7 +55,7 @@ export function explainCollection(exitCode: number | undefined, output: string, 
  * Throws EnvironmentError (exit 3) when python or pytest is missing.
  */
 export async function collectFindings(loaded: LoadedInput, options: CollectOptions): Promise<Problem[]> {
-  const selectors = loaded.data.selectors;
+  const selectors = options.selectors ?? loaded.data.selectors;
   if (selectors.length === 0) return [];
   await checkPython(options.python, loaded.repoDir, options.env);
   const env = Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value]));
@@ -78,8 +80,9 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
         ? `collection timed out after ${formatDuration(timeoutFor(selector, loaded) ?? 0)}`
         : explainCollection(end.exitCode ?? undefined, await readTail(logPath, 0, 1024 * 1024), loaded.repoDir);
       if (why === null) return null;
-      const pos = loaded.positionOf(['selectors', i, 'run']);
-      return { file: loaded.file, line: pos.line, col: pos.col, path: `selectors[${i}].run`, message: `selector "${selector.id}" ${why}` };
+      const index = loaded.data.selectors.indexOf(selector);
+      const pos = loaded.positionOf(['selectors', index, 'run']);
+      return { file: loaded.file, line: pos.line, col: pos.col, path: `selectors[${index}].run`, message: `selector "${selector.id}" ${why}` };
     });
   } finally {
     await rm(logs, { recursive: true, force: true });

@@ -28,9 +28,13 @@ export async function checkPython(python: string, cwd: string, env: NodeJS.Proce
         `Install pytest for it (${python} -m pip install pytest), ${hint}.`,
     );
   }
-  const version = /pytest\s+(\S+)/.exec(`${String(pytest.stdout)}\n${String(pytest.stderr)}`)?.[1] ?? 'unknown';
+  const version = /^pytest\s+(\d\S*)/m.exec(`${String(pytest.stdout)}\n${String(pytest.stderr)}`)?.[1];
   const [pyVersion, platform] = String(info.stdout).trim().split('\n');
-  return { python: pyVersion?.trim() || 'unknown', pytest: version, platform: platform?.trim() || process.platform };
+  // Something that runs and exits 0 is not yet a Python with pytest (`--python /bin/ls` does both).
+  if (version === undefined || info.exitCode !== 0 || !/^\d+\.\d+/.test(pyVersion ?? '')) {
+    throw new EnvironmentError(`${python} is not a Python interpreter with pytest (\`${python} -m pytest --version\` did not print pytest's version); ${hint.replace(/^or /, '')}.`);
+  }
+  return { python: pyVersion!.trim(), pytest: version, platform: platform?.trim() || process.platform };
 }
 
 function lastLine(text: string): string {
