@@ -44,7 +44,7 @@ export interface CommandSpec {
 }
 
 export const GROUPS: Record<string, string> = {
-  plan: 'read and edit plan checklist tables',
+  plan: 'read and edit plan checklists (tables and task lists)',
   ledger: 'edit the attempts ledger (fix_plan.md)',
 };
 
@@ -163,7 +163,7 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     words: ['plan', 'status'],
-    describe: 'list the checklist rows (ID, state, task) of a plan file',
+    describe: 'list the checklist rows and task items (line, format, ID, state, task) of a plan file',
     positionals: [{ name: 'plan', describe: 'plan Markdown file' }],
     options: { json: { type: 'boolean', default: false, describe: 'print JSON' } },
     example: 'plan status plans/phase_e3_docs_plan.md',
@@ -175,15 +175,16 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     words: ['plan', 'mark'],
-    describe: 'set the State cell of checklist rows; every other byte is kept',
+    describe: "set the state of checklist rows or task items, in the file's own symbols; every other byte is kept",
     positionals: [
       { name: 'plan', describe: 'plan Markdown file' },
       { name: 'ids', describe: 'row ids', array: true },
     ],
     options: {
-      state: { type: 'string', default: 'x', describe: 'new state: x, P or " "' },
-      note: { type: 'string', describe: 'text to prefix to the guidance cell' },
+      state: { type: 'string', default: 'done', describe: 'new state: done, partial or open (x, P, " " too)' },
+      note: { type: 'string', describe: 'text to prefix to the guidance cell (or the task text)' },
       table: { type: 'number', describe: 'which checklist table (1-based) when an id is in several' },
+      line: { type: 'number', describe: 'the line of the row meant, when its id is on several rows' },
       'dry-run': { type: 'boolean', default: false, describe: 'print the diff, write nothing' },
     },
     example: 'plan mark plan.md D1 D2 D3 --note "✅ 2025-10-19:"',
@@ -196,6 +197,7 @@ export const COMMANDS: CommandSpec[] = [
         state: str(a, 'state'),
         note: opt(a, 'note'),
         table: opt(a, 'table'),
+        line: opt(a, 'line'),
         dryRun: a['dry-run'] === true,
       });
       return 0;
