@@ -234,6 +234,31 @@ export const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    words: ['init'],
+    describe: "write a starting input from a plan: brief fields, the plan's rows, a selector per pytest command they quote",
+    positionals: [],
+    options: {
+      'from-plan': { type: 'string', demand: true, describe: 'plan Markdown file to start from' },
+      rows: { type: 'string', array: true, describe: 'row ids to hand over (default: every row that is not done)' },
+      out: { type: 'string', describe: 'write the input here (.yaml, .yml, or .md for front matter) instead of stdout' },
+      force: { type: 'boolean', default: false, describe: 'replace --out when it exists' },
+      ...repo,
+    },
+    example: 'init --from-plan plans/active/INTEGRATE-PYTORCH-001/reports/2025-10-19T205832Z/phase_e3_docs_plan.md --rows D1 D2 D3 --out data/phase_e3.yaml',
+    async run(a, c) {
+      const { runInit } = await import('../commands/init.js');
+      await runInit({
+        ...c,
+        fromPlan: str(a, 'from-plan'),
+        rows: opt<unknown[]>(a, 'rows')?.map(String),
+        out: opt(a, 'out'),
+        force: a.force === true,
+        repo: opt(a, 'repo'),
+      });
+      return 0;
+    },
+  },
+  {
     words: ['watch'],
     describe: 'render, then re-render whenever the input, a template, a plan file or the evidence changes',
     positionals: [INPUT],
