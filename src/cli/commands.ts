@@ -242,7 +242,7 @@ export const COMMANDS: CommandSpec[] = [
       rows: { type: 'string', array: true, describe: 'row ids to hand over (default: every row that is not done)' },
       out: { type: 'string', describe: 'write the input here (.yaml, .yml, or .md for front matter) instead of stdout' },
       force: { type: 'boolean', default: false, describe: 'replace --out when it exists' },
-      ...repo,
+      repo: { type: 'string', describe: "the repo the plan and its tests live in (default: the folder above the plan path's plans/, else the current folder)" },
     },
     example: 'init --from-plan plans/active/INTEGRATE-PYTORCH-001/reports/2025-10-19T205832Z/phase_e3_docs_plan.md --rows D1 D2 D3 --out data/phase_e3.yaml',
     async run(a, c) {

@@ -14,6 +14,10 @@ describe('fastParse (the parser for ordinary command lines)', () => {
   test('parses numbers, arrays and variadic positionals', () => {
     expect(fastParse(['run', 'in.yaml', '--jobs', '3', '--only', 'a', '--only', 'b'])?.args).toMatchObject({ jobs: 3, only: ['a', 'b'] });
     expect(fastParse(['plan', 'mark', 'p.md', 'D1', 'D2', '--state', 'P'])?.args).toMatchObject({ plan: 'p.md', ids: ['D1', 'D2'], state: 'P' });
+    expect(fastParse(['plan', 'mark', 'p.md', 'S3', '--line', '7'])?.args).toMatchObject({ ids: ['S3'], line: 7, state: 'done' });
+    // --item is optional now: without it, a ledger-wide history section.
+    expect(fastParse(['ledger', 'append', 'f.md', '--summary', 'x'])?.args).toMatchObject({ ledger: 'f.md', summary: 'x', artifact: [] });
+    expect(fastParse(['init', '--from-plan', 'p.md', '--rows', 'D1', '--rows', 'D2'])?.args).toMatchObject({ 'from-plan': 'p.md', rows: ['D1', 'D2'], force: false });
   });
 
   test.each([
@@ -21,7 +25,8 @@ describe('fastParse (the parser for ordinary command lines)', () => {
     [['render']],
     [['render', 'a.yaml', 'b.yaml']],
     [['run', 'in.yaml', '--jobs', 'many']],
-    [['ledger', 'append', 'f.md', '--summary', 'x']],
+    [['ledger', 'append', 'f.md', '--item', 'A']],
+    [['init']],
     [['plan', 'mark', 'p.md']],
     [['render', 'in.yaml', '--help']],
     [['nonsense']],
