@@ -91,11 +91,7 @@ export function parsePlan(text: string): PlanChecklists {
   return { tables, tasks, rows, vocabulary };
 }
 
-/** The checklist tables only (0.1.0's reader), for callers that know no task lists. */
-export async function readChecklists(text: string): Promise<ChecklistTable[]> {
-  return (await readPlan(text)).tables;
-}
-
+/** The checklist tables only (0.1.0's reader). */
 export function parseChecklists(text: string): ChecklistTable[] {
   return parsePlan(text).tables;
 }

@@ -32,7 +32,6 @@ export interface HistorySection {
 }
 
 export interface LedgerDoc {
-  root: Root;
   items: LedgerItem[];
   broken: BrokenHeading[];
   history: HistorySection | null;
@@ -79,7 +78,7 @@ export function readLedger(text: string, root: Root): LedgerDoc {
       (last ? last.body : history.intro).push(node);
     }
   }
-  return { root, items, broken: findBrokenHeadings(text, root), history };
+  return { items, broken: findBrokenHeadings(text, root), history };
 }
 
 /** Lines outside code and HTML that would be an item heading but for a stray character. */

@@ -24,7 +24,6 @@ import { detectEol, endOffset, findLineEnd, findLineStart, findLineStarts, start
 import { parseMarkdown } from './mdast-parse.js';
 
 export { formatCodeSpan } from './ledger-entries.js';
-export type { LedgerItem } from './ledger-items.js';
 
 export interface AppendAttemptOptions {
   /** The file name used in messages. */
@@ -52,10 +51,6 @@ export interface AppendAttemptResult {
   line: number;
   /** Not fatal: broken item headings elsewhere, a label the style has no place for. */
   warnings: Problem[];
-}
-
-export function findLedgerItems(text: string): LedgerItem[] {
-  return readLedger(text, parseMarkdown(text)).items;
 }
 
 /** The 0.1.0 entry text after the bullet marker, e.g. `[2025-10-19] Attempt #42 — Summary Artifacts: \`a\``. */
@@ -250,13 +245,13 @@ function lineOf(text: string, offset: number): number {
   return offset === text.length && text !== '' && !/[\r\n]$/.test(text) ? line + 1 : line;
 }
 
-export function insertLines(text: string, at: number, lines: string[], eol: string): string {
+function insertLines(text: string, at: number, lines: string[], eol: string): string {
   // At the end of a file without a final newline, the new line goes after one, not glued on.
   const block = at === text.length && text !== '' && !/[\r\n]$/.test(text) ? `${eol}${lines.join(eol)}` : `${lines.join(eol)}${eol}`;
   return text.slice(0, at) + block + text.slice(at);
 }
 
-export function sourceOf(text: string, nodes: Node[]): string {
+function sourceOf(text: string, nodes: Node[]): string {
   const first = nodes[0];
   const last = nodes[nodes.length - 1];
   return first && last ? text.slice(startOffset(first), endOffset(last)) : '';

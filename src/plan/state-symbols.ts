@@ -7,10 +7,6 @@
 /** What a state means, written as the 0.1.0 symbols: `x` done, `P` partial, `' '` open. */
 export type ChecklistState = 'x' | 'P' | ' ';
 
-export type StateName = 'done' | 'partial' | 'open';
-
-export const STATE_NAMES: Record<ChecklistState, StateName> = { x: 'done', P: 'partial', ' ': 'open' };
-
 /** Symbols every plan may use without a legend. */
 const DEFAULT_MEANINGS: ReadonlyMap<string, ChecklistState> = new Map<string, ChecklistState>([
   [' ', ' '],
