@@ -214,6 +214,13 @@ describe('appendAttempt, pure (as publish calls it)', () => {
     expect(appendAttempt(first.text, { ...options, time: new Date('2026-03-06T09:00:00Z') }).existing).toBe(false);
   });
 
+  test('a timestamped item at the end of a file without a final newline: the entry goes on a line of its own', () => {
+    const text = '### [T] Item\r\n- Attempts History:\r\n  - *2026-03-01T09:00:00Z (a):* One.';
+    const out = appendAttempt(text, { file: 't.md', item: 'T', summary: 'Two.', artifacts: [], date: '2026-03-05', time, label: 'b' });
+    expect(out.text).toBe(`${text}\r\n  - *2026-03-05T12:00:00Z (b):* Two.`);
+    expect(out).toMatchObject({ style: 'timestamped', attempt: null, line: 4 });
+  });
+
   test('a numbered list newest first by its dates gets the next number first', () => {
     const text = '## [N] Item\n- Attempts History:\n  * [2025-10-20] Attempt #7 — Later.\n  * [2025-10-18] Attempt #6 — Earlier.\n';
     const out = appendAttempt(text, { file: 'n.md', item: 'N', summary: 'Latest.', artifacts: [], date: '2025-10-21' });

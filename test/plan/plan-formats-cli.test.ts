@@ -104,7 +104,7 @@ describe('plan mark writes each file’s own symbols and nothing else', () => {
     const before = readFileSync(plan);
     const r = await handoff('plan', 'mark', 'tasklist-plan.md', 'C1', '--dry-run');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('\n-1. [ ] C1: Draft the alignment note.\n+1. [x] C1: Draft the alignment note.\n');
+    expect(r.stdout).toContain('\n-1. [ ] C1: Draft the alignment note.  \n+1. [x] C1: Draft the alignment note.  \n');
     expect(readFileSync(plan).equals(before)).toBe(true);
   });
 });
