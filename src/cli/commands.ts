@@ -57,7 +57,7 @@ export interface CommandSpec {
 }
 
 export const GROUPS: Record<string, string> = {
-  plan: 'read and edit plan checklist tables',
+  plan: 'read and edit plan checklists (tables and task lists)',
   ledger: 'edit the attempts ledger (fix_plan.md)',
   ci: 'generate CI workflows from the follow-ups',
 };
@@ -177,7 +177,7 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     words: ['plan', 'status'],
-    describe: 'list the checklist rows (ID, state, task) of a plan file',
+    describe: 'list the checklist rows and task items (line, format, ID, state, task) of a plan file',
     positionals: [{ name: 'plan', describe: 'plan Markdown file' }],
     options: { json: { type: 'boolean', default: false, describe: 'print JSON' } },
     examples: ['plan status plans/active/X/phase_plan.md --json'],
@@ -189,15 +189,16 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     words: ['plan', 'mark'],
-    describe: 'set the State cell of checklist rows; every other byte is kept',
+    describe: "set the state of checklist rows or task items, in the file's own symbols; every other byte is kept",
     positionals: [
       { name: 'plan', describe: 'plan Markdown file' },
       { name: 'ids', describe: 'row ids', array: true },
     ],
     options: {
-      state: { type: 'string', default: 'x', describe: 'new state: x, P or " "' },
-      note: { type: 'string', describe: 'text to prefix to the guidance cell' },
+      state: { type: 'string', default: 'done', describe: 'new state: done, partial or open (x, P, " " too)' },
+      note: { type: 'string', describe: 'text to prefix to the guidance cell (or the task text)' },
       table: { type: 'number', integer: true, min: 1, describe: 'which checklist table (1-based) when an id is in several' },
+      line: { type: 'number', integer: true, min: 1, describe: 'the line of the row meant, when its id is on several rows' },
       'dry-run': { type: 'boolean', default: false, describe: 'print the diff, write nothing' },
     },
     examples: ['plan mark plan.md D1 D2 D3 --note "✅ 2025-10-19:"'],
@@ -210,6 +211,7 @@ export const COMMANDS: CommandSpec[] = [
         state: str(a, 'state'),
         note: opt(a, 'note'),
         table: opt(a, 'table'),
+        line: opt(a, 'line'),
         dryRun: a['dry-run'] === true,
       });
       return 0;
@@ -217,13 +219,14 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     words: ['ledger', 'append'],
-    describe: 'append an Attempts History entry under an item',
+    describe: "append an Attempts History entry under an item, in the item's own style",
     positionals: [{ name: 'ledger', describe: 'ledger Markdown file' }],
     options: {
-      item: { type: 'string', demand: true, describe: 'item id, as in `## [ID] …`' },
+      item: { type: 'string', describe: 'item id, as in `## [ID] …`; without it, a new section of the top-level `## Attempts History`' },
       summary: { type: 'string', demand: true, describe: 'one-line summary' },
       artifact: { type: 'string', array: true, default: [], describe: 'artifact path (repeatable)' },
-      date: { type: 'string', describe: 'YYYY-MM-DD (default: today, UTC)' },
+      label: { type: 'string', describe: 'names a timestamped entry `*TIME (label):*`, or titles a history section' },
+      date: { type: 'string', describe: 'YYYY-MM-DD of a numbered entry (default: today, UTC)' },
       now: { type: 'string', describe: 'the current time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' },
       'dry-run': { type: 'boolean', default: false, describe: 'print the diff, write nothing' },
     },
@@ -233,12 +236,38 @@ export const COMMANDS: CommandSpec[] = [
       await runLedgerAppend({
         ...c,
         ledger: str(a, 'ledger'),
-        item: str(a, 'item'),
+        item: opt(a, 'item'),
         summary: str(a, 'summary'),
         artifacts: (a.artifact as unknown[]).map(String),
+        label: opt(a, 'label'),
         date: opt(a, 'date'),
         now: opt(a, 'now'),
         dryRun: a['dry-run'] === true,
+      });
+      return 0;
+    },
+  },
+  {
+    words: ['init'],
+    describe: "write a starting input from a plan: brief fields, the plan's rows, a selector per pytest command they quote",
+    positionals: [],
+    options: {
+      'from-plan': { type: 'string', demand: true, describe: 'plan Markdown file to start from' },
+      rows: { type: 'string', array: true, describe: 'row ids to hand over (default: every row that is not done)' },
+      out: { type: 'string', describe: 'write the input here (.yaml, .yml, or .md for front matter) instead of stdout' },
+      force: { type: 'boolean', default: false, describe: 'replace --out when it exists' },
+      repo: { type: 'string', describe: "the repo the plan and its tests live in (default: the folder above the plan path's plans/, else the current folder)" },
+    },
+    examples: ['init --from-plan plans/active/X/reports/2025-10-19T205832Z/phase_plan.md --rows D1 D2 D3 --out handoff.yaml'],
+    async run(a, c) {
+      const { runInit } = await import('../commands/init.js');
+      await runInit({
+        ...c,
+        fromPlan: str(a, 'from-plan'),
+        rows: opt<unknown[]>(a, 'rows')?.map(String),
+        out: opt(a, 'out'),
+        force: a.force === true,
+        repo: opt(a, 'repo'),
       });
       return 0;
     },

@@ -1,5 +1,6 @@
-// `handoff plan mark <plan.md> <ID…>`: set the State cell (and optionally prefix the guidance
-// cell with a note) of the named rows, keeping every other byte; safe against concurrent runs.
+// `handoff plan mark <plan.md> <ID…>`: set the state of the named table rows and task items (and
+// optionally prefix the guidance cell or task text with a note), in the file's own symbols,
+// keeping every other byte; safe against concurrent runs.
 import { resolve } from 'node:path';
 import type { Console } from '../io/console.js';
 import { updateFileLocked } from '../io/locked-update.js';
@@ -9,10 +10,11 @@ import { loadReferenceParser } from '../plan/find-tables.js';
 export interface PlanMarkOptions {
   plan: string;
   ids: string[];
-  /** `x`, `P` or ` ` (default `x`). */
+  /** done, partial, open, or `x`, `P`, ` ` (default done). */
   state: string;
   note?: string;
   table?: number;
+  line?: number;
   dryRun: boolean;
   cwd: string;
   console: Console;
@@ -31,7 +33,7 @@ export async function runPlanMark(options: PlanMarkOptions): Promise<PlanMarkRes
   const result = await updateFileLocked(
     resolve(options.cwd, options.plan),
     (text) => {
-      const marked = markRows(text, { file: options.plan, ids: options.ids, state, note: options.note, table: options.table });
+      const marked = markRows(text, { file: options.plan, ids: options.ids, state, note: options.note, table: options.table, line: options.line });
       return { text: marked.text, detail: marked.rows };
     },
     { displayPath: options.plan, dryRun: options.dryRun },

@@ -1,9 +1,10 @@
-// `handoff plan status <plan.md>`: the checklist rows of a plan file, as an aligned table or JSON.
+// `handoff plan status <plan.md>`: the checklist rows (table rows and task items) of a plan
+// file, as an aligned table or JSON.
 import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { EnvironmentError, InputError } from '../errors.js';
 import type { Console } from '../io/console.js';
-import { readChecklists, type ChecklistTable } from '../plan/checklist.js';
+import { readPlan as readChecklistRows, type PlanChecklists } from '../plan/checklist.js';
 import { formatStatusTable, toStatusJson } from '../plan/format-status.js';
 
 export interface PlanStatusOptions {
@@ -14,19 +15,19 @@ export interface PlanStatusOptions {
 }
 
 export interface PlanStatusResult {
-  tables: ChecklistTable[];
+  plan: PlanChecklists;
 }
 
 export async function runPlanStatus(options: PlanStatusOptions): Promise<PlanStatusResult> {
   const text = await readPlan(resolve(options.cwd, options.plan), options.plan);
-  const tables = await readChecklists(text);
-  if (tables.length === 0) {
+  const plan = await readChecklistRows(text);
+  if (plan.tables.length === 0 && plan.tasks.length === 0) {
     throw new InputError([
-      { file: options.plan, line: 1, col: 1, path: '', message: 'no checklist table (a table with ID and State columns) in this file' },
+      { file: options.plan, line: 1, col: 1, path: '', message: 'no checklist (a table with ID and State columns, or a task list) in this file' },
     ]);
   }
-  options.console.out(options.json ? `${JSON.stringify(toStatusJson(options.plan, tables), null, 2)}\n` : formatStatusTable(tables));
-  return { tables };
+  options.console.out(options.json ? `${JSON.stringify(toStatusJson(options.plan, plan), null, 2)}\n` : formatStatusTable(plan));
+  return { plan };
 }
 
 async function readPlan(path: string, shown: string): Promise<string> {

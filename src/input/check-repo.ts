@@ -33,8 +33,8 @@ async function checkPlanRows(loaded: LoadedInput, index: number, missingFiles: S
   if (missingFiles.has(plan.file) || plan.rows.length === 0) return [];
   const text = await readFile(resolve(loaded.repoDir, plan.file), 'utf8').catch(() => null);
   if (text === null) return [];
-  const { readChecklists } = await import('../plan/checklist.js');
-  const ids = [...new Set((await readChecklists(text)).flatMap((t) => t.rows.map((r) => r.id)))];
+  const { readPlan } = await import('../plan/checklist.js');
+  const ids = [...new Set((await readPlan(text)).rows.map((r) => r.id).filter((id) => id !== ''))];
   return plan.rows.flatMap((id, j) => {
     if (ids.includes(id)) return [];
     const path: FieldPath = ['plans', index, 'rows', j];

@@ -1,28 +1,50 @@
-// Checklist tables in plan files: every GFM table whose header has an `ID` and a `State`
-// column (the house format is `| ID | Task Description | State | How/Why & Guidance |`).
-// Pure: text in, tables out, with the source offsets that `plan mark` needs to rewrite a
-// single cell. Offsets are UTF-16 indexes into the text that was parsed.
-import { findTables, loadReferenceParser, needsReferenceParser, type CellSpan, type RawTable } from './find-tables.js';
+// The checklist rows of a plan file, in the two forms plans use:
+// - tables with an `ID` and a `State` column (the house format is
+//   `| ID | Task Description | State | How/Why & Guidance |`); a row whose only content is bold
+//   text (`| **Section 1: Runs** |`) is a section divider, not a row;
+// - GFM task lists (`- [ ] A1: text`, nested items too; task-items.ts).
+// States may use the file's own symbols and backticks (state-symbols.ts).
+// Pure: text in, rows out, with the source offsets that `plan mark` needs to rewrite a single
+// state. Offsets are UTF-16 indexes into the text that was parsed.
+import { findBlocks, loadReferenceParser, needsReferenceParser, type CellSpan, type RawTable } from './find-tables.js';
+import { meaningOf, readMark, readVocabulary, type ChecklistState, type StateVocabulary } from './state-symbols.js';
+import { readTaskRows } from './task-items.js';
 
 export type { CellSpan } from './find-tables.js';
+export type { ChecklistState } from './state-symbols.js';
+export { readState } from './state-symbols.js';
 
-/** The text inside the brackets of a State cell: `[x]` done, `[P]` partial, `[ ]` open. */
-export type ChecklistState = 'x' | 'P' | ' ';
+export type RowFormat = 'table' | 'task';
 
 export interface ChecklistRow {
-  /** The ID cell, trimmed, with `\|` unescaped. */
+  format: RowFormat;
+  /** The ID cell, trimmed, `\|` unescaped; a task's label (`A1`, `Phase 1`); '' for a task without one. */
   id: string;
-  /** null when the row has no State cell or the cell is not `[ ]`, `[x]` or `[P]`. */
+  /** What the state means; null when the row has no state or a symbol the file gives no meaning. */
   state: ChecklistState | null;
-  /** The State cell's source text as written (`[x]`, `done`, '' when missing). */
+  /** The state's source as written (`[x]`, `` `[D]` ``, `done`, '' when missing). */
   stateText: string;
-  /** The task cell's Markdown source, `\|` unescaped; '' when the table has no task column. */
+  /** The symbol inside the brackets (`x`, `D`, `✅`, ' '); null when the state is not bracketed. */
+  symbol: string | null;
+  /** The state is written in backticks. */
+  backticks: boolean;
+  /** The task cell's Markdown source, `\|` unescaped; a task item's text after its label. */
   task: string;
-  /** The guidance cell's Markdown source, `\|` unescaped; '' when absent. */
+  /** The guidance cell's Markdown source, `\|` unescaped; '' when absent (always for tasks). */
   guidance: string;
-  /** 1-based line of the row. */
+  /** 1-based line of the row (of the `[ ]` of a task item). */
   line: number;
-  /** Source spans of the cells `plan mark` rewrites; null when the row lacks that cell. */
+  /** The section divider row above (tables), else the nearest heading above; '' if none. */
+  section: string;
+  /** Nesting of a task item (0 = top level); 0 for table rows. */
+  depth: number;
+  /** 1-based index of the row's checklist table; null for task items. */
+  table: number | null;
+  /**
+   * Source spans `plan mark` rewrites; null when the row lacks that cell. A table row's state is
+   * the whole cell; a task item's is the symbol inside its brackets, and its guidance span is
+   * the empty span where a note goes (after the label).
+   */
   cells: { id: CellSpan | null; state: CellSpan | null; guidance: CellSpan | null };
 }
 
@@ -40,36 +62,41 @@ export interface ChecklistTable {
   rows: ChecklistRow[];
 }
 
-const STATE_TEXT = /^\[([ xXpP])\]$/;
+export interface PlanChecklists {
+  tables: ChecklistTable[];
+  /** Task-list items, labelled or not, in document order. */
+  tasks: ChecklistRow[];
+  /** Every row of both formats, in line order. */
+  rows: ChecklistRow[];
+  vocabulary: StateVocabulary;
+}
 
-/**
- * parseChecklists for callers that can wait: loads the reference Markdown parser first when,
- * and only when, this text needs it.
- */
-export async function readChecklists(text: string): Promise<ChecklistTable[]> {
+/** parsePlan for callers that can wait: loads the reference parser only when the text needs it. */
+export async function readPlan(text: string): Promise<PlanChecklists> {
   if (needsReferenceParser(text)) await loadReferenceParser();
-  return parseChecklists(text);
+  return parsePlan(text);
 }
 
 /** Synchronous: the reference parser must already be loaded if the text needs it. */
-export function parseChecklists(text: string): ChecklistTable[] {
+export function parsePlan(text: string): PlanChecklists {
+  const blocks = findBlocks(text);
+  const vocabulary = readVocabulary(text);
   const tables: ChecklistTable[] = [];
-  for (const raw of findTables(text)) {
-    const table = readChecklistTable(text, raw, tables.length + 1);
+  for (const raw of blocks.tables) {
+    const table = readChecklistTable(text, raw, tables.length + 1, vocabulary);
     if (table) tables.push(table);
   }
-  return tables;
+  const tasks = readTaskRows(text, blocks.tasks, vocabulary);
+  const rows = [...tables.flatMap((t) => t.rows), ...tasks].sort((a, b) => a.line - b.line);
+  return { tables, tasks, rows, vocabulary };
 }
 
-/** Turns `[x]`-style source into a state, or null when it is not one of the three. */
-export function readState(source: string): ChecklistState | null {
-  const m = STATE_TEXT.exec(source.trim());
-  if (!m) return null;
-  const c = m[1]!;
-  return c === 'x' || c === 'X' ? 'x' : c === 'p' || c === 'P' ? 'P' : ' ';
+/** The checklist tables only (0.1.0's reader). */
+export function parseChecklists(text: string): ChecklistTable[] {
+  return parsePlan(text).tables;
 }
 
-function readChecklistTable(text: string, raw: RawTable, index: number): ChecklistTable | null {
+function readChecklistTable(text: string, raw: RawTable, index: number, vocabulary: StateVocabulary): ChecklistTable | null {
   const source = (s: CellSpan | null | undefined): string => (s ? unescapePipes(text.slice(s.start, s.end)) : '');
   const columns = raw.header.map(source);
   const find = (re: RegExp): number => columns.findIndex((c) => re.test(c));
@@ -80,23 +107,43 @@ function readChecklistTable(text: string, raw: RawTable, index: number): Checkli
   let task = find(/task|description/i);
   if (task === -1) task = columns.findIndex((_, i) => i !== id && i !== state && i !== guidance);
   const rows: ChecklistRow[] = [];
+  let section = raw.heading;
   for (const row of raw.rows) {
     const cell = (i: number): CellSpan | null => (i >= 0 ? (row.cells[i] ?? null) : null);
     const rowId = source(cell(id));
     // A row without an id cannot be named on the command line; it is not a checklist row.
     if (rowId === '') continue;
+    const divider = readDivider(rowId, row.cells.filter((_, i) => i !== id).map(source));
+    if (divider !== null) {
+      section = divider;
+      continue;
+    }
     const stateText = source(cell(state));
+    const mark = readMark(stateText);
     rows.push({
+      format: 'table',
       id: rowId,
-      state: readState(stateText),
+      state: mark ? meaningOf(vocabulary, mark.symbol) : null,
       stateText,
+      symbol: mark?.symbol ?? null,
+      backticks: mark?.backticks ?? false,
       task: source(cell(task)),
       guidance: source(cell(guidance)),
       line: row.line,
+      section,
+      depth: 0,
+      table: index,
       cells: { id: cell(id), state: cell(state), guidance: cell(guidance) },
     });
   }
   return { index, line: raw.line, heading: raw.heading, columns, columnIndex: { id, state, task, guidance }, rows };
+}
+
+/** `| **Section 1: Runs** | | |`: bold text alone in the ID cell, every other cell empty. */
+function readDivider(idCell: string, others: string[]): string | null {
+  const bold = /^(\*\*|__)(?!\s)(.+?)(?<!\s)\1$/.exec(idCell);
+  if (!bold || others.some((c) => c !== '')) return null;
+  return bold[2]!;
 }
 
 function unescapePipes(s: string): string {

@@ -8,9 +8,13 @@
 // - the reference one: mdast (micromark + GFM table), whose nodes carry exact offsets. It is
 //   used when a table sits inside a blockquote or list (row lines carry container prefixes),
 //   or when the two splits ever disagree.
+// Task-list items (find-tasks.ts) are found in the same pass by both readers.
 import type { Heading, Root, Table, TableCell } from 'mdast';
 import MarkdownIt from 'markdown-it';
-import { endOffset, findLineStarts, maskBom, startOffset, walkNodes } from './markdown.js';
+import { findTasksInTree, readTaskToken, type RawTask } from './find-tasks.js';
+import { endOffset, findLineStarts, headingSource, maskBom, startOffset, walkNodes } from './markdown.js';
+
+export type { RawTask } from './find-tasks.js';
 
 /** Where a cell's content sits in the source. An empty cell has start === end. */
 export interface CellSpan {
@@ -30,8 +34,18 @@ export interface RawTable {
   rows: { line: number; cells: CellSpan[] }[];
 }
 
+/** What a plan's checklists are made of: its tables and its task-list items, in document order. */
+export interface RawBlocks {
+  tables: RawTable[];
+  tasks: RawTask[];
+}
+
 export function findTables(text: string): RawTable[] {
-  return findTablesFast(text) ?? findTablesMdast(text);
+  return findBlocks(text).tables;
+}
+
+export function findBlocks(text: string): RawBlocks {
+  return findBlocksFast(text) ?? findBlocksMdast(text);
 }
 
 let referenceParser: ((text: string) => Root) | undefined;
@@ -45,24 +59,39 @@ export async function loadReferenceParser(): Promise<void> {
   referenceParser ??= (await import('./mdast-parse.js')).parseMarkdown;
 }
 
-/** True when findTables(text) will need the reference parser. */
+/** True when findBlocks(text) will need the reference parser. */
 export function needsReferenceParser(text: string): boolean {
-  return findTablesFast(text) === null;
+  return findBlocksFast(text) === null;
 }
 
 let md: MarkdownIt | undefined;
+// The commands ask needsReferenceParser, then read: the second call on the same text is free.
+let lastFast: { text: string; blocks: RawBlocks | null } | undefined;
 
 /** null when a table needs the reference reader. */
 export function findTablesFast(text: string): RawTable[] | null {
+  return findBlocksFast(text)?.tables ?? null;
+}
+
+/** null when a table or task item needs the reference reader. */
+export function findBlocksFast(text: string): RawBlocks | null {
+  if (lastFast?.text !== text) lastFast = { text, blocks: readBlocksFast(text) };
+  return lastFast.blocks;
+}
+
+function readBlocksFast(text: string): RawBlocks | null {
   md ??= new MarkdownIt('commonmark').enable('table');
   // markdown-it's block rules expect LF; every CRLF/CR becomes one LF, so line numbers agree.
   const normalised = maskBom(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
   const tokens = blockTokens(md, normalised);
   const lineStarts = findLineStarts(text);
   const tables: RawTable[] = [];
+  const tasks: RawTask[] = [];
   let heading = '';
   let table: RawTable | null = null;
   let row: { line: number; cells: CellSpan[]; cell: number; same: boolean } | null = null;
+  let items = 0;
+  let quotes = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const type = t.type;
@@ -86,7 +115,20 @@ export function findTablesFast(text: string): RawTable[] | null {
         else table.rows.push({ line: row.line, cells: row.cells });
         row = null;
       }
-    } else if (type === 'heading_open') heading = tokens[i + 1]?.content.trim() ?? '';
+    } else if (type === 'list_item_open') {
+      items++;
+      const paragraph = tokens[i + 1];
+      const inline = tokens[i + 2];
+      if (paragraph?.type === 'paragraph_open' && inline?.type === 'inline' && paragraph.map) {
+        const task = readTaskToken(text, lineStarts, inline.content, paragraph.map[0] + 1, paragraph.map[1], items - 1, heading);
+        // Container prefixes of a blockquote are the reference reader's job, as for tables.
+        if (task === 'decline' || (task && quotes > 0)) return null;
+        if (task) tasks.push(task);
+      }
+    } else if (type === 'list_item_close') items--;
+    else if (type === 'blockquote_open') quotes++;
+    else if (type === 'blockquote_close') quotes--;
+    else if (type === 'heading_open') heading = tokens[i + 1]?.content.trim() ?? '';
     else if (type === 'table_open') {
       if (t.level > 0) return null;
       table = { line: (t.map?.[0] ?? 0) + 1, heading, header: [], rows: [] };
@@ -95,7 +137,7 @@ export function findTablesFast(text: string): RawTable[] | null {
       table = null;
     }
   }
-  return tables;
+  return { tables, tasks };
 }
 
 function blockTokens(parser: MarkdownIt, src: string): ReturnType<MarkdownIt['parse']> {
@@ -154,12 +196,17 @@ function sameCell(text: string, cell: CellSpan | undefined, expected: string): b
   return text.slice(cell.start, cell.end).replace(/\\\|/g, '|') === want;
 }
 
-/** The reference reader: every table in the mdast tree, wherever it is nested. */
 export function findTablesMdast(text: string): RawTable[] {
+  return findBlocksMdast(text).tables;
+}
+
+/** The reference reader: every table and task item in the mdast tree, wherever it is nested. */
+export function findBlocksMdast(text: string): RawBlocks {
   if (!referenceParser) throw new Error('the reference Markdown parser is not loaded: await loadReferenceParser() first');
   const tables: RawTable[] = [];
   let heading = '';
-  for (const node of walkNodes(referenceParser(text))) {
+  const root = referenceParser(text);
+  for (const node of walkNodes(root)) {
     if (node.type === 'heading') heading = headingSource(text, node as Heading);
     if (node.type !== 'table') continue;
     const [header, ...body] = (node as Table).children;
@@ -171,7 +218,7 @@ export function findTablesMdast(text: string): RawTable[] {
       rows: body.map((row) => ({ line: row.position?.start.line ?? 0, cells: row.children.map((cell) => cellSpan(text, cell)) })),
     });
   }
-  return tables;
+  return { tables, tasks: findTasksInTree(text, root) };
 }
 
 /**
@@ -189,10 +236,4 @@ function cellSpan(text: string, cell: TableCell): CellSpan {
   if (text[start] === ' ' || text[start] === '\t') start++;
   const col = (cell.position?.start.column ?? 0) + (start - startOffset(cell));
   return { start, end: start, line: cell.position?.start.line ?? 0, col };
-}
-
-function headingSource(text: string, node: Heading): string {
-  const first = node.children[0];
-  const last = node.children[node.children.length - 1];
-  return first && last ? text.slice(startOffset(first), endOffset(last)).trim() : '';
 }

@@ -1,53 +1,89 @@
 // How `plan status` prints: an aligned text table for people, JSON for scripts.
-import type { ChecklistTable } from './checklist.js';
+import type { ChecklistRow, PlanChecklists } from './checklist.js';
+
+interface RowJson {
+  id: string;
+  /** x, P, ' ' (what the state means, as in 0.1.0), or null. */
+  state: string | null;
+  task: string;
+  line: number;
+  format: ChecklistRow['format'];
+  /** The state as the file writes it, without backticks (`[D]`), or the cell as written. */
+  mark: string;
+  section: string;
+}
 
 export interface StatusJson {
   file: string;
+  /** The checklist tables, as in 0.1.0 (their rows carry the new fields too). */
   tables: {
     index: number;
     line: number;
     heading: string;
-    rows: { id: string; state: string | null; task: string; line: number }[];
+    rows: RowJson[];
   }[];
+  /** Every row of both formats in line order; task items have `table: null`, depth and maybe an empty id. */
+  rows: (RowJson & { table: number | null; depth: number })[];
 }
 
-export function toStatusJson(file: string, tables: ChecklistTable[]): StatusJson {
+export function toStatusJson(file: string, plan: PlanChecklists): StatusJson {
   return {
     file,
-    tables: tables.map((t) => ({
+    tables: plan.tables.map((t) => ({
       index: t.index,
       line: t.line,
       heading: t.heading,
-      rows: t.rows.map((r) => ({ id: r.id, state: r.state, task: r.task, line: r.line })),
+      rows: t.rows.map(rowJson),
     })),
+    rows: plan.rows.map((r) => ({ ...rowJson(r), table: r.table, depth: r.depth })),
   };
 }
 
-/** A row's state as shown: `[x]`, `[P]`, `[ ]`, or what the cell holds when it is none of those. */
-export function showState(state: string | null, stateText: string): string {
-  if (state !== null) return `[${state}]`;
-  return stateText === '' ? '(none)' : `?${stateText}`;
+function rowJson(r: ChecklistRow): RowJson {
+  return { id: r.id, state: r.state, task: r.task, line: r.line, format: r.format, mark: showMark(r), section: r.section };
 }
 
-export function formatStatusTable(tables: ChecklistTable[]): string {
-  const rows: string[][] = [['TABLE', 'LINE', 'ID', 'STATE', 'TASK']];
-  for (const t of tables) {
-    for (const r of t.rows) rows.push([String(t.index), String(r.line), r.id, showState(r.state, r.stateText), r.task]);
+/** `[D]` for a bracketed state (backticks dropped), else the cell as written. */
+export function showMark(r: Pick<ChecklistRow, 'symbol' | 'stateText'>): string {
+  return r.symbol === null ? r.stateText : `[${r.symbol}]`;
+}
+
+/** A row's state as shown: `[x]`, `[D]`, `[ ]`, `?done` when the file gives it no meaning, `(none)`. */
+export function showState(r: Pick<ChecklistRow, 'state' | 'symbol' | 'stateText'>): string {
+  if (r.state !== null) return showMark(r);
+  return r.stateText === '' ? '(none)' : `?${r.stateText}`;
+}
+
+export function formatStatusTable(plan: PlanChecklists): string {
+  const rows: string[][] = [['LINE', 'FORMAT', 'ID', 'STATE', 'TASK']];
+  for (const r of plan.rows) {
+    const format = r.table === null ? 'task' : `table ${r.table}`;
+    rows.push([String(r.line), format, r.id || '—', showState(r), `${'  '.repeat(r.depth)}${r.task}`]);
   }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
   const lines = rows.map((r) =>
     r
-      .map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c] ?? 0)))
+      .map((cell, c) => (c === r.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - [...cell].length)))
       .join('  ')
       .trimEnd(),
   );
-  const counts = countStates(tables);
-  lines.push('', `${counts.total} rows in ${tables.length} table${tables.length === 1 ? '' : 's'}: ${counts.done} done, ${counts.partial} partial, ${counts.open} open${counts.other ? `, ${counts.other} without a valid state` : ''}`);
+  lines.push('', summarise(plan));
   return `${lines.join('\n')}\n`;
 }
 
-function countStates(tables: ChecklistTable[]): { total: number; done: number; partial: number; open: number; other: number } {
-  const all = tables.flatMap((t) => t.rows);
+function summarise(plan: PlanChecklists): string {
+  const all = plan.rows;
   const n = (s: string | null): number => all.filter((r) => r.state === s).length;
-  return { total: all.length, done: n('x'), partial: n('P'), open: n(' '), other: n(null) };
+  const tableRows = all.length - plan.tasks.length;
+  const tables = `${plan.tables.length} table${plan.tables.length === 1 ? '' : 's'}`;
+  const tasks = `${plan.tasks.length} task item${plan.tasks.length === 1 ? '' : 's'}`;
+  const where =
+    plan.tasks.length === 0 ? `${tableRows} rows in ${tables}` : tableRows === 0 && plan.tables.length === 0 ? tasks : `${all.length} rows: ${tableRows} in ${tables}, ${tasks}`;
+  const other = n(null);
+  const unlabelled = plan.tasks.filter((r) => r.id === '').length;
+  return (
+    `${where}: ${n('x')} done, ${n('P')} partial, ${n(' ')} open` +
+    (other ? `, ${other} without a valid state` : '') +
+    (unlabelled ? `; ${unlabelled} without an id (not markable)` : '')
+  );
 }

@@ -1,24 +1,34 @@
-// `plan mark` as a pure function: which bytes of which cells change. Only the State cell's
-// content (and, with a note, the start of the guidance cell) is replaced; the rest of the text
-// is copied through untouched, so line endings, padding and trailing spaces survive.
+// `plan mark` as a pure function: which bytes of which rows change. Only the state (the State
+// cell of a table row, the symbol inside a task item's brackets) and, with a note, the start of
+// the guidance cell or of the task's text are replaced; the rest of the text is copied through
+// untouched, so line endings, padding and trailing spaces survive. `publish` calls it too: it
+// throws before anything is written and returns the whole new text.
 import { InputError, UsageError, type Problem } from '../errors.js';
-import { parseChecklists, readState, type ChecklistRow, type ChecklistState, type ChecklistTable } from './checklist.js';
+import { parsePlan, type ChecklistRow, type ChecklistState, type PlanChecklists } from './checklist.js';
+import { selectRows } from './select-rows.js';
+import { chooseSymbol, readMark, readState } from './state-symbols.js';
 
 export interface MarkRowsOptions {
   /** The file name used in messages. */
   file: string;
   ids: string[];
+  /** What the rows become (x done, P partial, ' ' open); each file gets its own symbol for it. */
   state: ChecklistState;
-  /** Prefixed to the guidance cell (see `noteSeparator`) unless it is already there in that form. */
+  /** Prefixed to the guidance cell or task text (see `noteSeparator`) unless already there in that form. */
   note?: string;
   /** 1-based checklist table to look in, when an id is in more than one. */
   table?: number;
+  /** The 1-based line of the row meant, when its id is on more than one row. */
+  line?: number;
 }
 
 export interface RowChange {
   id: string;
-  table: number;
+  format: ChecklistRow['format'];
+  /** 1-based index of the row's table; null for a task item. */
+  table: number | null;
   line: number;
+  /** The state as it was written, and as it is now (`[ ]` -> `[D]`, `` `[ ]` `` -> `` `[D]` ``). */
   from: string;
   to: string;
   noteAdded: boolean;
@@ -36,95 +46,109 @@ interface TextEdit {
   insert: string;
 }
 
-/** `--state` as typed: x, X, P, p, " " or "" (open), with or without brackets. */
+const STATE_WORDS: Record<string, ChecklistState> = { done: 'x', partial: 'P', open: ' ' };
+
+/**
+ * `--state` as typed: done, partial or open; or, as in 0.1.0, x, P or " " (also X, p, D, ✅, "",
+ * with or without brackets). Whatever is typed, each file gets its own symbol for the meaning.
+ */
 export function parseStateOption(value: string): ChecklistState {
+  const word = STATE_WORDS[value.trim().toLowerCase()];
+  if (word !== undefined) return word;
   const state = value === '' ? ' ' : readState(value.startsWith('[') ? value : `[${value}]`);
-  if (state === null) throw new UsageError(`--state: "${value}" is not a state; use x (done), P (partial) or " " (open)`);
+  if (state === null) throw new UsageError(`--state: "${value}" is not a state; use done, partial or open (or x, P, " ")`);
   return state;
 }
 
 /** A note as it must appear inside a table cell: one line, pipes escaped. */
 export function escapeCellText(note: string): string {
-  return note
-    .replace(/\s*[\r\n]\s*/g, ' ')
-    .trim()
-    .replace(/(?<!\\)\|/g, '\\|');
+  return foldNote(note).replace(/(?<!\\)\|/g, '\\|');
+}
+
+function foldNote(note: string): string {
+  return note.replace(/\s*[\r\n]\s*/g, ' ').trim();
 }
 
 export function markRows(text: string, options: MarkRowsOptions): MarkRowsResult {
-  const tables = parseChecklists(text);
-  if (tables.length === 0) {
+  const plan = parsePlan(text);
+  if (plan.rows.length === 0 && plan.tables.length === 0) {
     throw new InputError([
-      { file: options.file, line: 1, col: 1, path: '', message: 'no checklist table (a table with ID and State columns) in this file' },
+      { file: options.file, line: 1, col: 1, path: '', message: 'no checklist (a table with ID and State columns, or a task list) in this file' },
     ]);
   }
-  const rows = selectRows(tables, options);
-  const note = options.note === undefined ? '' : escapeCellText(options.note);
+  const rows = selectRows(plan, options);
   const problems: Problem[] = [];
   const edits: TextEdit[] = [];
   const changes: RowChange[] = [];
-  for (const { row, table } of rows) {
+  for (const row of rows) {
     const state = row.cells.state;
     if (!state) {
-      problems.push({ file: options.file, line: row.line, col: 1, path: row.id, message: `row has no State cell (table ${table.index} has ${table.columns.length} columns)` });
+      const table = plan.tables[(row.table ?? 1) - 1];
+      problems.push({ file: options.file, line: row.line, col: 1, path: row.id, message: `row has no State cell (table ${row.table} has ${table?.columns.length ?? 0} columns)` });
       continue;
     }
-    const to = `[${options.state}]`;
-    if (text.slice(state.start, state.end) !== to) edits.push({ start: state.start, end: state.end, insert: padEmpty(text, state.start, state.end, to) });
+    const to = writeState(text, plan, row, options.state);
+    if (to.edit) edits.push(to.edit);
     let noteAdded = false;
-    if (note !== '') {
+    if (options.note !== undefined && foldNote(options.note) !== '') {
+      const note = row.format === 'table' ? escapeCellText(options.note) : foldNote(options.note);
       const guidance = row.cells.guidance;
       if (!guidance) {
-        const why = table.columnIndex.guidance === -1 ? `table ${table.index} has no guidance column` : 'row has no guidance cell';
+        const table = plan.tables[(row.table ?? 1) - 1];
+        const why = table?.columnIndex.guidance === -1 ? `table ${row.table} has no guidance column` : 'row has no guidance cell';
         problems.push({ file: options.file, line: row.line, col: 1, path: row.id, message: `cannot add the note: ${why}` });
         continue;
       }
-      const current = text.slice(guidance.start, guidance.end);
-      const separator = noteSeparator(note);
-      // Only the exact form inserted below counts as "already there": guidance that merely
-      // starts with the same words ("Done when CI is green" for --note Done) gets the note.
-      if (current !== note && !current.startsWith(`${note}${separator}`)) {
-        edits.push({ start: guidance.start, end: guidance.start, insert: current === '' ? padEmpty(text, guidance.start, guidance.end, note) : `${note}${separator}` });
+      const edit = addNote(text, row, guidance, note);
+      if (edit) {
+        edits.push(edit);
         noteAdded = true;
       }
     }
-    changes.push({ id: row.id, table: table.index, line: row.line, from: row.stateText, to, noteAdded });
+    changes.push({ id: row.id, format: row.format, table: row.table, line: row.line, from: row.stateText, to: to.shown, noteAdded });
   }
   if (problems.length > 0) throw new InputError(problems);
   return { text: applyEdits(text, edits), rows: changes };
 }
 
-function selectRows(tables: ChecklistTable[], options: MarkRowsOptions): { row: ChecklistRow; table: ChecklistTable }[] {
-  let scope = tables;
-  if (options.table !== undefined) {
-    const picked = tables[options.table - 1];
-    if (!Number.isInteger(options.table) || !picked) {
-      throw new UsageError(`--table ${options.table}: ${options.file} has ${tables.length} checklist table${tables.length === 1 ? '' : 's'} (1–${tables.length})`);
-    }
-    scope = [picked];
+/**
+ * The new state of a row. A row that already means the wanted state keeps its bytes (`[X]` stays
+ * `[X]` when marked done); otherwise the file's own symbol for it is written, in backticks when
+ * the row (or, for an empty cell, most of the file's table rows) has them.
+ */
+function writeState(text: string, plan: PlanChecklists, row: ChecklistRow, meaning: ChecklistState): { shown: string; edit?: TextEdit } {
+  const span = row.cells.state!;
+  if (row.state === meaning) return { shown: row.stateText };
+  const same = row.format === 'table' ? plan.tables.flatMap((t) => t.rows) : plan.tasks;
+  const other = row.format === 'table' ? plan.tasks : plan.tables.flatMap((t) => t.rows);
+  const symbol = chooseSymbol(meaning, same, other, plan.vocabulary);
+  if (row.format === 'task') {
+    return { shown: `[${symbol}]`, edit: { start: span.start, end: span.end, insert: symbol } };
   }
-  const all = scope.flatMap((table) => table.rows.map((row) => ({ row, table })));
-  const unknown: string[] = [];
-  const repeated: string[] = [];
-  const selected: { row: ChecklistRow; table: ChecklistTable }[] = [];
-  for (const id of [...new Set(options.ids)]) {
-    const hits = all.filter((h) => h.row.id === id);
-    if (hits.length === 0) unknown.push(id);
-    else if (hits.length > 1) {
-      const where = hits.map((h) => `${options.file}:${h.row.line} (table ${h.table.index})`).join(', ');
-      const hint = new Set(hits.map((h) => h.table.index)).size > 1 ? 'pick one with --table N' : 'rename one of them';
-      repeated.push(`row id ${id} appears more than once: ${where}; ${hint}`);
-    } else selected.push(hits[0]!);
+  const current = readMark(text.slice(span.start, span.end));
+  const ticks = current ? current.backticks : mostlyBackticked(same);
+  const insert = ticks ? `\`[${symbol}]\`` : `[${symbol}]`;
+  return { shown: insert, edit: { start: span.start, end: span.end, insert: padEmpty(text, span.start, span.end, insert) } };
+}
+
+function mostlyBackticked(rows: readonly ChecklistRow[]): boolean {
+  const marked = rows.filter((r) => r.symbol !== null);
+  return marked.filter((r) => r.backticks).length * 2 > marked.length;
+}
+
+function addNote(text: string, row: ChecklistRow, at: { start: number; end: number }, note: string): TextEdit | null {
+  const current = row.format === 'table' ? text.slice(at.start, at.end) : row.task;
+  const separator = noteSeparator(note);
+  // Only the exact form inserted below counts as "already there": guidance that merely
+  // starts with the same words ("Done when CI is green" for --note Done) gets the note.
+  if (current === note || current.startsWith(`${note}${separator}`)) return null;
+  if (row.format === 'task') {
+    // A label with nothing after it (`- [ ] A1:`) needs a space before the note.
+    const space = /[ \t]/.test(text[at.start - 1] ?? '') ? '' : ' ';
+    const atEnd = current === '';
+    return { start: at.start, end: at.start, insert: atEnd ? `${space}${note}` : `${space}${note}${separator}` };
   }
-  const messages: string[] = [];
-  if (unknown.length > 0) {
-    const where = options.table === undefined ? options.file : `table ${options.table} of ${options.file}`;
-    const known = [...new Set(all.map((h) => h.row.id))];
-    messages.push(`no row with id ${unknown.join(', ')} in ${where}; ids there: ${known.join(', ') || '(none)'}`);
-  }
-  messages.push(...repeated);
-  if (messages.length > 0) throw new UsageError(messages.join('\n'));
-  return selected;
+  return { start: at.start, end: at.start, insert: current === '' ? padEmpty(text, at.start, at.end, note) : `${note}${separator}` };
 }
 
 /**

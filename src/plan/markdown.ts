@@ -2,7 +2,7 @@
 // CommonMark + GFM-table parser so that tables and headings inside code fences, HTML blocks
 // and indented code are never mistaken for the real thing, and every node carries source
 // offsets that let the editors rewrite single cells without touching any other byte.
-import type { Node, Parent } from 'mdast';
+import type { Heading, Node, Parent } from 'mdast';
 
 /**
  * A byte-order mark would hide a heading or table on line 1 from the parsers. It becomes a
@@ -66,4 +66,11 @@ export function findLineStart(text: string, offset: number): number {
 export function detectEol(text: string): '\r\n' | '\n' | '\r' {
   if (text.includes('\r\n')) return '\r\n';
   return text.includes('\r') && !text.includes('\n') ? '\r' : '\n';
+}
+
+/** A heading's text as written (its inline source), '' for an empty heading. */
+export function headingSource(text: string, node: Heading): string {
+  const first = node.children[0];
+  const last = node.children[node.children.length - 1];
+  return first && last ? text.slice(startOffset(first), endOffset(last)).trim() : '';
 }

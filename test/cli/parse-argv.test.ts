@@ -46,6 +46,10 @@ describe('command lines that mean one thing', () => {
     [['plan', 'mark', 'p.md', '--', '-D1'], { ids: ['-D1'] }],
     [['ledger', 'append', 'f.md', '--item', 'X', '--summary', 'done', '--artifact', 'a,b.md'], { artifact: ['a,b.md'] }],
     [['watch', input, '--debounce', '0'], { debounce: 0 }],
+    [['plan', 'mark', 'p.md', 'S3', '--line', '7'], { ids: ['S3'], line: 7, state: 'done' }],
+    // --item is optional: without it, a ledger-wide history section.
+    [['ledger', 'append', 'f.md', '--summary', 'x'], { ledger: 'f.md', summary: 'x', artifact: [] }],
+    [['init', '--from-plan', 'p.md', '--rows', 'D1', '--rows', 'D2'], { 'from-plan': 'p.md', rows: ['D1', 'D2'], force: false }],
     [['render', input, '--debug'], { debug: true }],
   ])('%j', (argv, expected) => {
     expect(argsOf(argv)).toMatchObject(expected);
@@ -102,7 +106,9 @@ describe('usage errors (exit 2), each with one message', () => {
     [['render', 'a.yaml', 'b.yaml'], /unexpected argument "b.yaml"/],
     [['plan', 'mark', 'p.md'], /missing <ids>/],
     [['run', input, '--only', 'a,,b'], /--only: an empty value/],
-    [['ledger', 'append', 'f.md', '--summary', 'x'], /--item is required/],
+    [['ledger', 'append', 'f.md', '--item', 'A'], /--summary is required/],
+    [['init'], /--from-plan is required/],
+    [['plan', 'mark', 'p.md', 'S3', '--line', '0'], /--line: expected a whole number of at least 1, got "0"/],
     [['rendr', 'x.yaml'], /unknown command "rendr"; did you mean "render"\?/],
     [['plan', 'stat', 'p.md'], /unknown plan command "stat"; did you mean "status"\?/],
     [['plan'], /name a plan command: status or mark/],

@@ -75,11 +75,29 @@ describe('handoff validate: repo checks', () => {
       expect(result.code).toBe(1);
       const lines = result.stdout.trimEnd().split('\n');
       expect(lines).toEqual([
-        `phase_e3.yaml:61:10: selectors[6].run: test path tests/torch/test_lightning_checkpointing.py does not exist in repo`,
-        `phase_e3.yaml:126:12: plans[0].file: plan file plans/active/INTEGRATE-PYTORCH-001/reports/2025-10-19T205832Z/phase_e3_plan.md does not exist in repo`,
-        `phase_e3.yaml:130:12: references[2].path: referenced file docs/finding.md does not exist in repo`,
+        `phase_e3.yaml:61:10: selectors[6].run: test path tests/torch/test_lightning_checkpointing.py does not exist in repo; did you mean tests/torch/test_lightning_checkpoint.py?`,
+        `phase_e3.yaml:126:12: plans[0].file: plan file plans/active/INTEGRATE-PYTORCH-001/reports/2025-10-19T205832Z/phase_e3_plan.md does not exist in repo; did you mean plans/active/INTEGRATE-PYTORCH-001/reports/2025-10-19T205832Z/phase_e3_docs_plan.md?`,
+        `phase_e3.yaml:130:12: references[2].path: referenced file docs/finding.md does not exist in repo; did you mean docs/findings.md?`,
       ]);
       expect(result.stderr).toBe('3 problems found in phase_e3.yaml\n');
+    } finally {
+      cleanup();
+    }
+  });
+
+  test('a plan row the plan file does not have is a finding (0.1.0 printed ok and the brief showed "not found")', async () => {
+    const { dir, cleanup } = makeTempDir();
+    try {
+      const input = readFileSync(join(ROOT, PHASE_E3), 'utf8')
+        .replace('../../examples/ptychopinn-mini', join(ROOT, 'examples/ptychopinn-mini'))
+        .replace('rows: [D1, D2, D3]', 'rows: [D1, D33, X9]');
+      writeFileSync(join(dir, 'phase_e3.yaml'), input);
+      const result = await runCli(['validate', 'phase_e3.yaml'], { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stdout.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^phase_e3\.yaml:126:\d+: plans\[0\]\.rows\[1\]: plan \S+phase_e3_docs_plan\.md has no row D33; did you mean D3\?$/),
+        expect.stringMatching(/^phase_e3\.yaml:126:\d+: plans\[0\]\.rows\[2\]: plan \S+ has no row X9; rows there: C1, D1, D2, D3$/),
+      ]);
     } finally {
       cleanup();
     }
@@ -112,11 +130,11 @@ describe('handoff validate: repo checks', () => {
     const result = await runCli(['validate', relative(ROOT, join(GOOD_DIR, 'full.yaml'))]);
     expect(result.code).toBe(3);
     expect(result.stderr).toBe(
-      `repo folder ${join(GOOD_DIR, 'repo')} does not exist (from repo: repo in test/fixtures/inputs/good/full.yaml); pass --repo DIR\n`,
+      'test/fixtures/inputs/good/full.yaml: repo: repo points at test/fixtures/inputs/good/repo, which does not exist; fix repo: or pass --repo DIR\n',
     );
     const flag = await runCli(['validate', PHASE_E3, '--repo', 'no/such/dir']);
     expect(flag.code).toBe(3);
-    expect(flag.stderr).toContain('(from --repo no/such/dir)');
+    expect(flag.stderr).toBe('--repo no/such/dir: the folder given does not exist\n');
   });
 
   test('a Markdown input validates, and its problems count whole-file lines', async () => {

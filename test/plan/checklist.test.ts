@@ -126,8 +126,10 @@ describe('markRows', () => {
     }
   });
 
-  test('--state accepts x, P and a space (also [x], X, empty) and rejects anything else', () => {
-    expect(['x', 'X', '[x]', 'P', 'p', ' ', '', '[ ]'].map(parseStateOption)).toEqual(['x', 'x', 'x', 'P', 'P', ' ', ' ', ' ']);
-    expect(() => parseStateOption('done')).toThrow(UsageError);
+  test('--state accepts done, partial, open and, as in 0.1.0, x, P and a space (also [x], X, D, ✅, empty)', () => {
+    expect(['done', 'Partial', 'open', 'x', 'X', '[x]', 'D', '✅', 'P', 'p', ' ', '', '[ ]'].map(parseStateOption)).toEqual([
+      'x', 'P', ' ', 'x', 'x', 'x', 'x', 'x', 'P', 'P', ' ', ' ', ' ',
+    ]);
+    for (const bad of ['finished', 'y', '[[x]]']) expect(() => parseStateOption(bad)).toThrow(UsageError);
   });
 });

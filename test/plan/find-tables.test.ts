@@ -2,7 +2,7 @@
 // the reference reader (mdast from micromark) finds, offsets included.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findTables, findTablesFast, findTablesMdast, loadReferenceParser } from '../../src/plan/find-tables.js';
+import { findBlocksFast, findBlocksMdast, findTables, findTablesFast, findTablesMdast, loadReferenceParser } from '../../src/plan/find-tables.js';
 import { ROOT } from '../helpers/cli.js';
 
 // The reference parser (micromark) is loaded on demand by the commands; these tests call the
@@ -24,14 +24,32 @@ const TRICKY: Record<string, string> = {
   'non-ASCII before cells': '# Phase — ü\n\n| ID | State | Guidance |\n| --- | --- | --- |\n| Ü1 | [x] | ✅ émoji 🎉 |\n',
 };
 
+/** Text, and the [line, depth, symbol, text] of each task item in it. */
+const TRICKY_TASKS: Record<string, [string, [number, number, string, string][]]> = {
+  'nested and ordered items': [
+    '- [ ] A1: top\n  - [x] nested  \n    continued\n1. [P] B1: ordered\n2) [✅] B2: paren\n',
+    [[1, 0, ' ', 'A1: top'], [2, 1, 'x', 'nested continued'], [4, 0, 'P', 'B1: ordered'], [5, 0, '✅', 'B2: paren']],
+  ],
+  'a list inside a list on one line': ['- - [ ] inner\n', [[1, 1, ' ', 'inner']]],
+  'a task whose paragraph starts on the next line': ['-\n  [ ] late start\n', [[2, 0, ' ', 'late start']]],
+  'tabs after the marker': ['-\t[x]\tT1: tabbed\n', [[1, 0, 'x', 'T1: tabbed']]],
+  'tasks in fences, indented code and HTML are not tasks': [
+    '```\n- [ ] F1: fenced\n```\n\n    - [ ] I1: indented\n\n<div>\n- [ ] H1: html\n</div>\n\n- [ ] R1: real\n',
+    [[11, 0, ' ', 'R1: real']],
+  ],
+  'not tasks: no space, a link, an empty box, two letters': ['- [x]no space\n- [link](x.md)\n- [] empty\n- [ab] two letters\n', []],
+  'a task at the end of a file without a newline': ['# T\n\n* [X] E1: end', [[3, 0, 'X', 'E1: end']]],
+  'an emoji with a variation selector': ['- [✅\uFE0F] V1: done\n', [[1, 0, '✅\uFE0F', 'V1: done']]],
+};
+
 describe('findTablesFast agrees with the mdast reader', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.md'));
-  test.each(files)('fixture %s (LF and CRLF)', (name) => {
+  test.each(files)('fixture %s (LF, CRLF and CR): tables and task items', (name) => {
     const text = readFileSync(join(FIXTURES, name), 'utf8');
-    for (const variant of [text, text.replace(/\n/g, '\r\n')]) {
-      const fast = findTablesFast(variant);
+    for (const variant of [text, text.replace(/\n/g, '\r\n'), text.replace(/\n/g, '\r')]) {
+      const fast = findBlocksFast(variant);
       expect(fast).not.toBeNull();
-      expect(fast).toEqual(findTablesMdast(variant));
+      expect(fast).toEqual(findBlocksMdast(variant));
     }
   });
 
@@ -39,6 +57,25 @@ describe('findTablesFast agrees with the mdast reader', () => {
     const fast = findTablesFast(text);
     expect(fast).not.toBeNull();
     expect(fast).toEqual(findTablesMdast(text));
+  });
+
+  test.each(Object.entries(TRICKY_TASKS))('task items: %s', (_, [text, expected]) => {
+    for (const variant of [text, text.replace(/\n/g, '\r\n')]) {
+      const fast = findBlocksFast(variant);
+      expect(fast).not.toBeNull();
+      expect(fast!.tasks.map((t) => [t.line, t.depth, variant.slice(t.state.start, t.state.end), t.text])).toEqual(expected);
+      expect(fast).toEqual(findBlocksMdast(variant));
+    }
+  });
+
+  test('a task list inside a blockquote is left to the mdast reader', () => {
+    const text = '> - [ ] Q1: quoted\n>   - [x] nested\n';
+    expect(findBlocksFast(text)).toBeNull();
+    const tasks = findBlocksMdast(text).tasks;
+    expect(tasks.map((t) => [t.line, t.depth, text.slice(t.state.start, t.state.end), t.text])).toEqual([
+      [1, 0, ' ', 'Q1: quoted'],
+      [2, 1, 'x', 'nested'],
+    ]);
   });
 
   test('where markdown-it splits a row differently from GFM (`\\\\|`), the mdast reader decides', () => {

@@ -76,9 +76,9 @@ describe('plan status', () => {
     const r = await runCli(['plan', 'status', 'plan.md'], { cwd: tmp.dir });
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('TABLE  LINE  ID  STATE  TASK');
-    expect(lines[1]).toBe('1      22    A1  [x]    Catalogue documentation gaps');
-    expect(lines[12]).toBe('4      57    D3  [ ]    Define follow-up checks');
+    expect(lines[0]).toBe('LINE  FORMAT   ID  STATE  TASK');
+    expect(lines[1]).toBe('22    table 1  A1  [x]    Catalogue documentation gaps');
+    expect(lines[12]).toBe('57    table 4  D3  [ ]    Define follow-up checks');
     expect(r.stdout).toContain('12 rows in 4 tables: 9 done, 0 partial, 3 open');
   });
 
@@ -89,15 +89,19 @@ describe('plan status', () => {
     const json = JSON.parse(r.stdout) as { tables: { index: number; heading: string; rows: { id: string; state: string }[] }[] };
     expect(json.tables).toHaveLength(4);
     expect(json.tables[3]!.heading).toBe('Phase D — TEST-PYTORCH-001 Handoff Package');
-    expect(json.tables[3]!.rows[0]).toEqual({ id: 'D1', state: ' ', task: 'Author handoff brief', line: 55 });
+    // The 0.1.0 fields are unchanged; format, mark and section are new.
+    expect(json.tables[3]!.rows[0]).toEqual({
+      id: 'D1', state: ' ', task: 'Author handoff brief', line: 55,
+      format: 'table', mark: '[ ]', section: 'Phase D — TEST-PYTORCH-001 Handoff Package',
+    });
   });
 
   test('rows with missing or invalid State cells are listed, not dropped', async () => {
     copyFixture('missing-cells.md', 'plan.md');
     const r = await runCli(['plan', 'status', 'plan.md'], { cwd: tmp.dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^1 +7 +M3 +\(none\) +No state cell$/m);
-    expect(r.stdout).toMatch(/^1 +9 +M5 +\?done +Not a state$/m);
+    expect(r.stdout).toMatch(/^7 +table 1 +M3 +\(none\) +No state cell$/m);
+    expect(r.stdout).toMatch(/^9 +table 1 +M5 +\?done +Not a state$/m);
     expect(r.stdout).toContain('5 rows in 1 table: 0 done, 0 partial, 2 open, 3 without a valid state');
   });
 
@@ -115,7 +119,7 @@ describe('bad plan files and bad usage', () => {
     for (const args of [['plan', 'status', 'plan.md'], ['plan', 'mark', 'plan.md', 'F1']]) {
       const r = await runCli(args, { cwd: tmp.dir });
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe('plan.md:1:1: no checklist table (a table with ID and State columns) in this file\n');
+      expect(r.stderr).toBe('plan.md:1:1: no checklist (a table with ID and State columns, or a task list) in this file\n');
       expect(r.stdout).toBe('');
     }
     expect(readFileSync(plan).equals(before)).toBe(true);
@@ -157,7 +161,7 @@ describe('bad plan files and bad usage', () => {
     const before = readFileSync(plan);
     const r = await mark('plan.md', 'A1');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('handoff: row id A1 appears more than once: plan.md:7 (table 1), plan.md:14 (table 2); pick one with --table N\n');
+    expect(r.stderr).toBe('handoff: row id A1 appears more than once: plan.md:7 (table 1), plan.md:14 (table 2); pick one with --table N or --line N\n');
     expect(readFileSync(plan).equals(before)).toBe(true);
 
     const picked = await mark('plan.md', 'A1', '--table', '1');
@@ -167,18 +171,22 @@ describe('bad plan files and bad usage', () => {
     expect(text).toContain("| A1 | Second table's A1 | [ ] |");
   });
 
-  test('a row id twice in one table: exit 2, --table cannot help', async () => {
-    copyFixture('duplicate-ids.md', 'plan.md');
+  test('a row id twice in one table: exit 2, --table cannot help but --line can', async () => {
+    const plan = copyFixture('duplicate-ids.md', 'plan.md');
     const r = await mark('plan.md', 'A3', '--table', '2');
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('row id A3 appears more than once: plan.md:15 (table 2), plan.md:16 (table 2); rename one of them');
+    expect(r.stderr).toContain('row id A3 appears more than once: plan.md:15 (table 2), plan.md:16 (table 2); pick one with --line N');
+    const picked = await mark('plan.md', 'A3', '--line', '16');
+    expect(picked.code).toBe(0);
+    expect(readFileSync(plan, 'utf8').split('\n')[15]).toMatch(/^\| A3 .*\| \[x\] \|/);
+    expect(readFileSync(plan, 'utf8').split('\n')[14]).toMatch(/^\| A3 .*\| \[ \] \|/);
   });
 
   test('a bad --state is exit 2 and takes no lock', async () => {
     copyFixture('phase_e3_docs_plan.md', 'plan.md');
-    const r = await mark('plan.md', 'D1', '--state', 'done');
+    const r = await mark('plan.md', 'D1', '--state', 'finished');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('handoff: --state: "done" is not a state; use x (done), P (partial) or " " (open)\n');
+    expect(r.stderr).toBe('handoff: --state: "finished" is not a state; use done, partial or open (or x, P, " ")\n');
     expect(readdirSync(tmp.dir)).toEqual(['plan.md']);
   });
 });

@@ -1,7 +1,7 @@
 // The brief's plan rows come from the same checklist reader as `plan status` and `plan mark`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseChecklists } from '../../src/plan/checklist.js';
+import { parsePlan } from '../../src/plan/checklist.js';
 import { readPlanRows, selectPlanRows } from '../../src/render/plan-rows.js';
 import { makeTempDir } from '../helpers/cli.js';
 import { loadReferenceParser } from '../../src/plan/find-tables.js';
@@ -50,13 +50,13 @@ describe('plan rows in the brief', () => {
   afterEach(() => tmp.cleanup());
 
   test('named rows: found, not found, odd states, and a missing file', () => {
-    expect(selectPlanRows({ file: 'p.md', rows: ['A1', 'A3', 'Z9'] }, parseChecklists(TRAPS))).toEqual({
+    expect(selectPlanRows({ file: 'p.md', rows: ['A1', 'A3', 'Z9'] }, parsePlan(TRAPS))).toEqual({
       file: 'p.md',
       found: true,
       rows: [
-        { id: 'A1', found: true, mark: '[P]', state: 'in progress', task: 'Escaped | pipe and `code`', section: 'Phase A — real' },
-        { id: 'A3', found: true, mark: 'done', state: 'unknown', task: 'Odd state', section: 'Phase A — real' },
-        { id: 'Z9', found: false, mark: '', state: 'not found', task: '', section: '' },
+        { id: 'A1', found: true, mark: '[P]', state: 'in progress', task: 'Escaped | pipe and `code`', section: 'Phase A — real', format: 'table', line: 13, where: 'table 1, line 13' },
+        { id: 'A3', found: true, mark: 'done', state: 'unknown', task: 'Odd state', section: 'Phase A — real', format: 'table', line: 15, where: 'table 1, line 15' },
+        { id: 'Z9', found: false, mark: '', state: 'not found', task: '', section: '', format: '', line: 0, where: '' },
       ],
     });
     expect(selectPlanRows({ file: 'gone.md', rows: ['A1'] }, null)).toMatchObject({ found: false, rows: [{ id: 'A1', found: false }] });
