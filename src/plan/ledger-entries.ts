@@ -99,7 +99,9 @@ export interface EntryFormat {
 export function formatEntry(entry: NewEntry, format: EntryFormat): string {
   const summary = entry.summary.replace(/\s*[\r\n]\s*/g, ' ').trim();
   const paths = entry.artifacts.map(formatCodeSpan).join(', ');
-  const tail = `${summary}${paths ? ` Artifacts: ${paths}${format.period ? '.' : ''}` : ''}`;
+  // "…published; Artifacts:" — a summary that ends in a word is not run into the list.
+  const separator = /[\p{L}\p{N})\]`*_]$/u.test(summary) ? ';' : '';
+  const tail = `${summary}${paths ? `${separator} Artifacts: ${paths}${format.period ? '.' : ''}` : ''}`;
   if (format.style === 'numbered') return `[${entry.date}] Attempt #${format.number} — ${tail}`;
   const label = entry.label?.replace(/\s+/g, ' ').trim();
   return `*${formatTimeLike(entry.time!, format.timeSample)}${label ? ` (${label})` : ''}:* ${tail}`;
@@ -107,7 +109,8 @@ export function formatEntry(entry: NewEntry, format: EntryFormat): string {
 
 /** The same entry again: same day, label, summary and artifacts (the number and time of day aside). */
 export function isSameEntry(existing: ParsedEntry, wanted: ParsedEntry): boolean {
-  const norm = (s: string): string => s.replace(/\s+/g, ' ').replace(/\.$/, '').trim();
+  // An entry written before the separator came in is the same entry.
+  const norm = (s: string): string => s.replace(/\s+/g, ' ').replace(/\.$/, '').replace(/[;:] Artifacts:/, ' Artifacts:').trim();
   return (
     existing.style === wanted.style &&
     existing.date === wanted.date &&

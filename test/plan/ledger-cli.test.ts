@@ -209,6 +209,18 @@ describe('entry formatting', () => {
     expect(formatAttempt('2025-10-19', 3, 'Did\rit.', [])).toBe('[2025-10-19] Attempt #3 — Did it.');
   });
 
+  test('a summary that ends in a word gets "; " before Artifacts: (0.1.0 ran them together)', () => {
+    expect(formatAttempt('2025-10-19', 4, 'Phase E3 handoff brief published', ['a.md'])).toBe('[2025-10-19] Attempt #4 — Phase E3 handoff brief published; Artifacts: `a.md`');
+    expect(formatAttempt('2025-10-19', 4, 'Checked `pytest -q`', ['a.md'])).toBe('[2025-10-19] Attempt #4 — Checked `pytest -q`; Artifacts: `a.md`');
+    expect(formatAttempt('2025-10-19', 4, 'Done:', ['a.md'])).toBe('[2025-10-19] Attempt #4 — Done: Artifacts: `a.md`');
+  });
+
+  test('an entry 0.1.0 wrote without the separator is found again, not appended twice', () => {
+    const text = '## [X] Item\n- Attempts History:\n  * [2025-10-19] Attempt #1 — Brief published Artifacts: `a.md`\n';
+    const result = appendAttempt(text, { file: 'f.md', item: 'X', summary: 'Brief published', artifacts: ['a.md'], date: '2025-10-19' });
+    expect(result).toMatchObject({ existing: true, text });
+  });
+
   test('a path with a backtick gets a longer code fence', () => {
     expect(formatCodeSpan('a`b.md')).toBe('`` a`b.md ``');
   });
