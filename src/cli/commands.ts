@@ -3,8 +3,11 @@
 // parse-argv.ts reads this table to decide what a command line means; help.ts renders it.
 import type { Console } from '../io/console.js';
 
-/** `duration`: text such as 90s, 2m, 1h30m, given to the command as seconds. */
-export type OptionType = 'string' | 'boolean' | 'number' | 'duration';
+/**
+ * `duration`: text such as 90s, 2m, 1h30m, given to the command as seconds. `shard`: `K/N`
+ * with 1 ≤ K ≤ N, given as `{index, count}`.
+ */
+export type OptionType = 'string' | 'boolean' | 'number' | 'duration' | 'shard';
 
 export interface OptionSpec {
   type: OptionType;
@@ -125,9 +128,13 @@ export const COMMANDS: CommandSpec[] = [
       python: { type: 'string', default: 'python3', describe: 'interpreter; pytest runs as `EXE -m pytest`' },
       'dry-run': { type: 'boolean', default: false, describe: 'print each argv, run nothing' },
       quiet: { type: 'boolean', default: false, describe: 'no progress output' },
+      shard: { type: 'shard', describe: 'run only shard K of N of the selected selectors (K/N; the same split on every machine); writes <out>/<id>.evidence.shard-K-of-N.json for `handoff merge`' },
+      summary: { type: 'string', describe: 'write a Markdown job summary here (default: $GITHUB_STEP_SUMMARY when set)' },
+      'fail-on': { type: 'string', choices: ['guardrail'], describe: 'also exit 1 when a runtime guardrail is breached (above max, below min)' },
+      json: { type: 'boolean', default: false, describe: 'print one JSON document on stdout (progress stays on stderr)' },
       ...template,
     },
-    examples: ['run handoff.yaml --jobs 2', 'run handoff.yaml --only backend-selection,checkpoint --dry-run'],
+    examples: ['run handoff.yaml --jobs 2', 'run handoff.yaml --only backend-selection,checkpoint --dry-run', 'run handoff.yaml --shard 1/2 --summary summary.md --fail-on guardrail'],
     async run(a, c) {
       const { runRun } = await import('../commands/run.js');
       const result = await runRun({
@@ -144,9 +151,45 @@ export const COMMANDS: CommandSpec[] = [
         quiet: a.quiet === true,
         now: opt(a, 'now'),
         template: opt(a, 'template'),
+        shard: opt(a, 'shard'),
+        summary: opt(a, 'summary'),
+        failOn: opt(a, 'fail-on'),
+        json: a.json === true,
         signal: c.interruptSignal(),
       });
-      return result.allMet ? 0 : 1;
+      return result.exitCode;
+    },
+  },
+  {
+    words: ['merge'],
+    describe: 'merge the manifests of a sharded run (run --shard K/N on several machines) into the manifest and brief one run would write',
+    positionals: [INPUT, { name: 'manifests', describe: 'the shards\' <id>.evidence.shard-K-of-N.json files, their logs/ beside them', array: true }],
+    options: {
+      ...out,
+      ...repo,
+      ...template,
+      summary: { type: 'string', describe: 'write a Markdown job summary here (default: $GITHUB_STEP_SUMMARY when set)' },
+      'fail-on': { type: 'string', choices: ['guardrail'], describe: 'also exit 1 when a runtime guardrail is breached (above max, below min)' },
+      json: { type: 'boolean', default: false, describe: 'print one JSON document on stdout' },
+      quiet: { type: 'boolean', default: false, describe: 'print nothing but errors' },
+    },
+    examples: ['merge handoff.yaml out/*.evidence.shard-*.json --out out'],
+    async run(a, c) {
+      const { runMerge } = await import('../commands/merge.js');
+      const result = await runMerge({
+        ...c,
+        input: str(a, 'input'),
+        manifests: (a.manifests as unknown[]).map(String),
+        out: str(a, 'out'),
+        repo: opt(a, 'repo'),
+        now: opt(a, 'now'),
+        template: opt(a, 'template'),
+        summary: opt(a, 'summary'),
+        failOn: opt(a, 'fail-on'),
+        json: a.json === true,
+        quiet: a.quiet === true,
+      });
+      return result.exitCode;
     },
   },
   {
@@ -158,6 +201,7 @@ export const COMMANDS: CommandSpec[] = [
       collect: { type: 'boolean', default: false, describe: 'also collect each selector with pytest --collect-only' },
       python: { type: 'string', default: 'python3', describe: 'interpreter for --collect' },
       jobs: { type: 'number', integer: true, min: 1, describe: 'collections run at once (default: number of CPUs)' },
+      json: { type: 'boolean', default: false, describe: 'print one JSON document on stdout ({file, repo, collected, ok, findings})' },
     },
     examples: ['validate handoff.yaml', 'validate handoff.yaml --collect'],
     async run(a, c) {
@@ -167,6 +211,7 @@ export const COMMANDS: CommandSpec[] = [
         input: str(a, 'input'),
         repo: opt(a, 'repo'),
         collect: a.collect === true,
+        json: a.json === true,
         python: str(a, 'python'),
         jobs: opt(a, 'jobs'),
         // Only --collect runs processes that Ctrl-C must end; otherwise keep Node's default.

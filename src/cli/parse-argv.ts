@@ -156,7 +156,15 @@ function readOption(name: string, spec: OptionSpec, values: Array<string | boole
   return convert(name, spec, texts[0]!);
 }
 
-function convert(name: string, spec: OptionSpec, text: string): string | number {
+function convert(name: string, spec: OptionSpec, text: string): string | number | { index: number; count: number } {
+  if (spec.type === 'shard') {
+    const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+    const [index, count] = m ? [Number(m[1]), Number(m[2])] : [Number.NaN, Number.NaN];
+    if (!m || count < 1 || index < 1 || index > count) {
+      throw new UsageError(`--${name}: "${text}" is not a shard; write K/N with 1 ≤ K ≤ N, e.g. 1/2 for the first of two shards`);
+    }
+    return { index, count };
+  }
   if (spec.type === 'duration') {
     const seconds = parseDuration(text);
     if (seconds === undefined || seconds <= 0) throw new UsageError(`--${name}: "${text}" is not a duration; use e.g. 90s, 2m or 1h30m`);

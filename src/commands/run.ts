@@ -1,7 +1,8 @@
-// `handoff run`: load the input, check python and pytest, run the selectors (src/evidence/) into
-// a staging folder, render the brief from the input and the manifest in hand, then swap logs,
-// JUnit files, manifest and brief into the output folder together. Until that swap nothing in
-// the output folder changes, so an interrupted or failed run leaves the previous evidence intact.
+// `handoff run`: load the input, pick the selectors (--only, --shard), check python and pytest,
+// run them (src/evidence/) into a staging folder, then finish (run-results.ts): render the brief
+// from the input and the manifest in hand and swap logs, JUnit files, manifest and brief into the
+// output folder together. Until that swap nothing in the output folder changes, so an
+// interrupted or failed run leaves the previous evidence intact.
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveNow } from '../clock.js';
@@ -11,12 +12,14 @@ import type { EvidenceManifest } from '../evidence/manifest.js';
 import { createProgress } from '../evidence/progress.js';
 import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
 import { pickSelectors } from '../evidence/select-selectors.js';
-import { prepareStaging, swapIntoPlace } from '../evidence/staging.js';
+import { pickShard, type ShardSpec } from '../evidence/shard.js';
+import { prepareStaging } from '../evidence/staging.js';
 import { loadInput } from '../input/load-input.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
 import { ensureDir } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { finishRun } from './run-results.js';
 import { formatVerdict } from '../render/evidence-view.js';
 import { formatCommandLine } from '../text/shell-words.js';
 import { prepareBrief } from '../render/pipeline.js';
@@ -37,6 +40,14 @@ export interface RunOptions {
   quiet: boolean;
   now?: string;
   template?: string;
+  /** Run only shard K of N of the selected selectors (SPEC §11). */
+  shard?: ShardSpec;
+  /** Job summary file; default $GITHUB_STEP_SUMMARY when set. */
+  summary?: string;
+  /** `guardrail`: a runtime breach (above max, below min) also exits 1. */
+  failOn?: string;
+  /** Print one JSON document on stdout. */
+  json?: boolean;
   cwd: string;
   env: NodeJS.ProcessEnv;
   console: Console;
@@ -45,8 +56,8 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  /** Every selector met its expect. */
-  allMet: boolean;
+  /** 0 when every selector met its expect (and no breach under --fail-on guardrail), else 1. */
+  exitCode: 0 | 1;
   briefPath?: string;
   manifestPath?: string;
   manifest?: EvidenceManifest;
@@ -58,23 +69,15 @@ function printDryRun(loaded: LoadedInput, selectors: readonly Selector[], option
   for (const s of selectors) options.console.out(`${s.id}: ${formatCommandLine(pytestArgv(options.python, s, logPaths(outDir, s.id).junit))}\n`);
 }
 
-/** The lines that end a run: each selector that did not meet its expect, then the verdict. */
-function summarise(loaded: LoadedInput, selectors: readonly Selector[], manifest: EvidenceManifest, manifestPath: string, options: RunOptions): void {
-  const show = (p: string): string => displayPath(p, options.cwd);
-  for (const s of manifest.selectors.filter((x) => !x.met)) {
-    options.console.err(`  ✗ ${s.id}: ${s.outcome}, expected ${s.expect} (log: ${show(join(manifestPath, '..', s.log))})\n`);
-  }
-  options.console.err(`${formatVerdict(selectors, manifest)} Evidence in ${show(manifestPath)}\n`);
-}
-
 export async function runRun(options: RunOptions): Promise<RunResult> {
   const now = resolveNow(options.now, options.env);
   const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
-  const selectors = pickSelectors(loaded.data.selectors, options.only);
+  const picked = pickSelectors(loaded.data.selectors, options.only);
+  const selectors = options.shard ? pickShard(picked, options.shard) : picked;
   const outDir = resolve(options.cwd, options.out);
   if (options.dryRun) {
     printDryRun(loaded, selectors, options, outDir);
-    return { allMet: true };
+    return { exitCode: 0 };
   }
   await requireRepoDir(loaded, options.cwd, options.repo);
   const [pythonEnv, repoState] = await Promise.all([checkPython(options.python, loaded.repoDir, options.env), readRepoState(loaded.repoDir)]);
@@ -113,39 +116,27 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   } finally {
     progress.stop();
   }
-  // A Ctrl-C can arrive between any two awaits: check right before the swap, which is the one
-  // step that changes the output folder (and does so all or nothing).
-  const throwIfAborted = (): void => {
-    if (options.signal?.aborted) throw new Interrupted(`interrupted: the previous evidence in ${show(outDir)} is unchanged`);
-  };
-  throwIfAborted();
-
-  const manifestPath = join(outDir, `${loaded.data.brief.id}.evidence.json`);
-  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-  // Rendered from the input that was run and the manifest in hand (not read back): an input
-  // edited during a long run cannot slip into this brief.
-  const brief = await prepareBrief({
+  if (options.shard) {
+    // Which selectors the whole sharded run covers, so `merge` can tell a missing shard.
+    manifest = { ...manifest, shard: { ...options.shard, selectors: picked.map((s) => s.id) } };
+  }
+  const finished = await finishRun({
     loaded,
-    outDir,
-    now,
-    template: options.template,
-    cwd: options.cwd,
-    evidence: { path: manifestPath, text: manifestText, manifest },
-    verifyLogs: false,
-  });
-  throwIfAborted();
-  await swapIntoPlace({
+    selectors,
+    manifest,
     outDir,
     staging,
-    manifest,
-    manifestName: `${loaded.data.brief.id}.evidence.json`,
-    manifestText,
-    brief: { path: brief.path, text: brief.text },
-    display: show,
+    shard: options.shard,
+    now,
+    template: options.template,
+    summary: options.summary,
+    failOn: options.failOn,
+    json: options.json === true,
+    quiet: options.quiet,
+    cwd: options.cwd,
+    env: options.env,
+    console: options.console,
+    signal: options.signal,
   });
-  if (!options.quiet) {
-    options.console.err(`wrote ${show(brief.path)}\n`);
-    summarise(loaded, selectors, manifest, manifestPath, options);
-  }
-  return { allMet: manifest.selectors.every((s) => s.met), briefPath: brief.path, manifestPath, manifest };
+  return { exitCode: finished.exitCode, briefPath: finished.briefPath, manifestPath: finished.manifestPath, manifest };
 }

@@ -2,7 +2,7 @@
 // the repo (exit 1): every reference, plan file and selector file path exists under the repo;
 // with --collect, also what pytest collects for each selector.
 import { availableParallelism } from 'node:os';
-import { formatProblem } from '../errors.js';
+import { formatProblem, type Problem } from '../errors.js';
 import { checkRepoPaths } from '../input/check-repo.js';
 import { loadInput } from '../input/load-input.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
@@ -12,6 +12,8 @@ export interface ValidateOptions {
   input: string;
   repo?: string;
   collect: boolean;
+  /** Print one JSON document on stdout instead of the lines. */
+  json?: boolean;
   python: string;
   jobs?: number;
   /** Aborted on Ctrl-C / SIGTERM (with --collect): running collections are ended. */
@@ -19,6 +21,15 @@ export interface ValidateOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   console: Console;
+}
+
+/** `validate --json`: the findings as data (README "validate"). */
+export interface ValidateJson {
+  file: string;
+  repo: string;
+  collected: boolean;
+  ok: boolean;
+  findings: Problem[];
 }
 
 export interface ValidateResult {
@@ -39,7 +50,13 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
       ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env, signal: options.signal, selectors })),
     );
   }
-  const findings = problems.sort((a, b) => a.line - b.line || a.col - b.col).map(formatProblem);
+  problems.sort((a, b) => a.line - b.line || a.col - b.col);
+  const findings = problems.map(formatProblem);
+  if (options.json) {
+    const doc: ValidateJson = { file: loaded.file, repo: displayPath(loaded.repoDir, options.cwd), collected: options.collect, ok: findings.length === 0, findings: problems };
+    options.console.out(`${JSON.stringify(doc, null, 2)}\n`);
+    return { findings };
+  }
   for (const line of findings) options.console.out(`${line}\n`);
   if (findings.length === 0) {
     const { selectors, references, plans } = loaded.data;

@@ -2,7 +2,7 @@
 // when every selector has finished and the brief is rendered: logs and JUnit files, manifest and
 // brief, together (io/file-transaction.ts). An interrupted or failed run leaves the previous
 // evidence byte-identical; its own partial logs stay in the staging folder for a look.
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commitFiles, type FileChange } from '../io/file-transaction.js';
 import type { EvidenceManifest } from './manifest.js';
@@ -46,18 +46,26 @@ export interface SwapOptions {
   display?: (path: string) => string;
 }
 
+async function staged(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 /**
- * Logs, JUnit files, manifest and brief into place, all or nothing. A selector that wrote no
- * JUnit file this time loses the one an earlier run left, so nothing stale sits beside the new
- * manifest.
+ * Logs, JUnit files, manifest and brief into place, all or nothing. Logs and JUnit files in the
+ * staging folder are moved in; those that are not (a merge whose parts are already in the output
+ * folder) are left where they are. A selector that wrote no JUnit file this time loses the one
+ * an earlier run left, so nothing stale sits beside the new manifest.
  */
 export async function swapIntoPlace(options: SwapOptions): Promise<void> {
   const { outDir, staging } = options;
   const changes: FileChange[] = [];
   for (const s of options.manifest.selectors) {
-    changes.push({ target: join(outDir, s.log), moveFrom: join(staging.dir, s.log) });
-    const junit = `logs/${s.id}.junit.xml`;
-    changes.push(s.junit ? { target: join(outDir, s.junit), moveFrom: join(staging.dir, s.junit) } : { target: join(outDir, junit), remove: true });
+    if (await staged(join(staging.dir, s.log))) changes.push({ target: join(outDir, s.log), moveFrom: join(staging.dir, s.log) });
+    if (!s.junit) changes.push({ target: join(outDir, `logs/${s.id}.junit.xml`), remove: true });
+    else if (await staged(join(staging.dir, s.junit))) changes.push({ target: join(outDir, s.junit), moveFrom: join(staging.dir, s.junit) });
   }
   changes.push({ target: join(outDir, options.manifestName), text: options.manifestText });
   if (options.brief) changes.push({ target: options.brief.path, text: options.brief.text });
