@@ -193,6 +193,40 @@ export const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    words: ['publish'],
+    describe: 'write the hand-over into the repo: the artifact folder (brief, logs, manifest, summary.md), the publish.mark plan rows and the publish.ledger attempt, all or nothing',
+    positionals: [INPUT],
+    options: {
+      ...out,
+      ...repo,
+      ...template,
+      'dry-run': { type: 'boolean', default: false, describe: 'list the files it would create and print a diff of every file it would change; write nothing' },
+      run: { type: 'boolean', describe: 'run the selectors first even when the evidence in --out is usable (--no-run: never run; publish only existing evidence)' },
+      'allow-unmet': { type: 'boolean', default: false, describe: 'publish even when a selector did not meet its expect' },
+      python: { type: 'string', default: 'python3', describe: 'interpreter, when publish runs the selectors' },
+      jobs: { type: 'number', integer: true, min: 1, describe: 'selectors run at once, when publish runs them (default: number of CPUs)' },
+    },
+    examples: ['publish handoff.yaml --dry-run', 'publish handoff.yaml --no-run'],
+    async run(a, c) {
+      const { runPublish } = await import('../commands/publish.js');
+      const result = await runPublish({
+        ...c,
+        input: str(a, 'input'),
+        out: str(a, 'out'),
+        repo: opt(a, 'repo'),
+        template: opt(a, 'template'),
+        now: opt(a, 'now'),
+        dryRun: a['dry-run'] === true,
+        run: opt<boolean>(a, 'run'),
+        allowUnmet: a['allow-unmet'] === true,
+        python: str(a, 'python'),
+        jobs: opt(a, 'jobs'),
+        signal: c.interruptSignal(),
+      });
+      return result.exitCode;
+    },
+  },
+  {
     words: ['validate'],
     describe: 'check the input, then that everything it cites exists in the repo',
     positionals: [INPUT],

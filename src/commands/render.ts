@@ -7,7 +7,7 @@ import { loadInput } from '../input/load-input.js';
 import { readIfExists, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
 import { findEvidence } from '../render/load-evidence.js';
-import { prepareBrief } from '../render/pipeline.js';
+import { prepareBrief, sameButGenerated } from '../render/pipeline.js';
 
 export interface RenderOptions {
   input: string;
@@ -38,12 +38,7 @@ export interface RenderResult {
   sources?: string[];
 }
 
-/** The line `--check` ignores: only the generation time differs between two renders of the same inputs. */
-const GENERATED_LINE = /^- \*\*Generated:\*\* .*$/m;
 
-function sameButGenerated(a: string, b: string): boolean {
-  return a.replace(GENERATED_LINE, '') === b.replace(GENERATED_LINE, '');
-}
 
 export async function runRender(options: RenderOptions): Promise<RenderResult> {
   if (options.stdout && options.check) {

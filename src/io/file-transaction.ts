@@ -15,6 +15,8 @@ export type FileChange =
   | { target: string; text: string; mode?: number }
   /** Move this file (already written, on the same file system) to the target. */
   | { target: string; moveFrom: string }
+  /** Copy this file's bytes to the target (the source stays). */
+  | { target: string; copyFrom: string }
   /** Remove the target if it exists. */
   | { target: string; remove: true };
 
@@ -78,6 +80,10 @@ export async function commitFiles(changes: readonly FileChange[], options: Commi
         step.ready = temp;
       } else if ('moveFrom' in step.change) {
         step.ready = step.change.moveFrom;
+      } else if ('copyFrom' in step.change) {
+        const temp = join(dir, `.${basename(step.change.target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+        await fs.copyFile(step.change.copyFrom, temp, fs.constants.COPYFILE_EXCL);
+        step.ready = temp;
       }
     }
     // 2. Old files aside, new files in.
@@ -110,7 +116,7 @@ async function rollBack(steps: Step[], createdDirs: string[]): Promise<void> {
         // A moved file goes back where it came from; a written one is removed.
         if ('moveFrom' in step.change) await fs.rename(step.change.target, step.change.moveFrom);
         else await fs.rm(step.change.target, { force: true });
-      } else if (step.ready !== null && 'text' in step.change) {
+      } else if (step.ready !== null && !('moveFrom' in step.change)) {
         await fs.rm(step.ready, { force: true });
       }
       if (step.backup) await fs.rename(step.backup, step.change.target);

@@ -124,7 +124,8 @@ interface LockOwner {
   time: number;
 }
 
-async function acquireLock(target: string, shown: string, options: LockedUpdateOptions): Promise<() => Promise<void>> {
+/** Takes `<target>.lock` (waiting for another run, breaking a stale one); resolves to its release. */
+export async function acquireLock(target: string, shown: string, options: Pick<LockedUpdateOptions, 'lockTimeoutMs' | 'staleLockMs'>): Promise<() => Promise<void>> {
   const lockPath = `${target}.lock`;
   const timeoutMs = options.lockTimeoutMs ?? 15_000;
   const staleMs = options.staleLockMs ?? 30_000;

@@ -31,6 +31,8 @@ export interface BriefJob {
    * hashed the logs it wrote.
    */
   verifyLogs?: boolean;
+  /** Plan texts to render instead of the files on disk (absolute path → text): `publish` shows the rows it marks. */
+  planTexts?: ReadonlyMap<string, string>;
   /** Folder of the package templates (tests). */
   packageTemplatesDir?: string;
 }
@@ -45,6 +47,14 @@ export interface PreparedBrief {
   /** Absolute paths of every file this render read, or would read if it existed (watch). */
   sources: string[];
   view: BriefView;
+}
+
+/** The line `render --check` and `publish` ignore: only the generation time differs between two renders of the same inputs. */
+const GENERATED_LINE = /^- \*\*Generated:\*\* .*$/m;
+
+/** Two briefs that differ at most in their Generated line. */
+export function sameButGenerated(a: string, b: string): boolean {
+  return a.replace(GENERATED_LINE, '') === b.replace(GENERATED_LINE, '');
 }
 
 function toPosix(path: string): string {
@@ -95,7 +105,7 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
       : { spec: input.brief.template, baseDir: dirname(loaded.absPath), origin: 'brief.template', packageDir: job.packageTemplatesDir },
   );
   const [plans, renderer, registeredMarkers] = await Promise.all([
-    readPlanRows(input.plans, loaded.repoDir),
+    readPlanRows(input.plans, loaded.repoDir, job.planTexts),
     compileTemplates(templates),
     (input.ci?.markers.length ?? 0) > 0 ? import('../evidence/pytest-config.js').then((m) => m.readRegisteredMarkers(loaded.repoDir)) : null,
   ]);

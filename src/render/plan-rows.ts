@@ -79,6 +79,8 @@ function notFound(id: string): PlanRowView {
 export async function readPlanRows(
   plans: readonly PlanRef[],
   repoDir: string,
+  /** Absolute path → text to read instead of the file (a plan as `publish` is about to write it). */
+  overrides?: ReadonlyMap<string, string>,
 ): Promise<{ views: PlanView[]; files: PlanFileRead[] }> {
   if (plans.length === 0) return { views: [], files: [] };
   const { readPlan } = await import('../plan/checklist.js');
@@ -90,7 +92,7 @@ export async function readPlanRows(
     let text: string | null = null;
     try {
       // A plan outside the repo is not read (validate reports it), just as a missing one.
-      if (inRepo) text = await readFile(path, 'utf8');
+      if (inRepo) text = overrides?.get(path) ?? (await readFile(path, 'utf8'));
     } catch {
       // Missing or unreadable: shown as not found; validate reports it with a position.
     }
