@@ -70,8 +70,10 @@ export interface EvidenceView {
   stale: boolean;
   /** Selectors whose log changed or vanished since the run. */
   logProblems: Array<{ id: string; state: LogState }>;
-  /** Selectors with failures, in input order. */
+  /** Selectors that did not meet their expect and have failures, in input order. */
   failing: AppendixSelectorView[];
+  /** Selectors that met `expect: fail`: their failures are the expected ones, shown apart. */
+  expectedFailing: AppendixSelectorView[];
   failuresShown: number;
   failuresTotal: number;
   /** Skip reasons per selector, in input order. */
@@ -174,6 +176,7 @@ export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
   let shown = 0;
   let total = 0;
   const failing: AppendixSelectorView[] = [];
+  const expectedFailing: AppendixSelectorView[] = [];
   const skipped: SkipView[] = [];
   for (const { id } of options.selectors) {
     const evidence = byId.get(id);
@@ -189,7 +192,7 @@ export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
     }
     shown += failures.length;
     total += evidence.failures.length;
-    failing.push({
+    (evidence.met ? expectedFailing : failing).push({
       id,
       outcome: evidence.outcome,
       log: joinLink(base, evidence.log),
@@ -210,6 +213,7 @@ export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
     stale: options.selectors.some(({ id }) => (options.stale?.get(id)?.length ?? 0) > 0),
     logProblems,
     failing,
+    expectedFailing,
     failuresShown: shown,
     failuresTotal: total,
     skipped,

@@ -288,3 +288,37 @@ describe('each section alone is clean Markdown (no doubled blank lines)', () => 
     expect(lint.code).toBe(0);
   });
 });
+
+describe('small truths', () => {
+  test('notes that open with their own heading get no second "## Notes"', async () => {
+    const data = minimalInput();
+    data.notes = '## Notes from the team\n\nKeep the canonical dataset.\n';
+    const { text } = await prepareBrief(job(data));
+    expect(text).toContain('\n## Notes from the team\n\nKeep the canonical dataset.\n');
+    expect(text).not.toContain('## Notes\n');
+    data.notes = 'Plain notes.\n';
+    expect((await prepareBrief(job(data))).text).toContain('\n## Notes\n\nPlain notes.\n');
+  });
+
+  test('one selector: "1 pytest selector guards"; a retried selector lists each attempt', async () => {
+    const data = sentinelInput();
+    data.selectors = data.selectors.slice(0, 1);
+    const evidence = manifest([
+      selectorEvidence({
+        id: 's-sel-a',
+        run: data.selectors[0]!.run,
+        outcome: 'flaky',
+        met: false,
+        attempts: 2,
+        attempt_results: [
+          { outcome: 'failed', exit_code: 1, duration_s: 1, counts: { passed: 5, failed: 1, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0 } },
+          { outcome: 'passed', exit_code: 0, duration_s: 1, counts: { passed: 6, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0 } },
+        ],
+      }),
+    ]);
+    const { text } = await prepareBrief(job(data, { evidence: { path: join(temp.dir, 'out', 'e.json'), text: '{}', manifest: evidence }, verifyLogs: false }));
+    expect(text).toContain('1 pytest selector guards this hand-over.');
+    expect(text).toContain('✗ **flaky** (expected pass): 6 passed in 3.4s; attempts: failed, passed;');
+    expect(text).toContain('**Verdict:** 0 of 1 selector met their expect (not met: s-sel-a flaky)');
+  });
+});
