@@ -184,7 +184,8 @@ function runJob(input: HandoffInput, id: string): Record<string, unknown> {
         env: { HANDOFF_SELECTORS: '${{ needs.select.outputs.selectors }}' },
         run: script(
           'read -ra selectors <<< "$HANDOFF_SELECTORS"',
-          'handoff run "$HANDOFF_INPUT" --out "$RUNNER_TEMP/handoff" --only "${selectors[@]}"',
+          'only=$(IFS=,; echo "${selectors[*]}")',
+          'handoff run "$HANDOFF_INPUT" --out "$RUNNER_TEMP/handoff" --only "$only"',
         ),
       },
       upload(`handoff-${id}`, [`${OUT}/`]),
@@ -207,7 +208,8 @@ function shardJob(input: HandoffInput, id: string): Record<string, unknown> {
         },
         run: script(
           'read -ra selectors <<< "$HANDOFF_SELECTORS"',
-          'handoff run "$HANDOFF_INPUT" --shard "$HANDOFF_SHARD" --out "$RUNNER_TEMP/handoff" --only "${selectors[@]}"',
+          'only=$(IFS=,; echo "${selectors[*]}")',
+          'handoff run "$HANDOFF_INPUT" --shard "$HANDOFF_SHARD" --out "$RUNNER_TEMP/handoff" --only "$only"',
         ),
       },
       upload(`handoff-${id}-shard-\${{ matrix.shard }}`, [`${OUT}/*.evidence.shard-*.json`, `${OUT}/logs/`]),

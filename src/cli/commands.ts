@@ -332,12 +332,12 @@ export const COMMANDS: CommandSpec[] = [
     positionals: [],
     options: {
       'from-plan': { type: 'string', demand: true, describe: 'plan Markdown file to start from' },
-      rows: { type: 'string', array: true, describe: 'row ids to hand over (default: every row that is not done)' },
+      rows: { type: 'string', array: true, separator: ',', describe: 'row ids to hand over, repeated or a,b (default: every row that is not done)' },
       out: { type: 'string', describe: 'write the input here (.yaml, .yml, or .md for front matter) instead of stdout' },
       force: { type: 'boolean', default: false, describe: 'replace --out when it exists' },
       repo: { type: 'string', describe: "the repo the plan and its tests live in (default: the folder above the plan path's plans/, else the current folder)" },
     },
-    examples: ['init --from-plan plans/active/X/reports/2025-10-19T205832Z/phase_plan.md --rows D1 D2 D3 --out handoff.yaml'],
+    examples: ['init --from-plan plans/active/X/reports/2025-10-19T205832Z/phase_plan.md --rows D1,D2,D3 --out handoff.yaml'],
     async run(a, c) {
       const { runInit } = await import('../commands/init.js');
       await runInit({

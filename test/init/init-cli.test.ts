@@ -19,7 +19,7 @@ afterEach(() => tmp.cleanup());
 
 describe('the example repo’s Phase E3 plan, Phase D rows', () => {
   test('stdout: exactly the expected input, the same bytes on every run', async () => {
-    const args = ['init', '--from-plan', `examples/ptychopinn-mini/${EXAMPLE_PLAN}`, '--rows', 'D1', 'D2', 'D3'];
+    const args = ['init', '--from-plan', `examples/ptychopinn-mini/${EXAMPLE_PLAN}`, '--rows', 'D1,D2,D3'];
     const first = await runCli(args, { cwd: ROOT });
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
@@ -29,7 +29,7 @@ describe('the example repo’s Phase E3 plan, Phase D rows', () => {
 
   test('--out FILE --repo DIR: the input passes `handoff validate --collect` (real pytest)', async () => {
     const r = await runCli(
-      ['init', '--from-plan', join(EXAMPLE_REPO, EXAMPLE_PLAN), '--rows', 'D1', 'D2', 'D3', '--repo', EXAMPLE_REPO, '--out', 'inputs/phase_e3.yaml'],
+      ['init', '--from-plan', join(EXAMPLE_REPO, EXAMPLE_PLAN), '--rows', 'D1,D2,D3', '--repo', EXAMPLE_REPO, '--out', 'inputs/phase_e3.yaml'],
       { cwd: tmp.dir },
     );
     expect(r.code).toBe(0);
@@ -75,7 +75,7 @@ describe('a task-list plan, written as a Markdown input', () => {
 
   test('front matter through gray-matter, comments kept, the body as notes; it validates', async () => {
     makeRepo();
-    const r = await runCli(['init', '--from-plan', 'plans/active/OPTICS-ALIGN-003/plan.md', '--rows', 'A2', 'C2', 'B1', '--out', 'handoff.md'], { cwd: tmp.dir });
+    const r = await runCli(['init', '--from-plan', 'plans/active/OPTICS-ALIGN-003/plan.md', '--rows', 'A2', '--rows', 'C2,B1', '--out', 'handoff.md'], { cwd: tmp.dir });
     expect(r.code).toBe(0);
     const text = readFileSync(join(tmp.dir, 'handoff.md'), 'utf8');
     expect(text).toBe(readFileSync(join(EXPECTED, 'tasklist-plan.input.md'), 'utf8'));
@@ -113,7 +113,7 @@ describe('bad input: exit 2, nothing written', () => {
   const nothingWritten = (): void => expect(readdirSync(tmp.dir).filter((f) => f !== 'plan.md' && f !== 'repo')).toEqual([]);
 
   test('an unknown --rows id names the ids there', async () => {
-    const r = await init('--from-plan', join(EXAMPLE_REPO, EXAMPLE_PLAN), '--rows', 'D1', 'D9', '--out', 'x.yaml');
+    const r = await init('--from-plan', join(EXAMPLE_REPO, EXAMPLE_PLAN), '--rows', 'D1,D9', '--out', 'x.yaml');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`handoff: --rows: no row with id D9 in ${EXAMPLE_PLAN}; ids there: C1, D1, D2, D3\n`);
     nothingWritten();
