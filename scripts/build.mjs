@@ -12,8 +12,29 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // Start from an empty dist/ so chunks of earlier builds do not pile up.
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 
+/**
+ * Two swaps in what gets bundled, both for start-up time:
+ * - `yaml`: its ES module build (the package's "browser" build, plain ESM with no browser-only
+ *   code), so esbuild can leave out the parts this tool never calls; the Node build is CommonJS.
+ * - `js-yaml`, which gray-matter requires for its default YAML engine: this tool always gives
+ *   gray-matter its own engine (src/text/front-matter.ts, src/input/write-input.ts), so js-yaml 3
+ *   (and the esprima it tries to load for `!!js/function`) is replaced by a stub that refuses.
+ */
+const swaps = {
+  name: 'swaps',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/yaml/browser/dist/index.js', import.meta.url)) }));
+    b.onResolve({ filter: /^js-yaml$/ }, () => ({ path: 'js-yaml', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: "const refuse = () => { throw new Error('js-yaml is not bundled: handoff gives gray-matter its own YAML engine'); };\nmodule.exports = { safeLoad: refuse, safeDump: refuse, load: refuse, dump: refuse };\n",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   absWorkingDir: root,
+  plugins: [swaps],
   // precompile.js is a build-time tool (below), not part of the CLI.
   entryPoints: { cli: 'src/cli.ts', precompile: 'src/render/precompile.ts' },
   outdir: 'dist',

@@ -14,15 +14,31 @@ export function hashSource(source: string): string {
   return createHash('sha256').update(source, 'utf8').digest('hex');
 }
 
-/** Precompiled specs by source hash; empty when running from source (tests) or unbuilt. */
-export async function loadPrecompiled(): Promise<Record<string, TemplateSpec>> {
-  try {
-    const url = new URL('./templates.precompiled.js', import.meta.url).href;
-    const mod = (await import(url)) as { default: Record<string, TemplateSpec> };
-    return mod.default;
-  } catch {
-    return {};
-  }
+/** A package template's front matter, read at build time (the render then needs no YAML for it). */
+export interface PrecompiledFrontMatter {
+  description: string | null;
+  output: string | null;
+  /** Where the body starts, and how many lines come before it. */
+  bodyOffset: number;
+  bodyLineOffset: number;
+}
+
+export interface Precompiled {
+  /** Handlebars specs by the sha256 of the source compiled. */
+  specs: Record<string, TemplateSpec>;
+  /** Front matter of the package templates by the sha256 of the whole template file. */
+  frontMatter: Record<string, PrecompiledFrontMatter>;
+}
+
+let precompiled: Promise<Precompiled> | undefined;
+
+/** The build's precompiled templates; empty when running from source (tests) or unbuilt. */
+export function loadPrecompiled(): Promise<Precompiled> {
+  precompiled ??= import(new URL('./templates.precompiled.js', import.meta.url).href).then(
+    (mod: { default: Precompiled }) => mod.default,
+    () => ({ specs: {}, frontMatter: {} }),
+  );
+  return precompiled;
 }
 
 export async function loadHandlebars(withCompiler: boolean): Promise<HandlebarsEnv> {

@@ -93,7 +93,7 @@ export interface BriefRenderer {
  * else the Handlebars compiler (which compiles lazily, at first render).
  */
 export async function compileTemplates(set: TemplateSet): Promise<BriefRenderer> {
-  const specs = await loadPrecompiled();
+  const { specs } = await loadPrecompiled();
   const sources = [set.main.body, ...set.partials.map((p) => p.body), ...(set.output === null ? [] : [set.output])];
   const hb = (await loadHandlebars(sources.some((s) => !specs[hashSource(s)]))).create();
   hb.registerHelper(helpers);

@@ -7,6 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../errors.js';
 import { readFrontMatter } from '../text/front-matter.js';
+import { hashSource, loadPrecompiled } from './handlebars.js';
 import { checkTopMapping, locate, scalarSourceAt, type YamlSource } from '../text/yaml-document.js';
 
 export interface TemplateFile {
@@ -50,6 +51,8 @@ export interface ResolveTemplateOptions {
   /** How the spec is named in messages: `--template` or `brief.template`. */
   origin: string;
   packageDir?: string;
+  /** Use front matter read at build time for a package template (default true; the build itself reads it). */
+  precompiled?: boolean;
 }
 
 function isName(spec: string): boolean {
@@ -77,7 +80,12 @@ async function readPartials(dir: string): Promise<TemplateFile[]> {
 }
 
 /** Front matter of a template (gray-matter, the same YAML reading as inputs); a problem in it is an InputError on the template. */
-async function readTemplateFrontMatter(file: TemplateFile): Promise<{ file: TemplateFile; data: Record<string, unknown>; source: YamlSource | null }> {
+async function readTemplateFrontMatter(file: TemplateFile, usePrecompiled: boolean): Promise<{ file: TemplateFile; data: Record<string, unknown>; source: YamlSource | null }> {
+  const known = usePrecompiled ? (await loadPrecompiled()).frontMatter[hashSource(file.text)] : undefined;
+  if (known) {
+    const body = file.text.slice(known.bodyOffset);
+    return { file: { ...file, body, lineOffset: known.bodyLineOffset }, data: { description: known.description, output: known.output }, source: null };
+  }
   const front = await readFrontMatter(file.text);
   if (front.kind === 'none') return { file, data: {}, source: null };
   if (front.kind === 'problems') {
@@ -123,7 +131,7 @@ export async function loadTemplateSet(options: ResolveTemplateOptions): Promise<
         : `${options.origin}: template file not found: ${mainPath}`,
     );
   }
-  const { file: main, data, source } = await readTemplateFrontMatter(await readTemplateFile(mainPath, partialName(mainPath)));
+  const { file: main, data, source } = await readTemplateFrontMatter(await readTemplateFile(mainPath, partialName(mainPath)), options.precompiled !== false);
   const partials = await readPartials(join(packageDir, 'partials'));
   const ownDir = join(dirname(mainPath), 'partials');
   if (resolve(ownDir) !== resolve(packageDir, 'partials')) partials.push(...(await readPartials(ownDir)));
