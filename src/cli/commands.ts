@@ -109,6 +109,7 @@ export const COMMANDS: CommandSpec[] = [
       retries: { type: 'number', describe: 're-runs per ci.retry_on (overrides ci.retries)' },
       only: { type: 'string', array: true, describe: 'run only these selector ids' },
       python: { type: 'string', default: 'python3', describe: 'interpreter; pytest runs as `EXE -m pytest`' },
+      isolate: { type: 'boolean', default: false, describe: 'run every selector in a pytest process of its own (no shared workers)' },
       'dry-run': { type: 'boolean', default: false, describe: 'print each argv, run nothing' },
       quiet: { type: 'boolean', default: false, describe: 'no progress output' },
       ...template,
@@ -126,6 +127,7 @@ export const COMMANDS: CommandSpec[] = [
         retries: opt(a, 'retries'),
         only: opt(a, 'only'),
         python: str(a, 'python'),
+        isolate: a.isolate === true,
         dryRun: a['dry-run'] === true,
         quiet: a.quiet === true,
         now: opt(a, 'now'),
@@ -144,6 +146,7 @@ export const COMMANDS: CommandSpec[] = [
       collect: { type: 'boolean', default: false, describe: 'also collect each selector with pytest --collect-only' },
       python: { type: 'string', default: 'python3', describe: 'interpreter for --collect' },
       jobs: { type: 'number', describe: 'collections run at once (default: number of CPUs)' },
+      isolate: { type: 'boolean', default: false, describe: 'with --collect: each collection in a pytest process of its own' },
     },
     example: 'validate data/integrate-pytorch-001/phase_e3.yaml --collect',
     async run(a, c) {
@@ -155,6 +158,7 @@ export const COMMANDS: CommandSpec[] = [
         collect: a.collect === true,
         python: str(a, 'python'),
         jobs: opt(a, 'jobs'),
+        isolate: a.isolate === true,
         // Only --collect runs processes that Ctrl-C must end; otherwise keep Node's default.
         signal: a.collect === true ? c.interruptSignal() : undefined,
       });

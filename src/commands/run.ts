@@ -7,9 +7,10 @@ import { join, relative, resolve } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { resolveNow } from '../clock.js';
 import { EnvironmentError, Interrupted, UsageError } from '../errors.js';
-import { checkPython, readRepoState } from '../evidence/environment.js';
+import { readRepoState } from '../evidence/environment.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
-import { createProgress } from '../evidence/progress.js';
+import { createProgress, type Progress } from '../evidence/progress.js';
+import { setUpPython } from '../evidence/python-setup.js';
 import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
 import { parseDuration } from '../input/grammars.js';
 import { loadInput } from '../input/load-input.js';
@@ -28,6 +29,8 @@ export interface RunOptions {
   retries?: number;
   only?: string[];
   python: string;
+  /** Every selector in a pytest process of its own, no shared workers. */
+  isolate?: boolean;
   dryRun: boolean;
   quiet: boolean;
   now?: string;
@@ -120,12 +123,25 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   if (!repoInfo?.isDirectory()) {
     throw new EnvironmentError(`repo folder ${display(loaded.repoDir, options.cwd)} does not exist; pass --repo DIR or fix \`repo:\` in ${loaded.file}`);
   }
-  const [pythonEnv, repoState] = await Promise.all([checkPython(options.python, loaded.repoDir, options.env), readRepoState(loaded.repoDir)]);
-  await ensureDir(join(outDir, 'logs'), display(join(outDir, 'logs'), options.cwd));
+  const [{ pythonEnv, pool }, repoState] = await Promise.all([
+    setUpPython({
+      python: options.python,
+      cwd: loaded.repoDir,
+      env: Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value])),
+      cliEnv: options.env,
+      jobs: settings.jobs,
+      selectorArgs: selectors.map((s) => s.pytestArgs),
+      isolate: options.isolate === true,
+    }),
+    readRepoState(loaded.repoDir),
+  ]);
 
-  const progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns });
+  let progress: Progress | undefined;
   let manifest: EvidenceManifest;
   try {
+    await ensureDir(join(outDir, 'logs'), display(join(outDir, 'logs'), options.cwd));
+    progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns });
+    const onEvent = progress.onEvent.bind(progress);
     manifest = await runEvidence({
       loaded,
       selectors,
@@ -136,11 +152,12 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
       retries: settings.retries,
       env: options.env,
       signal: options.signal,
-      onEvent: (e) => progress.onEvent(e),
+      onEvent,
       generatedAt: now,
       toolVersion: TOOL_VERSION,
       pythonEnv,
       repoState,
+      pool,
     });
   } catch (error) {
     if (error instanceof Interrupted) {
@@ -148,7 +165,8 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     }
     throw error;
   } finally {
-    progress.stop();
+    progress?.stop();
+    await pool?.close();
   }
   // A Ctrl-C can arrive between any two awaits; check right before each write. Writes are
   // atomic, so whichever side of a check it lands on, nothing is half-written.

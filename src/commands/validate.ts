@@ -16,6 +16,8 @@ export interface ValidateOptions {
   collect: boolean;
   python: string;
   jobs?: number;
+  /** With --collect: no shared workers, each collection in a process of its own. */
+  isolate?: boolean;
   /** Aborted on Ctrl-C / SIGTERM (with --collect): running collections are ended. */
   signal?: AbortSignal;
   cwd: string;
@@ -38,7 +40,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   if (options.collect) {
     const { collectFindings } = await import('../evidence/collect.js');
     problems.push(
-      ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env, signal: options.signal })),
+      ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env, signal: options.signal, isolate: options.isolate })),
     );
   }
   const findings = problems.sort((a, b) => a.line - b.line || a.col - b.col).map(formatProblem);

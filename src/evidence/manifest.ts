@@ -40,6 +40,8 @@ export interface SelectorEvidence {
   failures: FailureExcerpt[];
   /** sha256 of each test file the selector names, relative to the repo (stale detection). */
   files?: Record<string, string | null>;
+  /** Run in a shared warm worker or in a pytest process of its own (SPEC §13); absent before 0.2. */
+  worker?: 'shared' | 'own';
 }
 
 export interface EvidenceManifest {
@@ -48,5 +50,7 @@ export interface EvidenceManifest {
   tool: { name: string; version: string };
   repo: { path: string; commit: string | null; dirty: boolean | null };
   environment: { python: string; pytest: string; platform: string };
+  /** How many shared worker processes ran selectors (a fresh one after each timeout or crash); absent before 0.2. */
+  shared_workers?: number;
   selectors: SelectorEvidence[];
 }

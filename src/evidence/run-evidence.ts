@@ -3,6 +3,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { LoadedInput, Selector } from '../input/model.js';
+import type { WorkerPool } from './worker-pool.js';
 import { formatDuration } from '../text/duration.js';
 import { checkRuntime, classifyAttempt, isMet } from './classify.js';
 import type { PythonEnvironment, RepoState } from './environment.js';
@@ -10,8 +11,9 @@ import { excerptLines } from './excerpt.js';
 import { countJunit, parseJunit, type TestResult } from './junit.js';
 import { fileSize, readTail, sha256File } from './log-file.js';
 import type { Counts, EvidenceManifest, FailureExcerpt, SelectorEvidence } from './manifest.js';
-import { runPytestAttempt, type PytestAttemptOptions } from './pytest-process.js';
+import { runPytestAttempt, type AttemptRunner, type PytestAttemptOptions, type WorkerKind } from './pytest-process.js';
 import { runSchedule, type AttemptReport, type ScheduleEvent, type ScheduledSelector } from './schedule.js';
+import { ownProcessReason } from './sharing.js';
 import { hashFiles } from './stale.js';
 import { findSummary } from './summary-line.js';
 
@@ -25,6 +27,7 @@ export interface AttemptResult extends AttemptReport {
   junitWritten: boolean;
   /** "ERROR: …" lines pytest printed (usage errors), from the log tail. */
   errorLines: string[];
+  worker: WorkerKind;
 }
 
 export interface RunEvidenceOptions {
@@ -48,8 +51,15 @@ export interface RunEvidenceOptions {
   toolVersion: string;
   pythonEnv: PythonEnvironment;
   repoState: RepoState;
+  /**
+   * Warm workers for the selectors that can share one (python-setup.ts); without a pool
+   * (--isolate) every selector runs in a pytest process of its own.
+   */
+  pool?: WorkerPool;
+  /** Expected seconds per selector id (e.g. from the last manifest): longest run first. */
+  expectedS?: ReadonlyMap<string, number>;
   /** Replaces the real pytest process (tests of timing paths only). */
-  runProcess?: typeof runPytestAttempt;
+  runProcess?: AttemptRunner;
 }
 
 export function logPaths(outDir: string, id: string): { log: string; junit: string } {
@@ -87,7 +97,8 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
   await rm(paths.junit, { force: true });
   const from = attempt > 1 ? await fileSize(paths.log) : 0;
   const processOptions: PytestAttemptOptions = {
-    argv: pytestArgv(options.python, selector, paths.junit),
+    python: options.python,
+    args: pytestArgv(options.python, selector, paths.junit).slice(3),
     cwd: options.loaded.repoDir,
     env,
     logPath: paths.log,
@@ -96,8 +107,11 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
     timeoutS,
     graceMs: options.graceMs,
     signal: options.signal,
+    // A retry runs in a worker that has run nothing before.
+    fresh: attempt > 1,
   };
-  const end = await (options.runProcess ?? runPytestAttempt)(processOptions);
+  const pool = ownProcessReason(selector.pytestArgs) === null ? options.pool : undefined;
+  const end = await (options.runProcess ?? pool?.run ?? runPytestAttempt)(processOptions);
   const tail = await readTail(paths.log, from);
   const { tests, written } = await readJunit(paths.junit);
   const summary = findSummary(tail);
@@ -115,6 +129,7 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
     tests: tests ?? [],
     junitWritten: written,
     errorLines,
+    worker: end.worker,
   };
 }
 
@@ -144,6 +159,7 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
     id: s.id,
     retries: options.retries ?? ci?.retries ?? 0,
     retryOn: ci?.retry_on ?? [],
+    expectedS: s.runtime?.expected ?? options.expectedS?.get(s.id),
   }));
   // The test files as they are when the run starts: an edit made while pytest runs must make
   // the evidence stale, not be recorded as the version that was tested.
@@ -183,6 +199,7 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
       junit: last.junitWritten ? `logs/${selector.id}.junit.xml` : null,
       failures: failuresOf(selector, last, timeoutFor(selector, loaded, options.timeoutS), tail),
       files: hashes.get(selector.id) ?? {},
+      worker: last.worker,
     });
   }
   return {
@@ -192,6 +209,7 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
     // Relative to the manifest (and the brief beside it), so a link from the brief resolves.
     repo: { path: relative(options.outDir, loaded.repoDir).split(sep).join('/') || '.', commit: options.repoState.commit, dirty: options.repoState.dirty },
     environment: options.pythonEnv,
+    shared_workers: options.pool?.workersUsed ?? 0,
     selectors,
   };
 }
