@@ -22,6 +22,16 @@ const RESET_ALLOWANCE_MS = 15_000;
 /** How long a worker told to stop (end of its control channel) may take to exit. */
 const CLOSE_ALLOWANCE_MS = 2_000;
 
+/** The promise's value, or `fallback` after `ms`; the timer never outlives the wait. */
+async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 class Worker {
   readonly group: GroupProcess;
   used = false;
@@ -51,7 +61,7 @@ class Worker {
       // (a forked grandchild may keep it open, hence the bound).
       async (exit) => {
         this.exit = exit;
-        await Promise.race([drained, new Promise((r) => setTimeout(r, 200))]);
+        await within(drained, 200, undefined);
         this.push({ kind: 'exit' });
       },
       (error: unknown) => {
@@ -83,9 +93,9 @@ class Worker {
   async next(withinMs?: number): Promise<WorkerEvent | undefined> {
     const deadline = withinMs === undefined ? undefined : Date.now() + withinMs;
     while (this.events.length === 0) {
-      const wait = new Promise<void>((resolve) => (this.wake = resolve));
+      const wait = new Promise<boolean>((resolve) => (this.wake = () => resolve(true)));
       if (deadline === undefined) await wait;
-      else if (!(await Promise.race([wait.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), Math.max(0, deadline - Date.now())))]))) return undefined;
+      else if (!(await within(wait, Math.max(0, deadline - Date.now()), false))) return undefined;
     }
     this.wake = undefined;
     return this.events.shift();
@@ -105,13 +115,11 @@ class Worker {
   /** Stop: end of the control channel, then the group's end if it lingers; resolves when gone. */
   async close(graceMs: number): Promise<void> {
     this.control.end();
-    const gone = await Promise.race([
-      this.group.exited.then(
-        () => true,
-        () => true,
-      ),
-      new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_ALLOWANCE_MS)),
-    ]);
+    const exited = this.group.exited.then(
+      () => true,
+      () => true,
+    );
+    const gone = await within(exited, CLOSE_ALLOWANCE_MS, false);
     if (!gone) this.group.end(graceMs);
     await this.group.exited.catch(() => {});
     await this.group.settle(graceMs);
