@@ -51,6 +51,18 @@ test('selecting nothing, a missing file and a collection error are each reported
   ]);
 });
 
+test('collecting in processes of their own (--isolate) reports the same', async () => {
+  const loaded = makeLoaded(FAULTS, [
+    { id: 'none', run: 'pytest tests/test_pass.py -k nomatch' },
+    { id: 'nofile', run: 'pytest tests/does_not_exist.py' },
+    { id: 'broken', run: 'pytest tests/test_collect_error.py' },
+    { id: 'ok', run: 'pytest tests/test_pass.py' },
+  ]);
+  const [shared, isolated] = [await collectFindings(loaded, options), await collectFindings(loaded, { ...options, isolate: true })];
+  expect(shared.map(formatProblem)).toHaveLength(3);
+  expect(isolated.map(formatProblem)).toEqual(shared.map(formatProblem));
+});
+
 test('a missing interpreter is an environment error naming --python', async () => {
   const loaded = makeLoaded(FAULTS, [{ id: 'a', run: 'pytest tests/test_pass.py' }]);
   const error = await collectFindings(loaded, { ...options, python: 'python-does-not-exist' }).catch((e: unknown) => e);
