@@ -52,8 +52,23 @@ class Channel:
 
 
 CATCHABLE = [s for s in signal.valid_signals() if s not in (signal.SIGKILL, signal.SIGSTOP)]
-# Folders whose modules are never the repo's, even when a conftest puts a parent on sys.path.
-INSTALLED = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"])}
+
+
+def installed_dirs():
+    """The standard library and site-packages folders: their modules stay imported even when
+    they lie inside the repo (a `.venv/` in the project folder)."""
+    paths = sysconfig.get_paths()
+    dirs = [paths.get(key) for key in ("stdlib", "platstdlib", "purelib", "platlib")]
+    try:
+        import site
+
+        dirs += site.getsitepackages() + [site.getusersitepackages()]
+    except (AttributeError, ImportError):
+        pass
+    return tuple(sorted({os.path.realpath(d).rstrip(os.sep) + os.sep for d in dirs if d}))
+
+
+INSTALLED = installed_dirs()
 
 
 class Snapshot:
@@ -99,8 +114,10 @@ class Snapshot:
         sys.argv[:] = self.argv
         sys.stdin, sys.stdout, sys.stderr = self.streams
         sys.excepthook, sys.displayhook, sys.unraisablehook, sys.breakpointhook, threading.excepthook = self.hooks
-        sys.settrace(self.trace[0])
-        sys.setprofile(self.trace[1])
+        if sys.gettrace() is not self.trace[0]:
+            sys.settrace(self.trace[0])
+        if sys.getprofile() is not self.trace[1]:
+            sys.setprofile(self.trace[1])
         sys.setrecursionlimit(self.recursion_limit)
         os.umask(self.umask)
         # A timer a test left armed would fire in the next selector; its own process would be gone.
@@ -127,13 +144,14 @@ class Snapshot:
 
     def _repo_dirs(self):
         """The repo folder, and folders put on sys.path during the call (a test file's rootdir)."""
-        dirs = {os.path.realpath(self.cwd)}
+        dirs = {os.path.realpath(self.cwd).rstrip(os.sep) + os.sep}
         for entry in sys.path:
-            if entry and entry not in self.path and isinstance(entry, str) and os.path.isdir(entry):
-                real = os.path.realpath(entry)
-                if not any(installed == real or installed.startswith(real + os.sep) for installed in INSTALLED):
+            if entry and isinstance(entry, str) and entry not in self.path and os.path.isdir(entry):
+                real = os.path.realpath(entry).rstrip(os.sep) + os.sep
+                # Not a folder that holds installed packages (a conftest putting "/" on sys.path).
+                if not any(installed.startswith(real) for installed in INSTALLED):
                     dirs.add(real)
-        return tuple(d.rstrip(os.sep) + os.sep for d in dirs)
+        return tuple(dirs)
 
     def _forget_repo_modules(self, repo_dirs):
         real_dirs = {}
@@ -153,7 +171,7 @@ class Snapshot:
                 real = real_dirs.get(folder)
                 if real is None:
                     real = real_dirs[folder] = os.path.realpath(folder) + os.sep
-                if real.startswith(repo_dirs):
+                if real.startswith(repo_dirs) and not real.startswith(INSTALLED):
                     return True
             return False
 
@@ -251,9 +269,11 @@ def end_leftovers(grace_s, exclude):
     reap_children()
 
 
-def collect_quietly():
+def collect_and_freeze():
     """Collect the garbage of the finished selector now, so that a ResourceWarning or an
-    unraisable exception from its objects never lands in the next selector's log."""
+    unraisable exception from its objects never lands in the next selector's log. Then freeze
+    what is left, the warm state (modules, pytest's plugins): pytest collects garbage several
+    times per run, and without the freeze each collection walks every warm object again."""
     hook = sys.unraisablehook
     sys.unraisablehook = lambda _: None
     try:
@@ -262,6 +282,7 @@ def collect_quietly():
             gc.collect()
     finally:
         sys.unraisablehook = hook
+    gc.freeze()
 
 
 def serve(channel, info):
@@ -270,6 +291,7 @@ def serve(channel, info):
     pytest_main = os.path.join(os.path.dirname(pytest.__file__), "__main__.py")
     saved_out = fcntl.fcntl(1, fcntl.F_DUPFD_CLOEXEC, HIGH_FD + 1)
     saved_err = fcntl.fcntl(2, fcntl.F_DUPFD_CLOEXEC, HIGH_FD + 2)
+    gc.freeze()  # what is imported so far is never garbage: keep pytest's collections off it
     channel.send(dict(info, ready=True, pid=os.getpid()))
     me = {os.getpid(), os.getppid()}
     for command in channel.commands():
@@ -293,7 +315,7 @@ def serve(channel, info):
         channel.send({"done": True, "exit": code, "duration_s": duration})
         end_leftovers(command.get("grace_ms", 3000) / 1000, me)
         snapshot.restore()
-        collect_quietly()
+        collect_and_freeze()
         channel.send({"ready": True, "retire": retire})
     flush_streams()
     os._exit(0)

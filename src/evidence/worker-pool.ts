@@ -142,6 +142,9 @@ export class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly alive = new Set<Worker>();
   private readonly closing: Array<Promise<void>> = [];
+  /** Workers started ahead of need that no attempt has taken yet (undefined: failed to start). */
+  private readonly unclaimed: Array<Promise<Worker | undefined>> = [];
+  private closed = false;
   /** Workers that ran at least one attempt (the brief says how many). */
   workersUsed = 0;
 
@@ -168,9 +171,13 @@ export class WorkerPool {
    */
   async probe(): Promise<PythonEnvironment> {
     const { python } = this.options;
+    const first = this.start();
+    // The others start at the same time, so that all --jobs workers are ready together: a
+    // worker started only when a second selector asks for one would make it wait.
+    for (let i = 1; i < this.options.size; i++) this.startAhead();
     let started: { worker: Worker; ready: Message };
     try {
-      started = await this.start();
+      started = await first;
     } catch (error) {
       if ((error as Error).message === `${python}: not found`) throw pythonNotFound(python);
       throw pytestBroken(python, (error as Error).message);
@@ -179,9 +186,27 @@ export class WorkerPool {
     return readVersions(started.ready);
   }
 
+  private startAhead(): void {
+    const entry = this.start().then(
+      (started) => started.worker,
+      () => undefined, // an attempt that asks for it starts another, and reports why that fails
+    );
+    this.unclaimed.push(entry);
+    void entry.then((worker) => {
+      const at = this.unclaimed.indexOf(entry);
+      if (at === -1) return; // an attempt took it while it started
+      this.unclaimed.splice(at, 1);
+      if (worker && this.closed) this.discard(worker);
+      else if (worker) this.idle.push(worker);
+    });
+  }
+
   private async acquire(fresh: boolean): Promise<Worker> {
     const reusable = this.idle.findIndex((w) => !fresh || !w.used);
     if (reusable !== -1) return this.idle.splice(reusable, 1)[0] as Worker;
+    const ahead = this.unclaimed.shift();
+    const started = ahead ? await ahead : undefined;
+    if (started) return started;
     if (this.alive.size >= this.options.size) {
       const spare = this.idle.shift();
       if (spare) this.discard(spare);
@@ -237,7 +262,10 @@ export class WorkerPool {
 
   /** Ends every worker; resolves when all of them and everything they started are gone. */
   async close(): Promise<void> {
+    this.closed = true;
+    const pending = this.unclaimed.splice(0);
     for (const worker of this.idle.splice(0)) this.discard(worker);
+    for (const worker of await Promise.all(pending)) if (worker) this.discard(worker);
     await Promise.all(this.closing);
   }
 }

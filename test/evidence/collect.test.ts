@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { collectFindings, explainCollection } from '../../src/evidence/collect.js';
 import { EnvironmentError, formatProblem } from '../../src/errors.js';
 import { ROOT } from '../helpers/cli.js';
+import { PYTHON } from '../helpers/python.js';
 import { makeLoaded } from './loaded.js';
 
 const MINI = join(ROOT, 'examples/ptychopinn-mini');
 const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
-const options = { python: 'python3', jobs: 2, env: process.env };
+const options = { python: PYTHON, jobs: 2, env: process.env };
 
 test('the two node ids the hand-written Phase E3 brief cited, which never existed, are both reported', async () => {
   const loaded = makeLoaded(MINI, [

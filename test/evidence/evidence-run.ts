@@ -5,6 +5,7 @@ import type { EvidenceManifest } from '../../src/evidence/manifest.js';
 import { setUpPython } from '../../src/evidence/python-setup.js';
 import { runEvidence } from '../../src/evidence/run-evidence.js';
 import type { Ci } from '../../src/input/model.js';
+import { PYTHON } from '../helpers/python.js';
 import { makeLoaded, type SelectorSpec } from './loaded.js';
 
 export interface EvidenceRun {
@@ -17,13 +18,16 @@ export interface EvidenceRun {
   timeoutS?: number;
   isolate?: boolean;
   signal?: AbortSignal;
+  /** Default: the interpreter `python3` stands for. */
+  python?: string;
 }
 
 export async function runFixture(run: EvidenceRun): Promise<EvidenceManifest> {
   const loaded = makeLoaded(run.repo, run.specs, run.ci);
   const jobs = run.jobs ?? 1;
+  const python = run.python ?? PYTHON;
   const { pythonEnv, pool } = await setUpPython({
-    python: 'python3',
+    python,
     cwd: run.repo,
     env: Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value])),
     cliEnv: process.env,
@@ -37,7 +41,7 @@ export async function runFixture(run: EvidenceRun): Promise<EvidenceManifest> {
       loaded,
       selectors: loaded.data.selectors,
       outDir: run.outDir,
-      python: 'python3',
+      python,
       jobs,
       retries: run.retries,
       timeoutS: run.timeoutS,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Counts, EvidenceManifest, SelectorEvidence } from '../../src/evidence/manifest.js';
 import { ROOT, makeTempDir } from '../helpers/cli.js';
 import { killLeftovers, waitForProcessGone } from '../helpers/processes.js';
+import { PYTHON } from '../helpers/python.js';
 import { runFixture } from './evidence-run.js';
 import type { SelectorSpec } from './loaded.js';
 import type { Ci } from '../../src/input/model.js';
@@ -60,7 +61,7 @@ test('passing selector: passed, met, provenance and log hash recorded', async ()
   expect(s).toMatchObject({ outcome: 'passed', met: true, exit_code: 0, attempts: 1, log: 'logs/pass.log', junit: 'logs/pass.junit.xml', worker: 'shared' });
   expect(m.shared_workers).toBe(1);
   expectCountsMatchLog(s, { passed: 3 });
-  expect(s.argv).toEqual(['python3', '-m', 'pytest', 'tests/test_pass.py', '-vv', '-o', 'junit_family=xunit1', `--junitxml=${join(tmp.dir, 'logs/pass.junit.xml')}`]);
+  expect(s.argv).toEqual([PYTHON, '-m', 'pytest', 'tests/test_pass.py', '-vv', '-o', 'junit_family=xunit1', `--junitxml=${join(tmp.dir, 'logs/pass.junit.xml')}`]);
   expect(s.log_sha256).toMatch(/^[0-9a-f]{64}$/);
   expect(s.files).toEqual({ 'tests/test_pass.py': expect.stringMatching(/^[0-9a-f]{64}$/) });
   expect(m.environment.pytest).toMatch(/^\d+\.\d+/);
@@ -193,12 +194,12 @@ test('no retry when retry_on does not name the outcome', async () => {
 test('a hanging test that spawned a grandchild: timeout ends the whole process group', async () => {
   const pidfile = join(tmp.dir, 'grandchild.pid');
   const s = only(
-    await run([{ id: 'hang', run: 'pytest tests/test_hang.py', timeout: 4 }], {
+    await run([{ id: 'hang', run: 'pytest tests/test_hang.py', timeout: 2 }], {
       environment: [{ name: 'HANDOFF_PIDFILE', value: pidfile }],
     }),
   );
   expect(s).toMatchObject({ outcome: 'timeout', exit_code: null, met: false, junit: null });
-  expect(s.failures[0]?.message).toBe('timed out after 4s; the process group was ended');
+  expect(s.failures[0]?.message).toBe('timed out after 2s; the process group was ended');
   const pid = Number(readFileSync(pidfile, 'utf8'));
   expect(pid).toBeGreaterThan(1);
   // The group got SIGKILL before runEvidence returned; give the kernel a moment to reap.
@@ -208,7 +209,7 @@ test('a hanging test that spawned a grandchild: timeout ends the whole process g
 test('a process group that ignores SIGTERM is killed with SIGKILL after the grace period', async () => {
   const pidfile = join(tmp.dir, 'grandchild.pid');
   const s = only(
-    await run([{ id: 'stubborn', run: 'pytest tests/test_hang_ignoring_sigterm.py', timeout: 4 }], {
+    await run([{ id: 'stubborn', run: 'pytest tests/test_hang_ignoring_sigterm.py', timeout: 2 }], {
       environment: [{ name: 'HANDOFF_PIDFILE', value: pidfile }],
     }),
   );

@@ -167,3 +167,25 @@ test('pytest-xdist: a selector with -n 2 runs in a process of its own with xdist
   expect(plain?.counts).toMatchObject({ skipped: 1, deselected: 7 });
   expect(m.shared_workers).toBe(1);
 });
+
+test('a virtualenv inside the repo folder is not the repo: its packages stay imported between selectors', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { cpSync, writeFileSync: write } = await import('node:fs');
+  const repo = join(tmp.dir, 'repo');
+  cpSync(join(PROJECTS, 'heavy', 'tests'), join(repo, 'tests'), { recursive: true });
+  write(join(repo, 'pytest.ini'), '[pytest]\naddopts = -p no:cacheprovider -p no:hypothesispytest -p no:benchmark -p no:xdist -p no:xdist.looponfail\n');
+  execFileSync('python3', ['-m', 'venv', '--system-site-packages', '--without-pip', join(repo, '.venv')]);
+  const python = join(repo, '.venv', 'bin', 'python');
+  const sitePackages = execFileSync(python, ['-c', "import sysconfig; print(sysconfig.get_paths()['purelib'])"], { encoding: 'utf8' }).trim();
+  cpSync(join(PROJECTS, 'libs', 'heavylib'), join(sitePackages, 'heavylib'), { recursive: true });
+  const log = join(tmp.dir, 'imports.log');
+  const m = await runFixture({
+    repo,
+    outDir: tmp.dir,
+    python,
+    specs: [1, 2, 3].map((i) => ({ id: `part-${i}`, run: `pytest tests/test_part${i}.py` })),
+    ci: { environment: [{ name: 'HEAVYLIB_IMPORT_S', value: '0' }, { name: 'HEAVYLIB_IMPORT_LOG', value: log }] },
+  });
+  expect(m.selectors.map((s) => [s.outcome, s.worker])).toEqual([1, 2, 3].map(() => ['passed', 'shared']));
+  expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+});
