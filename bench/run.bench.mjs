@@ -1,5 +1,7 @@
-// `handoff run` figures: overhead over plain pytest, parallel speed-up, and the CLI's peak
-// memory while a selector prints 200 MB. Ratios come from runs alternated side by side.
+// `handoff run` figures: the cost of evidence against one plain pytest run over the same tests
+// (the example project, and a project whose tests import a 1 s library), --isolate against the
+// same pytest commands from a shell, parallel speed-up, and the CLI's peak memory while a
+// selector prints 200 MB. Ratios come from runs alternated side by side.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,14 +14,19 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'handoff.js');
 const INPUT = join(ROOT, 'data', 'integrate-pytorch-001', 'phase_e3.yaml');
 const MINI = join(ROOT, 'examples', 'ptychopinn-mini');
-const FAULTS = join(ROOT, 'test', 'fixtures', 'pyprojects', 'faults');
+const PROJECTS = join(ROOT, 'test', 'fixtures', 'pyprojects');
+const FAULTS = join(PROJECTS, 'faults');
+const HEAVY = join(PROJECTS, 'heavy');
 const env = { ...process.env, NODE_OPTIONS: '' };
 
-function faultsInput(dir, selectors, environment) {
-  const file = join(dir, 'bench.yaml');
+function writeInput(dir, name, selectors, environment = [], repo) {
+  const file = join(dir, `${name}.yaml`);
   const rows = selectors.map(([id, run]) => `  - {id: ${id}, run: "${run}", purpose: bench}`).join('\n');
   const envRows = environment.map(([k, v]) => `{name: ${k}, value: "${v}"}`).join(', ');
-  writeFileSync(file, `version: 1\nbrief: {id: bench, title: Bench, initiative: A, phase: "1", recipient: {initiative: B, phase: "2"}}\nselectors:\n${rows}\nci:\n  environment: [${envRows}]\n`);
+  writeFileSync(
+    file,
+    `version: 1\nbrief: {id: ${name}, title: Bench, initiative: A, phase: "1", recipient: {initiative: B, phase: "2"}}\n${repo ? `repo: ${repo}\n` : ''}selectors:\n${rows}\nci:\n  environment: [${envRows}]\n`,
+  );
   return file;
 }
 
@@ -27,11 +34,18 @@ function faultsInput(dir, selectors, environment) {
  * Wall and CPU seconds (user + sys of the process and every child it waited for) of a command,
  * via GNU time. CPU time is what stays comparable on a loaded, shared machine.
  */
-function timeWithCpu(cmd, args) {
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S', cmd, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+function timeWithCpu(cmd, args, options = {}) {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %U %S', cmd, ...args], { env: options.env ?? env, cwd: options.cwd, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const m = /TIME ([\d.]+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
-  if (r.status !== 0 || !m) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
+  if (!(options.okCodes ?? [0]).includes(r.status) || !m) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
   return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]) };
+}
+
+/** Runs each command `runs` times, alternated; returns {name: {wall, cpu}} medians in seconds. */
+function alternateCpu(commands, runs) {
+  const samples = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) for (const [k, f] of Object.entries(commands)) samples[k].push(f());
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, { wall: median(v.map((x) => x.wall)), cpu: median(v.map((x) => x.cpu)) }]));
 }
 
 /** Peak RSS (VmHWM, MB) of a process while it runs, polled from /proc. */
@@ -56,42 +70,79 @@ function peakRss(cmd, args) {
   });
 }
 
+/** The node ids a selector's pytest arguments select, from `pytest --collect-only -q`. */
+function collectIds(cwd, args, environment) {
+  const quiet = args.filter((a) => !/^(-v+|-q+|--verbose|--quiet)$/.test(a));
+  const r = spawnSync('python3', ['-m', 'pytest', '--collect-only', '-q', '-p', 'no:cacheprovider', ...quiet], {
+    cwd,
+    env: { ...env, ...Object.fromEntries(environment) },
+    encoding: 'utf8',
+  });
+  const ids = r.stdout.split('\n').filter((l) => l.includes('::'));
+  if (ids.length === 0) throw new Error(`collecting ${args.join(' ')} found no tests: ${r.stdout}${r.stderr}`);
+  return ids;
+}
+
+/** The pytest arguments of each selector of an input, as `run --dry-run` prints them (shell-quoted). */
+function dryRunArgs(input, out) {
+  const dry = spawnSync(process.execPath, [BIN, 'run', input, '--dry-run', '--out', out], { env, encoding: 'utf8' });
+  if (dry.status !== 0) throw new Error(`run --dry-run failed: ${dry.stderr}`);
+  return dry.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.slice(l.indexOf(': ') + 2));
+}
+
+const ratio = (a, b) => (a / b).toFixed(2);
+const s = (x) => x.toFixed(2);
+
 export default async function benchRun() {
   const dir = mkdtempSync(join(tmpdir(), 'handoff-bench-run-'));
   try {
-    // 1. Overhead: the Phase E3 selectors one at a time, vs the same pytest commands from a shell.
-    // Like for like: the shell runs the exact argv handoff runs (taken from --dry-run, so with
-    // the same `-o junit_family=xunit1 --junitxml=…`), with the input's ci.environment.
     const data = parse(readFileSync(INPUT, 'utf8'));
-    const script = join(dir, 'plain.sh');
+    const miniEnv = (data.ci?.environment ?? []).map((v) => [v.name, String(v.value)]);
+    const run = (input, ...extra) => () => timeWithCpu(process.execPath, [BIN, 'run', input, '--quiet', '--out', join(dir, 'o-run'), ...extra]);
+
+    // 1. The example project: `handoff run` over the 8 Phase E3 selectors against ONE plain
+    // pytest run over the union of the tests they select (node ids collected beforehand).
+    const { parse: parseShell } = await import('shell-quote');
+    const selectorArgs = data.selectors.map((sel) => parseShell(sel.run).slice(1));
+    const union = [...new Set(selectorArgs.flatMap((args) => collectIds(MINI, args, miniEnv)))];
+    const unionOnce = () => timeWithCpu('python3', ['-m', 'pytest', '-q', ...union], { cwd: MINI, env: { ...env, ...Object.fromEntries(miniEnv) } });
+    const mini = alternateCpu({ single: unionOnce, jobs1: run(INPUT, '--jobs', '1'), jobs2: run(INPUT, '--jobs', '2'), isolate: run(INPUT, '--jobs', '2', '--isolate') }, 5);
+    line(`example: one pytest over the union (${union.length} tests), CPU / wall (s)`, `${s(mini.single.cpu)} / ${s(mini.single.wall)}`);
+    line('example: run --jobs 1, CPU / wall (s)', `${s(mini.jobs1.cpu)} / ${s(mini.jobs1.wall)}`);
+    line('example: run --jobs 2 (npm run demo), CPU / wall (s)', `${s(mini.jobs2.cpu)} / ${s(mini.jobs2.wall)}`);
+    line('example: run --jobs 2 --isolate (0.1 behaviour), CPU / wall (s)', `${s(mini.isolate.cpu)} / ${s(mini.isolate.wall)}`);
+    line('example: CPU ratio run --jobs 1 / one pytest', ratio(mini.jobs1.cpu, mini.single.cpu), '≤ 1.5');
+    line('example: CPU ratio run --jobs 2 / one pytest (a worker each)', ratio(mini.jobs2.cpu, mini.single.cpu));
+    line('example: demo wall, workers / --isolate', ratio(mini.jobs2.wall, mini.isolate.wall));
+
+    // 2. A project whose every test module imports a library costing 1 s of CPU (torch's
+    // stand-in): 8 selectors, one per test file, against one pytest run over all of them.
+    const heavyInput = writeInput(dir, 'heavy', [1, 2, 3, 4, 5, 6, 7, 8].map((i) => [`part-${i}`, `pytest tests/test_part${i}.py -q`]), [], HEAVY);
+    const heavyOnce = () => timeWithCpu('python3', ['-m', 'pytest', '-q', 'tests'], { cwd: HEAVY });
+    const heavy = alternateCpu({ single: heavyOnce, jobs1: run(heavyInput, '--jobs', '1'), jobs2: run(heavyInput, '--jobs', '2'), isolate: run(heavyInput, '--jobs', '2', '--isolate') }, 5);
+    line('heavy import: one pytest over all 8 files, CPU / wall (s)', `${s(heavy.single.cpu)} / ${s(heavy.single.wall)}`);
+    line('heavy import: run --jobs 1, CPU / wall (s)', `${s(heavy.jobs1.cpu)} / ${s(heavy.jobs1.wall)}`);
+    line('heavy import: run --jobs 2, CPU / wall (s)', `${s(heavy.jobs2.cpu)} / ${s(heavy.jobs2.wall)}`);
+    line('heavy import: run --jobs 2 --isolate, CPU / wall (s)', `${s(heavy.isolate.cpu)} / ${s(heavy.isolate.wall)}`);
+    line('heavy import: CPU ratio run --jobs 1 / one pytest', ratio(heavy.jobs1.cpu, heavy.single.cpu), '≤ 1.5');
+    line('heavy import: wall ratio run --jobs 2 / one pytest', ratio(heavy.jobs2.wall, heavy.single.wall), '≤ 1.2');
+
+    // 3. --isolate (a process per selector) adds little to the same pytest commands run from a
+    // shell: exactly the argv `run --dry-run` prints, with the input's ci.environment.
     const shellOut = join(dir, 'o-shell');
     mkdirSync(join(shellOut, 'logs'), { recursive: true });
-    const dry = spawnSync(process.execPath, [BIN, 'run', INPUT, '--dry-run', '--out', shellOut], { env, encoding: 'utf8' });
-    if (dry.status !== 0) throw new Error(`run --dry-run failed: ${dry.stderr}`);
-    // Lines are `ID: ARGV` with ARGV already shell-quoted; `#` lines are comments.
-    const argvs = dry.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#')).map((l) => l.slice(l.indexOf(': ') + 2));
-    if (argvs.length !== data.selectors.length) throw new Error(`run --dry-run printed ${argvs.length} commands for ${data.selectors.length} selectors`);
+    const argvs = dryRunArgs(INPUT, shellOut);
     const quote = (v) => `'${String(v).replace(/'/g, `'\\''`)}'`;
-    const envWords = (data.ci?.environment ?? []).map((v) => `${v.name}=${quote(v.value)}`).join(' ');
+    const envWords = miniEnv.map(([k, v]) => `${k}=${quote(v)}`).join(' ');
+    const script = join(dir, 'plain.sh');
     const commands = argvs.map((argv, i) => `${envWords ? `${envWords} ` : ''}${argv} > ${join(shellOut, 'logs', `plain-${i}.log`)} 2>&1 || true`);
     writeFileSync(script, `#!/bin/sh\ncd ${quote(MINI)}\n${commands.join('\n')}\n`);
-    const samples = { handoff: [], shell: [] };
-    for (let i = 0; i < 5; i++) {
-      samples.handoff.push(timeWithCpu(process.execPath, [BIN, 'run', INPUT, '--jobs', '1', '--quiet', '--out', join(dir, 'o1')]));
-      samples.shell.push(timeWithCpu('sh', [script]));
-    }
-    const med = (k, f) => median(samples[k].map((x) => x[f]));
-    line(`overhead: run --jobs 1, ${commands.length} selectors, wall (s)`, med('handoff', 'wall').toFixed(2));
-    line('overhead: same pytest commands from a shell script, wall (s)', med('shell', 'wall').toFixed(2));
-    line('overhead ratio handoff / shell, wall', (med('handoff', 'wall') / med('shell', 'wall')).toFixed(2), '≤ 1.10');
-    line('overhead ratio handoff / shell, CPU (user+sys)', (med('handoff', 'cpu') / med('shell', 'cpu')).toFixed(2), '≤ 1.10');
+    const iso = alternateCpu({ handoff: run(INPUT, '--jobs', '1', '--isolate'), shell: () => timeWithCpu('sh', [script]) }, 3);
+    line(`--isolate --jobs 1 vs the same ${commands.length} pytest commands from a shell, wall (s)`, `${s(iso.handoff.wall)} vs ${s(iso.shell.wall)}`);
+    line('--isolate overhead ratio handoff / shell, CPU (user+sys)', ratio(iso.handoff.cpu, iso.shell.cpu), '≤ 1.10');
 
-    // 2. Parallelism: 4 selectors that each sleep 2 s.
-    const sleepy = faultsInput(
-      dir,
-      [1, 2, 3, 4].map((i) => [`sleep-${i}`, 'pytest tests/test_sleep.py']),
-      [['HANDOFF_SLEEP_S', '2']],
-    );
+    // 4. Parallelism: 4 selectors that each sleep 2 s.
+    const sleepy = writeInput(dir, 'sleepy', [1, 2, 3, 4].map((i) => [`sleep-${i}`, 'pytest tests/test_sleep.py']), [['HANDOFF_SLEEP_S', '2']]);
     const par = alternate(
       {
         jobs1: () => timeCommand(process.execPath, [BIN, 'run', sleepy, '--repo', FAULTS, '--jobs', '1', '--quiet', '--out', join(dir, 'o2')], { env }),
@@ -101,10 +152,10 @@ export default async function benchRun() {
     );
     line('parallelism: 4 × sleep 2 s, --jobs 1, median of 5 (ms)', Math.round(par.jobs1));
     line('parallelism: 4 × sleep 2 s, --jobs 2, median of 5 (ms)', Math.round(par.jobs2));
-    line('parallelism ratio jobs2 / jobs1', (par.jobs2 / par.jobs1).toFixed(2), '≤ 0.60');
+    line('parallelism ratio jobs2 / jobs1', ratio(par.jobs2, par.jobs1), '≤ 0.60');
 
-    // 3. Memory: peak RSS of the CLI while its selector prints 200 MB.
-    const big = faultsInput(dir, [['big', 'pytest tests/test_big_output.py -s -q']], [['HANDOFF_OUTPUT_MB', '200']]);
+    // 5. Memory: peak RSS of the CLI while its selector prints 200 MB.
+    const big = writeInput(dir, 'big', [['big', 'pytest tests/test_big_output.py -s -q']], [['HANDOFF_OUTPUT_MB', '200']]);
     const mb = await peakRss(process.execPath, [BIN, 'run', big, '--repo', FAULTS, '--quiet', '--out', join(dir, 'o4')]);
     line('memory: CLI peak RSS while a selector prints 200 MB (MB)', mb.toFixed(1), '≤ 150');
   } finally {

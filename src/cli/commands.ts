@@ -126,6 +126,7 @@ export const COMMANDS: CommandSpec[] = [
       retries: { type: 'number', integer: true, min: 0, describe: 're-runs per ci.retry_on (overrides ci.retries)' },
       only: { type: 'string', array: true, separator: ',', describe: 'run only these selector ids (repeat, or a,b)' },
       python: { type: 'string', default: 'python3', describe: 'interpreter; pytest runs as `EXE -m pytest`' },
+      isolate: { type: 'boolean', default: false, describe: 'run every selector in a pytest process of its own (no shared workers)' },
       'dry-run': { type: 'boolean', default: false, describe: 'print each argv, run nothing' },
       quiet: { type: 'boolean', default: false, describe: 'no progress output' },
       shard: { type: 'shard', describe: 'run only shard K of N of the selected selectors (K/N; the same split on every machine); writes <out>/<id>.evidence.shard-K-of-N.json for `handoff merge`' },
@@ -147,6 +148,7 @@ export const COMMANDS: CommandSpec[] = [
         retries: opt(a, 'retries'),
         only: opt(a, 'only'),
         python: str(a, 'python'),
+        isolate: a.isolate === true,
         dryRun: a['dry-run'] === true,
         quiet: a.quiet === true,
         now: opt(a, 'now'),
@@ -235,6 +237,7 @@ export const COMMANDS: CommandSpec[] = [
       collect: { type: 'boolean', default: false, describe: 'also collect each selector with pytest --collect-only' },
       python: { type: 'string', default: 'python3', describe: 'interpreter for --collect' },
       jobs: { type: 'number', integer: true, min: 1, describe: 'collections run at once (default: number of CPUs)' },
+      isolate: { type: 'boolean', default: false, describe: 'with --collect: each collection in a pytest process of its own' },
       json: { type: 'boolean', default: false, describe: 'print one JSON document on stdout ({file, repo, collected, ok, findings})' },
     },
     examples: ['validate handoff.yaml', 'validate handoff.yaml --collect'],
@@ -248,6 +251,7 @@ export const COMMANDS: CommandSpec[] = [
         json: a.json === true,
         python: str(a, 'python'),
         jobs: opt(a, 'jobs'),
+        isolate: a.isolate === true,
         // Only --collect runs processes that Ctrl-C must end; otherwise keep Node's default.
         signal: a.collect === true ? c.interruptSignal() : undefined,
       });

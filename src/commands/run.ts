@@ -7,9 +7,10 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveNow } from '../clock.js';
 import { Interrupted } from '../errors.js';
-import { checkPython, readRepoState } from '../evidence/environment.js';
+import { readRepoState } from '../evidence/environment.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
-import { createProgress } from '../evidence/progress.js';
+import { createProgress, type Progress } from '../evidence/progress.js';
+import { setUpPython } from '../evidence/python-setup.js';
 import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
 import { pickSelectors } from '../evidence/select-selectors.js';
 import { pickShard, type ShardSpec } from '../evidence/shard.js';
@@ -36,6 +37,8 @@ export interface RunOptions {
   retries?: number;
   only?: string[];
   python: string;
+  /** Every selector in a pytest process of its own, no shared workers. */
+  isolate?: boolean;
   dryRun: boolean;
   quiet: boolean;
   now?: string;
@@ -80,41 +83,58 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     return { exitCode: 0 };
   }
   await requireRepoDir(loaded, options.cwd, options.repo);
-  const [pythonEnv, repoState] = await Promise.all([checkPython(options.python, loaded.repoDir, options.env), readRepoState(loaded.repoDir)]);
+  const jobs = options.jobs ?? availableParallelism();
+  const [{ pythonEnv, pool }, repoState] = await Promise.all([
+    setUpPython({
+      python: options.python,
+      cwd: loaded.repoDir,
+      env: Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value])),
+      cliEnv: options.env,
+      jobs,
+      selectorArgs: selectors.map((s) => s.pytestArgs),
+      isolate: options.isolate === true,
+    }),
+    readRepoState(loaded.repoDir),
+  ]);
   const show = (p: string): string => displayPath(p, options.cwd);
-  await ensureDir(outDir, show(outDir));
-  const staging = await prepareStaging(outDir, loaded.data.brief.id);
 
-  const expects = new Map(selectors.map((s) => [s.id, s.expect]));
-  const progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns, expects });
+  let progress: Progress | undefined;
   let manifest: EvidenceManifest;
+  let staging: Awaited<ReturnType<typeof prepareStaging>> | undefined;
   try {
+    await ensureDir(outDir, show(outDir));
+    staging = await prepareStaging(outDir, loaded.data.brief.id);
+    const expects = new Map(selectors.map((s) => [s.id, s.expect]));
+    progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns, expects });
+    const onEvent = progress.onEvent.bind(progress);
     manifest = await runEvidence({
       loaded,
       selectors,
       outDir: staging.dir,
       manifestDir: outDir,
       python: options.python,
-      jobs: options.jobs ?? availableParallelism(),
+      jobs,
       timeoutS: options.timeout,
       retries: options.retries,
       env: options.env,
       signal: options.signal,
-      onEvent: (e) => progress.onEvent(e),
+      onEvent,
       generatedAt: now,
       toolVersion: TOOL_VERSION,
       pythonEnv,
       repoState,
+      pool,
     });
   } catch (error) {
-    if (error instanceof Interrupted) {
+    if (error instanceof Interrupted && staging) {
       throw new Interrupted(
         `interrupted: running selectors were ended; the previous evidence in ${show(outDir)} is unchanged; this run's logs so far are in ${show(join(staging.dir, 'logs'))}`,
       );
     }
     throw error;
   } finally {
-    progress.stop();
+    progress?.stop();
+    await pool?.close();
   }
   if (options.shard) {
     // Which selectors the whole sharded run covers, so `merge` can tell a missing shard.

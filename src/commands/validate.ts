@@ -16,6 +16,8 @@ export interface ValidateOptions {
   json?: boolean;
   python: string;
   jobs?: number;
+  /** With --collect: no shared workers, each collection in a process of its own. */
+  isolate?: boolean;
   /** Aborted on Ctrl-C / SIGTERM (with --collect): running collections are ended. */
   signal?: AbortSignal;
   cwd: string;
@@ -47,7 +49,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     const skip = new Set(problems.filter((p) => /^selectors\[\d+\]\.run$/.test(p.path)).map((p) => Number(/\d+/.exec(p.path)![0])));
     const selectors = loaded.data.selectors.filter((_, i) => !skip.has(i));
     problems.push(
-      ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env, signal: options.signal, selectors })),
+      ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env, signal: options.signal, isolate: options.isolate, selectors })),
     );
   }
   problems.sort((a, b) => a.line - b.line || a.col - b.col);

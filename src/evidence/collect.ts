@@ -7,11 +7,12 @@ import { join, relative } from 'node:path';
 import { Interrupted, type Problem } from '../errors.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { formatDuration } from '../text/duration.js';
-import { checkPython } from './environment.js';
 import { readTail } from './log-file.js';
 import { mapLimit } from './map-limit.js';
 import { runPytestAttempt } from './pytest-process.js';
+import { setUpPython } from './python-setup.js';
 import { timeoutFor } from './run-evidence.js';
+import { ownProcessReason } from './sharing.js';
 
 export interface CollectOptions {
   /** The selectors to collect (default: all of the input's). */
@@ -20,14 +21,17 @@ export interface CollectOptions {
   jobs: number;
   env: NodeJS.ProcessEnv;
   signal?: AbortSignal;
+  /** Every collection in a process of its own, no shared workers. */
+  isolate?: boolean;
 }
 
 /** Verbosity flags would change what --collect-only prints; the check sets its own. */
 const VERBOSITY = /^(-v+|-q+|--verbose|--quiet|--verbosity=.*)$/;
 
-export function collectArgv(python: string, selector: Selector): string[] {
+/** What `pytest` is given to collect a selector. */
+export function collectArgs(selector: Selector): string[] {
   // no:cacheprovider: validating must not write .pytest_cache into the user's repo.
-  return [python, '-m', 'pytest', ...selector.pytestArgs.filter((a) => !VERBOSITY.test(a)), '--collect-only', '-q', '-p', 'no:cacheprovider'];
+  return [...selector.pytestArgs.filter((a) => !VERBOSITY.test(a)), '--collect-only', '-q', '-p', 'no:cacheprovider'];
 }
 
 /** Why a collection found nothing to run, or null when it collected at least one test. */
@@ -57,17 +61,29 @@ export function explainCollection(exitCode: number | undefined, output: string, 
 export async function collectFindings(loaded: LoadedInput, options: CollectOptions): Promise<Problem[]> {
   const selectors = options.selectors ?? loaded.data.selectors;
   if (selectors.length === 0) return [];
-  await checkPython(options.python, loaded.repoDir, options.env);
   const env = Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value]));
-  // Each collection is a pytest run like any other (its own process group, the selector's
-  // timeout, ended on Ctrl-C), logged to a temp file so its output is never held in memory.
+  // Each collection is a pytest run like any other (in a shared worker or a process of its
+  // own, the selector's timeout, ended on Ctrl-C), logged to a temp file so its output is
+  // never held in memory.
+  const { pool } = await setUpPython({
+    python: options.python,
+    cwd: loaded.repoDir,
+    env,
+    cliEnv: options.env,
+    jobs: options.jobs,
+    // The check's own `-p no:cacheprovider` is no reason for a process of its own.
+    selectorArgs: selectors.map((s) => s.pytestArgs),
+    isolate: options.isolate === true,
+  });
   const logs = await mkdtemp(join(tmpdir(), 'handoff-collect-'));
   let found: Array<Problem | null>;
   try {
     found = await mapLimit(selectors, options.jobs, async (selector, i): Promise<Problem | null> => {
       const logPath = join(logs, `${selector.id}.log`);
-      const end = await runPytestAttempt({
-        argv: collectArgv(options.python, selector),
+      const run = (ownProcessReason(selector.pytestArgs) === null ? pool?.run : undefined) ?? runPytestAttempt;
+      const end = await run({
+        python: options.python,
+        args: collectArgs(selector),
         cwd: loaded.repoDir,
         env,
         logPath,
@@ -85,6 +101,7 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
       return { file: loaded.file, line: pos.line, col: pos.col, path: `selectors[${index}].run`, message: `selector "${selector.id}" ${why}` };
     });
   } finally {
+    await pool?.close();
     await rm(logs, { recursive: true, force: true });
   }
   return found.filter((p): p is Problem => p !== null);

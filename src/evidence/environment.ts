@@ -1,7 +1,29 @@
 // Provenance and the up-front environment check: which python and pytest will run the
 // selectors, on what platform, and which commit of the repo they ran against.
-import { execa } from 'execa';
+// (node:child_process rather than execa: loading execa cost `run` more CPU than these calls.)
+import { execFile } from 'node:child_process';
 import { EnvironmentError } from '../errors.js';
+import { probeArgs } from './driver.js';
+
+interface Ran {
+  /** null when the command could not be started (see `error`) or was ended by a signal. */
+  code: number | null;
+  /** Why it could not be started, e.g. ENOENT. */
+  startError?: string;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a short command to its end with no input; never rejects. */
+function runToEnd(file: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = execFile(file, args, { cwd: options.cwd, env: options.env, timeout: options.timeoutMs, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      resolve({ code, startError: typeof error?.code === 'string' ? error.code : undefined, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
+}
 
 export interface PythonEnvironment {
   python: string;
@@ -9,35 +31,54 @@ export interface PythonEnvironment {
   platform: string;
 }
 
-const PLATFORM_SCRIPT = 'import platform, sysconfig; print(platform.python_version()); print(sysconfig.get_platform())';
+const HINT = 'or pick another interpreter with --python EXE';
 
-/**
- * Checks once, before anything runs, that `EXE -m pytest` works. Throws EnvironmentError
- * (exit 3) saying what to install and that `--python EXE` picks another interpreter.
- */
-export async function checkPython(python: string, cwd: string, env: NodeJS.ProcessEnv): Promise<PythonEnvironment> {
-  const opts = { cwd, env, extendEnv: false, reject: false, stdin: 'ignore', timeout: 60_000 } as const;
-  const [pytest, info] = await Promise.all([execa(python, ['-m', 'pytest', '--version'], opts), execa(python, ['-c', PLATFORM_SCRIPT], opts)]);
-  const hint = 'or pick another interpreter with --python EXE';
-  if (info.failed && info.exitCode === undefined) {
-    throw new EnvironmentError(`${python}: not found. Install Python 3 with pytest (e.g. apt-get install python3-pytest), ${hint}.`);
-  }
-  if (pytest.exitCode !== 0) {
-    throw new EnvironmentError(
-      `${python} -m pytest does not work (${lastLine(String(pytest.stderr || pytest.stdout)) || `exit ${pytest.exitCode}`}). ` +
-        `Install pytest for it (${python} -m pip install pytest), ${hint}.`,
-    );
-  }
-  const version = /^pytest\s+(\d\S*)/m.exec(`${String(pytest.stdout)}\n${String(pytest.stderr)}`)?.[1];
-  const [pyVersion, platform] = String(info.stdout).trim().split('\n');
-  // Something that runs and exits 0 is not yet a Python with pytest (`--python /bin/ls` does both).
-  if (version === undefined || info.exitCode !== 0 || !/^\d+\.\d+/.test(pyVersion ?? '')) {
-    throw new EnvironmentError(`${python} is not a Python interpreter with pytest (\`${python} -m pytest --version\` did not print pytest's version); ${hint.replace(/^or /, '')}.`);
-  }
-  return { python: pyVersion!.trim(), pytest: version, platform: platform?.trim() || process.platform };
+export function pythonNotFound(python: string): EnvironmentError {
+  return new EnvironmentError(`${python}: not found. Install Python 3 with pytest (e.g. apt-get install python3-pytest), ${HINT}.`);
 }
 
-function lastLine(text: string): string {
+/** `detail`: what the interpreter printed (its last line), e.g. "…: No module named pytest". */
+export function pytestBroken(python: string, detail: string): EnvironmentError {
+  return new EnvironmentError(`${python} -m pytest does not work (${detail}). Install pytest for it (${python} -m pip install pytest), ${HINT}.`);
+}
+
+/**
+ * Checks once, before anything runs, that `EXE -m pytest` works, and reads the versions for
+ * the manifest: one run of the driver's `probe` (a worker pool probes with its first worker
+ * instead). Throws EnvironmentError (exit 3) saying what to install and that `--python EXE`
+ * picks another interpreter.
+ */
+export async function checkPython(python: string, cwd: string, env: NodeJS.ProcessEnv): Promise<PythonEnvironment> {
+  const probe = await runToEnd(python, probeArgs(), { cwd, env, timeoutMs: 60_000 });
+  if (probe.startError !== undefined) throw pythonNotFound(python);
+  if (probe.code !== 0) throw pytestBroken(python, lastLine(probe.stderr || probe.stdout) || `exit ${probe.code}`);
+  return requireVersions(python, readVersions(probe.stdout));
+}
+
+/**
+ * Something that runs and exits 0 is not yet a Python with pytest (`--python /bin/echo` does
+ * both): without the versions the driver reports, it is exit 3 before anything runs.
+ */
+export function requireVersions(python: string, versions: PythonEnvironment): PythonEnvironment {
+  if (!/^\d+\.\d+/.test(versions.python) || !/^\d/.test(versions.pytest)) {
+    throw new EnvironmentError(`${python} is not a Python interpreter with pytest (it did not report Python's and pytest's versions); pick another interpreter with --python EXE.`);
+  }
+  return versions;
+}
+
+/** The driver's versions report (a JSON object), with "unknown" for anything missing. */
+export function readVersions(text: string | Record<string, unknown>): PythonEnvironment {
+  let data: Record<string, unknown> = {};
+  try {
+    data = typeof text === 'string' ? (JSON.parse(text) as Record<string, unknown>) : text;
+  } catch {
+    // not JSON: every field unknown
+  }
+  const field = (key: string, fallback: string): string => (typeof data[key] === 'string' && data[key] !== '' ? (data[key] as string) : fallback);
+  return { python: field('python', 'unknown'), pytest: field('pytest', 'unknown'), platform: field('platform', process.platform) };
+}
+
+export function lastLine(text: string): string {
   return text.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
 }
 
@@ -48,10 +89,10 @@ export interface RepoState {
 
 /** HEAD and whether the repo folder has uncommitted changes; nulls outside a git repository. */
 export async function readRepoState(repoDir: string): Promise<RepoState> {
-  const opts = { cwd: repoDir, reject: false, stdin: 'ignore', timeout: 30_000 } as const;
-  const head = await execa('git', ['rev-parse', '--verify', 'HEAD'], opts);
-  if (head.exitCode !== 0) return { commit: null, dirty: null };
+  const opts = { cwd: repoDir, timeoutMs: 30_000 };
+  const head = await runToEnd('git', ['rev-parse', '--verify', 'HEAD'], opts);
+  if (head.code !== 0) return { commit: null, dirty: null };
   // Only the repo folder counts: a brief about examples/x should not be dirty because of src/.
-  const status = await execa('git', ['status', '--porcelain', '--', '.'], opts);
-  return { commit: String(head.stdout).trim(), dirty: status.exitCode === 0 ? String(status.stdout).trim() !== '' : null };
+  const status = await runToEnd('git', ['status', '--porcelain', '--', '.'], opts);
+  return { commit: head.stdout.trim(), dirty: status.code === 0 ? status.stdout.trim() !== '' : null };
 }

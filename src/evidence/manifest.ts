@@ -77,6 +77,8 @@ export const EvidenceManifestSchema = z.object({
   input: z.object({ brief_id: z.string(), file: z.string(), sha256: z.string() }).optional(),
   repo: z.object({ path: z.string(), commit: z.string().nullable(), dirty: z.boolean().nullable() }),
   environment: z.object({ python: z.string(), pytest: z.string(), platform: z.string() }),
+  /** How many shared worker processes ran selectors (a fresh one after each timeout or crash). */
+  shared_workers: z.int().nonnegative().optional(),
   /** This manifest holds shard K of N of a sharded run over `selectors` (the ids of the whole run). */
   shard: z.object({ index: z.int().positive(), count: z.int().positive(), selectors: z.array(z.string()) }).optional(),
   selectors: z.array(SelectorEvidenceSchema),

@@ -1,12 +1,17 @@
-// One pytest attempt as a real child process. Output goes straight from the child to the log
-// file descriptor, so the CLI never holds it in memory however much a selector prints. pytest
-// runs in its own process group (detached) so a timeout or Ctrl-C can end every process a test
-// spawned, not just pytest itself.
+// One pytest attempt as a process of its own: `python -m pytest ARGS`, run through the driver
+// (python/handoff_worker.py own), which behaves exactly like it but also ends its process group
+// if the CLI dies. Output goes straight from the child to the log file descriptor, so the CLI
+// never holds it in memory however much a selector prints. Selectors that can share a warm
+// worker go through worker-pool.ts instead; both return the same PytestAttemptEnd.
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { execa } from 'execa';
+import type { Socket } from 'node:net';
+import { ownProcessArgs } from './driver.js';
+import { spawnGroup, type GroupExit } from './process-group.js';
 
 export interface PytestAttemptOptions {
-  argv: readonly string[];
+  python: string;
+  /** pytest's arguments: what follows `python -m pytest`. */
+  args: readonly string[];
   cwd: string;
   /** Added to the CLI's own environment. */
   env: Record<string, string>;
@@ -24,128 +29,78 @@ export interface PytestAttemptOptions {
   graceMs?: number;
   signal?: AbortSignal;
   now?: () => number;
+  /** A shared worker started for this attempt, not one that ran an earlier selector (a retry). */
+  fresh?: boolean;
 }
 
+/** Where an attempt ran: in a shared warm worker, or in a pytest process of its own. */
+export type WorkerKind = 'shared' | 'own';
+
 export interface PytestAttemptEnd {
+  /** null when the process was ended by a signal. */
   exitCode: number | null;
   timedOut: boolean;
   interrupted: boolean;
   /** Epoch ms. */
   startedAt: number;
   durationS: number;
+  worker: WorkerKind;
 }
 
-function signalGroup(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, sig);
-  } catch {
-    // ESRCH: the group is already gone.
-  }
+export type AttemptRunner = (options: PytestAttemptOptions) => Promise<PytestAttemptEnd>;
+
+export const DEFAULT_GRACE_MS = 3000;
+
+/** Opens the log for an attempt (afresh, or appended to for a retry) and writes its header. */
+export function openLog(options: Pick<PytestAttemptOptions, 'logPath' | 'append' | 'header'>): number {
+  const fd = openSync(options.logPath, options.append ? 'a' : 'w');
+  if (options.header) writeSync(fd, options.header);
+  return fd;
 }
 
-// Process groups still running. If the CLI exits while they run (a second Ctrl-C exits at
-// once, or a crash), they are killed on the way out rather than left orphaned.
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-
-function trackGroup(pid: number): void {
-  liveGroups.add(pid);
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const group of liveGroups) signalGroup(group, 'SIGKILL');
-  });
+/** The CLI's environment plus the selector's; unbuffered, so a killed run's log shows how far it got. */
+export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, PYTHONUNBUFFERED: '1', ...env };
 }
 
-/** Whether any process of the group is still there. */
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Resolves when the group is empty or the deadline (epoch ms) has passed. */
-async function waitForGroup(pid: number, deadline: number): Promise<void> {
-  while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+export function notFound(python: string, error: unknown): Error {
+  return (error as NodeJS.ErrnoException)?.code === 'ENOENT' ? new Error(`${python}: not found`) : (error as Error);
 }
 
 export async function runPytestAttempt(options: PytestAttemptOptions): Promise<PytestAttemptEnd> {
   const now = options.now ?? Date.now;
-  const graceMs = options.graceMs ?? 3000;
-  const fd = openSync(options.logPath, options.append ? 'a' : 'w');
+  const graceMs = options.graceMs ?? DEFAULT_GRACE_MS;
+  const fd = openLog(options);
   try {
-    if (options.header) writeSync(fd, options.header);
-    const [file, ...args] = options.argv;
-    if (file === undefined) throw new Error('empty argv');
     const startedAt = now();
     let timedOut = false;
     let interrupted = false;
-    // execa's types only admit the literals 3-9 as file descriptors, but it passes any fd to
-    // the child unchanged (Node's stdio semantics); handing the child the log's fd keeps
-    // pytest's output out of this process entirely.
-    const logFd = fd as unknown as 3;
-    const child = execa(file, args, {
+    // fd 3 is the driver's lifeline: it reads end-of-file when the CLI dies.
+    const group = spawnGroup(options.python, ownProcessArgs(options.args), {
       cwd: options.cwd,
-      env: { PYTHONUNBUFFERED: '1', ...options.env },
-      extendEnv: true,
-      stdin: 'ignore',
-      stdout: logFd,
-      stderr: logFd,
-      detached: true,
-      cleanup: false,
-      reject: false,
-      buffer: false,
+      env: childEnv(options.env),
+      stdio: ['ignore', fd, fd, 'pipe'],
     });
-    const pid = child.pid;
-    if (pid !== undefined) trackGroup(pid);
-    let killTimer: NodeJS.Timeout | undefined;
-    let killAt = 0;
-    const end = (): void => {
-      if (pid === undefined || killTimer) return;
-      signalGroup(pid, 'SIGTERM');
-      killAt = Date.now() + graceMs;
-      killTimer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-    };
-    const timer = options.timeoutS !== undefined ? setTimeout(() => ((timedOut = true), end()), options.timeoutS * 1000) : undefined;
+    const timer = options.timeoutS !== undefined ? setTimeout(() => ((timedOut = true), group.end(graceMs)), options.timeoutS * 1000) : undefined;
     const onAbort = (): void => {
       interrupted = true;
-      end();
+      group.end(graceMs);
     };
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const result = await child;
+    let exit: GroupExit;
+    try {
+      exit = await group.exited;
+    } catch (error) {
+      throw notFound(options.python, error);
+    } finally {
+      if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
     const durationS = (now() - startedAt) / 1000;
-    if (timer) clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
-    if (pid !== undefined) {
-      if (killTimer) {
-        // pytest is gone, but what it spawned may still be shutting down: the rest of the
-        // grace period, then SIGKILL for whatever is left of the group.
-        clearTimeout(killTimer);
-      } else {
-        // A test that started a background process and returned: end it with its selector,
-        // with the same escalation as a timeout, as it may ignore SIGTERM.
-        signalGroup(pid, 'SIGTERM');
-        killAt = Date.now() + graceMs;
-      }
-      await waitForGroup(pid, killAt);
-      signalGroup(pid, 'SIGKILL');
-      // Only now: until the group has had its SIGKILL, the exit hook must still see it.
-      liveGroups.delete(pid);
-    }
-    if (result.failed && result.exitCode === undefined && !result.signal && 'code' in result && result.code === 'ENOENT') {
-      throw new Error(`${file}: not found`);
-    }
-    return {
-      exitCode: result.exitCode ?? null,
-      timedOut,
-      interrupted,
-      startedAt,
-      durationS,
-    };
+    await group.settle(graceMs);
+    (group.child.stdio[3] as Socket | null)?.destroy();
+    return { exitCode: exit.code, timedOut, interrupted, startedAt, durationS, worker: 'own' };
   } finally {
     closeSync(fd);
   }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { LoadedInput, Selector } from '../input/model.js';
+import type { WorkerPool } from './worker-pool.js';
 import { formatDuration } from '../text/duration.js';
 import { checkCollected, checkRuntime, classifyAttempt, isMet } from './classify.js';
 import type { PythonEnvironment, RepoState } from './environment.js';
@@ -11,8 +12,9 @@ import { excerptLines } from './excerpt.js';
 import { countJunit, countSkipReasons, parseJunit, type TestResult } from './junit.js';
 import { fileSize, forEachLine, readTail, sha256File } from './log-file.js';
 import type { Counts, EvidenceManifest, FailureExcerpt, SelectorEvidence } from './manifest.js';
-import { runPytestAttempt, type PytestAttemptOptions } from './pytest-process.js';
+import { runPytestAttempt, type AttemptRunner, type PytestAttemptOptions, type WorkerKind } from './pytest-process.js';
 import { runSchedule, type AttemptReport, type ScheduleEvent, type ScheduledSelector } from './schedule.js';
+import { ownProcessReason } from './sharing.js';
 import { hashFiles } from './stale.js';
 import { createProgressCounter, findSummary } from './summary-line.js';
 
@@ -28,6 +30,7 @@ export interface AttemptResult extends AttemptReport {
   junitWritten: boolean;
   /** "ERROR: …" lines pytest printed (usage errors), from the log tail. */
   errorLines: string[];
+  worker: WorkerKind;
 }
 
 export interface RunEvidenceOptions {
@@ -53,8 +56,15 @@ export interface RunEvidenceOptions {
   toolVersion: string;
   pythonEnv: PythonEnvironment;
   repoState: RepoState;
+  /**
+   * Warm workers for the selectors that can share one (python-setup.ts); without a pool
+   * (--isolate) every selector runs in a pytest process of its own.
+   */
+  pool?: WorkerPool;
+  /** Expected seconds per selector id (e.g. from the last manifest): longest run first. */
+  expectedS?: ReadonlyMap<string, number>;
   /** Replaces the real pytest process (tests of timing paths only). */
-  runProcess?: typeof runPytestAttempt;
+  runProcess?: AttemptRunner;
 }
 
 export function logPaths(outDir: string, id: string): { log: string; junit: string } {
@@ -92,7 +102,8 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
   await rm(paths.junit, { force: true });
   const from = attempt > 1 ? await fileSize(paths.log) : 0;
   const processOptions: PytestAttemptOptions = {
-    argv: pytestArgv(options.python, selector, paths.junit),
+    python: options.python,
+    args: pytestArgv(options.python, selector, paths.junit).slice(3),
     cwd: options.loaded.repoDir,
     env,
     logPath: paths.log,
@@ -101,8 +112,11 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
     timeoutS,
     graceMs: options.graceMs,
     signal: options.signal,
+    // A retry runs in a worker that has run nothing before.
+    fresh: attempt > 1,
   };
-  const end = await (options.runProcess ?? runPytestAttempt)(processOptions);
+  const pool = ownProcessReason(selector.pytestArgs) === null ? options.pool : undefined;
+  const end = await (options.runProcess ?? pool?.run ?? runPytestAttempt)(processOptions);
   const tail = await readTail(paths.log, from);
   const { tests, written } = await readJunit(paths.junit);
   const summary = findSummary(tail);
@@ -121,6 +135,7 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
     tests: tests ?? [],
     junitWritten: written,
     errorLines,
+    worker: end.worker,
   };
 }
 
@@ -165,6 +180,7 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
     id: s.id,
     retries: options.retries ?? ci?.retries ?? 0,
     retryOn: ci?.retry_on ?? [],
+    expectedS: s.runtime?.expected ?? options.expectedS?.get(s.id),
   }));
   // The test files as they are when the run starts: an edit made while pytest runs must make
   // the evidence stale, not be recorded as the version that was tested.
@@ -211,6 +227,7 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
       failures: failuresOf(selector, last, timeoutFor(selector, loaded, options.timeoutS), tail),
       ...(skipReasons.length > 0 ? { skip_reasons: skipReasons } : {}),
       files: hashes.get(selector.id) ?? {},
+      worker: last.worker,
     });
   }
   return {
@@ -221,6 +238,7 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
     // Relative to the manifest (and the brief beside it), so a link from the brief resolves.
     repo: { path: toPosix(relative(manifestDir, loaded.repoDir)) || '.', commit: options.repoState.commit, dirty: options.repoState.dirty },
     environment: options.pythonEnv,
+    shared_workers: options.pool?.workersUsed ?? 0,
     selectors,
   };
 }

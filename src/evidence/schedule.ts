@@ -21,6 +21,8 @@ export interface ScheduledSelector {
   /** Re-runs allowed after the first attempt. */
   retries: number;
   retryOn: readonly RetryOn[];
+  /** Seconds the selector is expected to take (runtime.expected, else its last run), if known. */
+  expectedS?: number;
 }
 
 export type ScheduleEvent =
@@ -67,7 +69,12 @@ export async function runSchedule<R extends AttemptReport>(
     }
   }
 
-  const runs = await mapLimit(selectors, options.jobs, runOne);
+  // Longest expected runtime first, so the longest selector never starts last; a selector
+  // whose runtime nobody knows goes first of all, as it may be the longest. Ties keep input order.
+  const order = selectors.map((_, i) => i).sort((a, b) => (selectors[b]?.expectedS ?? Infinity) - (selectors[a]?.expectedS ?? Infinity) || a - b);
+  const started = await mapLimit(order, options.jobs, (i) => runOne(selectors[i] as ScheduledSelector));
+  const runs: Array<SelectorRun<R> | undefined> = new Array(selectors.length);
+  order.forEach((i, k) => (runs[i] = started[k]));
   if (options.signal?.aborted) throw new Interrupted();
   const done: Array<SelectorRun<R>> = [];
   for (const run of runs) {

@@ -66,6 +66,8 @@ export interface EvidenceView {
   /** The repo as the header shows it (the same string in both places). */
   repo: { path: string; commit: string | null; dirty: boolean | null };
   environment: { python: string; pytest: string; platform: string };
+  /** How the selectors were run, e.g. "8 selectors in 2 shared workers, 1 in its own process"; null for a manifest from before 0.2. */
+  howRun: string | null;
   /** Any selector's evidence is stale. */
   stale: boolean;
   /** Selectors whose log changed or vanished since the run. */
@@ -169,6 +171,21 @@ export function buildSelectorEvidenceView(
   };
 }
 
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** Shared workers and processes of their own (SPEC §13), from the manifest's `worker` fields. */
+export function describeExecution(manifest: EvidenceManifest): string | null {
+  if (manifest.selectors.length === 0 || manifest.selectors.some((s) => s.worker === undefined)) return null;
+  const shared = manifest.selectors.filter((s) => s.worker === 'shared').length;
+  const own = manifest.selectors.length - shared;
+  if (shared === 0) return own === 1 ? '1 selector, in a pytest process of its own' : `${own} selectors, each in a pytest process of its own`;
+  const workers = manifest.shared_workers ?? 0;
+  const inShared = `${count(shared, 'selector')} in ${workers > 0 ? count(workers, 'shared worker') : 'shared workers'}`;
+  return own === 0 ? inShared : `${inShared}, ${own} in ${own === 1 ? 'its own process' : 'processes of their own'}`;
+}
+
 export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
   const { manifest, base, budget } = options;
   const byId = new Map(manifest.selectors.map((s) => [s.id, s]));
@@ -210,6 +227,7 @@ export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
     toolVersion: manifest.tool.version,
     repo: { path: options.repoLabel, commit: manifest.repo.commit, dirty: manifest.repo.dirty },
     environment: { ...manifest.environment },
+    howRun: describeExecution(manifest),
     stale: options.selectors.some(({ id }) => (options.stale?.get(id)?.length ?? 0) > 0),
     logProblems,
     failing,

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { collectFindings, explainCollection } from '../../src/evidence/collect.js';
 import { EnvironmentError, formatProblem } from '../../src/errors.js';
 import { ROOT } from '../helpers/cli.js';
+import { PYTHON } from '../helpers/python.js';
 import { makeLoaded } from './loaded.js';
 
 const MINI = join(ROOT, 'examples/ptychopinn-mini');
 const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
-const options = { python: 'python3', jobs: 2, env: process.env };
+const options = { python: PYTHON, jobs: 2, env: process.env };
 
 test('the two node ids the hand-written Phase E3 brief cited, which never existed, are both reported', async () => {
   const loaded = makeLoaded(MINI, [
@@ -49,6 +50,18 @@ test('selecting nothing, a missing file and a collection error are each reported
     'selectors[1].run: selector "nofile" names a node id that does not exist: tests/does_not_exist.py',
     'selectors[2].run: selector "broken" collection fails: ModuleNotFoundError: No module named \'module_that_does_not_exist\'',
   ]);
+});
+
+test('collecting in processes of their own (--isolate) reports the same', async () => {
+  const loaded = makeLoaded(FAULTS, [
+    { id: 'none', run: 'pytest tests/test_pass.py -k nomatch' },
+    { id: 'nofile', run: 'pytest tests/does_not_exist.py' },
+    { id: 'broken', run: 'pytest tests/test_collect_error.py' },
+    { id: 'ok', run: 'pytest tests/test_pass.py' },
+  ]);
+  const [shared, isolated] = [await collectFindings(loaded, options), await collectFindings(loaded, { ...options, isolate: true })];
+  expect(shared.map(formatProblem)).toHaveLength(3);
+  expect(isolated.map(formatProblem)).toEqual(shared.map(formatProblem));
 });
 
 test('a missing interpreter is an environment error naming --python', async () => {

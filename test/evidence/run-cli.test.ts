@@ -85,9 +85,9 @@ test('python missing: exit 3 naming --python, nothing written', async () => {
 });
 
 test('pytest missing for the interpreter: exit 3 saying how to install it', async () => {
-  // A "python" that runs, but whose `-m pytest` fails the way a bare interpreter's does.
+  // A python without pytest: the real one with its site-packages (where pytest is) left out.
   const fake = join(tmp.dir, 'bare-python');
-  writeFileSync(fake, '#!/bin/sh\nif [ "$1" = "-m" ]; then echo "$0: No module named pytest" >&2; exit 1; fi\nexec python3 "$@"\n', { mode: 0o755 });
+  writeFileSync(fake, '#!/bin/sh\nexec python3 -S "$@"\n', { mode: 0o755 });
   const input = writeInput('  - {id: ok, run: pytest tests/test_pass.py, purpose: passes}');
   const r = await runCli(['run', input, '--repo', FAULTS, '--out', join(tmp.dir, 'out'), '--python', fake]);
   expect(r.code).toBe(3);

@@ -1,22 +1,20 @@
-// The runner against real pytest on test/fixtures/pyprojects/faults: one case per test file.
-// Counts are asserted as numbers AND against the summary line pytest itself wrote to the log.
+// The runner against real pytest on test/fixtures/pyprojects/faults: one case per test file,
+// run as `handoff run` runs them, in warm shared workers (parity.test.ts checks that a process
+// of its own gives the same). Counts are asserted as numbers AND against the summary line
+// pytest itself wrote to the log.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPython, readRepoState, type PythonEnvironment } from '../../src/evidence/environment.js';
 import type { Counts, EvidenceManifest, SelectorEvidence } from '../../src/evidence/manifest.js';
-import { runEvidence } from '../../src/evidence/run-evidence.js';
 import { ROOT, makeTempDir } from '../helpers/cli.js';
 import { killLeftovers, waitForProcessGone } from '../helpers/processes.js';
-import { makeLoaded, type SelectorSpec } from './loaded.js';
+import { PYTHON } from '../helpers/python.js';
+import { runFixture } from './evidence-run.js';
+import type { SelectorSpec } from './loaded.js';
 import type { Ci } from '../../src/input/model.js';
 
 const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
-let pythonEnv: PythonEnvironment;
 let tmp: ReturnType<typeof makeTempDir>;
 
-beforeAll(async () => {
-  pythonEnv = await checkPython('python3', FAULTS, process.env);
-});
 beforeEach(() => {
   tmp = makeTempDir('handoff-runner-');
 });
@@ -26,23 +24,8 @@ afterEach(() => {
   tmp.cleanup();
 });
 
-async function run(specs: SelectorSpec[], ci?: Partial<Ci>, extra: { jobs?: number; retries?: number; timeoutS?: number } = {}): Promise<EvidenceManifest> {
-  const loaded = makeLoaded(FAULTS, specs, ci);
-  return runEvidence({
-    loaded,
-    selectors: loaded.data.selectors,
-    outDir: tmp.dir,
-    python: 'python3',
-    jobs: extra.jobs ?? 1,
-    retries: extra.retries,
-    timeoutS: extra.timeoutS,
-    env: process.env,
-    generatedAt: new Date('2025-10-19T20:58:32Z'),
-    toolVersion: 'test',
-    pythonEnv,
-    repoState: await readRepoState(FAULTS),
-    graceMs: 500,
-  });
+function run(specs: SelectorSpec[], ci?: Partial<Ci>, extra: { jobs?: number; retries?: number; timeoutS?: number } = {}): Promise<EvidenceManifest> {
+  return runFixture({ repo: FAULTS, specs, ci, outDir: tmp.dir, ...extra });
 }
 
 function only(m: EvidenceManifest): SelectorEvidence {
@@ -75,9 +58,10 @@ function expectCountsMatchLog(s: SelectorEvidence, counts: Partial<Counts>): voi
 test('passing selector: passed, met, provenance and log hash recorded', async () => {
   const m = await run([{ id: 'pass', run: 'pytest tests/test_pass.py -vv' }]);
   const s = only(m);
-  expect(s).toMatchObject({ outcome: 'passed', met: true, exit_code: 0, attempts: 1, log: 'logs/pass.log', junit: 'logs/pass.junit.xml' });
+  expect(s).toMatchObject({ outcome: 'passed', met: true, exit_code: 0, attempts: 1, log: 'logs/pass.log', junit: 'logs/pass.junit.xml', worker: 'shared' });
+  expect(m.shared_workers).toBe(1);
   expectCountsMatchLog(s, { passed: 3 });
-  expect(s.argv).toEqual(['python3', '-m', 'pytest', 'tests/test_pass.py', '-vv', '-o', 'junit_family=xunit1', `--junitxml=${join(tmp.dir, 'logs/pass.junit.xml')}`]);
+  expect(s.argv).toEqual([PYTHON, '-m', 'pytest', 'tests/test_pass.py', '-vv', '-o', 'junit_family=xunit1', `--junitxml=${join(tmp.dir, 'logs/pass.junit.xml')}`]);
   expect(s.log_sha256).toMatch(/^[0-9a-f]{64}$/);
   expect(s.files).toEqual({ 'tests/test_pass.py': expect.stringMatching(/^[0-9a-f]{64}$/) });
   expect(m.environment.pytest).toMatch(/^\d+\.\d+/);
@@ -210,12 +194,12 @@ test('no retry when retry_on does not name the outcome', async () => {
 test('a hanging test that spawned a grandchild: timeout ends the whole process group', async () => {
   const pidfile = join(tmp.dir, 'grandchild.pid');
   const s = only(
-    await run([{ id: 'hang', run: 'pytest tests/test_hang.py', timeout: 4 }], {
+    await run([{ id: 'hang', run: 'pytest tests/test_hang.py', timeout: 2 }], {
       environment: [{ name: 'HANDOFF_PIDFILE', value: pidfile }],
     }),
   );
   expect(s).toMatchObject({ outcome: 'timeout', exit_code: null, met: false, junit: null });
-  expect(s.failures[0]?.message).toBe('timed out after 4s; the process group was ended');
+  expect(s.failures[0]?.message).toBe('timed out after 2s; the process group was ended');
   const pid = Number(readFileSync(pidfile, 'utf8'));
   expect(pid).toBeGreaterThan(1);
   // The group got SIGKILL before runEvidence returned; give the kernel a moment to reap.
@@ -225,7 +209,7 @@ test('a hanging test that spawned a grandchild: timeout ends the whole process g
 test('a process group that ignores SIGTERM is killed with SIGKILL after the grace period', async () => {
   const pidfile = join(tmp.dir, 'grandchild.pid');
   const s = only(
-    await run([{ id: 'stubborn', run: 'pytest tests/test_hang_ignoring_sigterm.py', timeout: 4 }], {
+    await run([{ id: 'stubborn', run: 'pytest tests/test_hang_ignoring_sigterm.py', timeout: 2 }], {
       environment: [{ name: 'HANDOFF_PIDFILE', value: pidfile }],
     }),
   );

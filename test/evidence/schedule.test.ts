@@ -113,3 +113,18 @@ test('every run has at least one attempt, the last of which is its evidence', as
     ['b', 1, 'passed', 'passed'],
   ]);
 });
+
+test('starts the longest expected runtime first, unknown runtimes before all; results keep input order', async () => {
+  const fake = scripted({}, 1);
+  const selectors: ScheduledSelector[] = [
+    { ...sel('short'), expectedS: 2 },
+    { ...sel('unknown-a') },
+    { ...sel('long'), expectedS: 90 },
+    { ...sel('medium'), expectedS: 30 },
+    { ...sel('unknown-b') },
+    { ...sel('also-medium'), expectedS: 30 },
+  ];
+  const runs = await runSchedule(selectors, { jobs: 1, runAttempt: fake.runAttempt });
+  expect(fake.calls).toEqual(['unknown-a#1', 'unknown-b#1', 'long#1', 'medium#1', 'also-medium#1', 'short#1']);
+  expect(runs.map((r) => r.id)).toEqual(['short', 'unknown-a', 'long', 'medium', 'unknown-b', 'also-medium']);
+});

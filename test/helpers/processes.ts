@@ -1,7 +1,7 @@
 // Process checks for tests that make pytest spawn grandchildren: whether one has ended, and
 // cleanup so that a failed assertion does not leave a CLI or a `sleep` running on the machine.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 /** Whether `pid` has ended; a zombie counts as ended (only its parent's reaping is left). */
 export function processGone(pid: number): boolean {
@@ -61,4 +61,59 @@ export function killLeftovers(leftovers: { child?: ChildProcess; pidfiles?: stri
       // ended meanwhile
     }
   }
+}
+
+/** The fields of /proc/PID/stat after the command name: state, ppid, pgrp, … (undefined if gone). */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process group of a live process. */
+export function processGroupOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? Number(fields[2]) : undefined;
+}
+
+/** Pids of the processes still running (zombies are not) that match `test`. */
+function liveProcesses(test: (pid: number, fields: string[]) => boolean): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    const fields = statFields(pid);
+    if (fields && fields[0] !== 'Z' && test(pid, fields)) pids.push(pid);
+  }
+  return pids;
+}
+
+/** The live members of a process group. */
+export function liveGroupMembers(pgid: number): number[] {
+  return liveProcesses((_, fields) => Number(fields[2]) === pgid);
+}
+
+/** Live processes whose environment holds `marker` (set through ci.environment, so inherited by all). */
+export function liveProcessesWithEnv(marker: string): number[] {
+  return liveProcesses((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(marker);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Polls until `check` returns an empty list or `timeoutMs` has passed; returns the last list. */
+export async function waitForNone(check: () => number[], timeoutMs: number): Promise<number[]> {
+  const deadline = Date.now() + timeoutMs;
+  let left = check();
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = check();
+  }
+  return left;
 }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import type { HandoffInput } from '../../src/input/model.js';
+import { describeExecution } from '../../src/render/evidence-view.js';
 import { prepareBrief, type BriefJob } from '../../src/render/pipeline.js';
 import { makeTempDir } from '../helpers/cli.js';
 import { asLoaded, manifest, minimalInput, selectorEvidence, sentinelInput } from './fixtures.js';
@@ -162,6 +163,34 @@ describe('evidence', () => {
     expect(text).toContain('[log](../runs/logs/s-sel-a.log)');
     expect(text).toContain('✓ 6 passed in 3.4s; [log]');
     expect(text).toContain('No failures.');
+  });
+});
+
+describe('how the selectors ran (SPEC §13)', () => {
+  const ran = (workers: Array<'shared' | 'own' | undefined>, sharedWorkers?: number): string | null =>
+    describeExecution({ ...manifest(workers.map((worker, i) => selectorEvidence({ id: `s${i}`, worker }))), shared_workers: sharedWorkers });
+
+  test('counts selectors in shared workers and in processes of their own', () => {
+    expect(ran(['shared', 'shared', 'own', 'shared'], 2)).toBe('3 selectors in 2 shared workers, 1 in its own process');
+    expect(ran(['shared'], 1)).toBe('1 selector in 1 shared worker');
+    expect(ran(['shared', 'own', 'own'], 3)).toBe('1 selector in 3 shared workers, 2 in processes of their own');
+    expect(ran(['own', 'own'], 0)).toBe('2 selectors, each in a pytest process of its own');
+    expect(ran(['own'])).toBe('1 selector, in a pytest process of its own');
+  });
+
+  test('a manifest from before 0.2 (no worker fields) says nothing about it', () => {
+    expect(ran([undefined, undefined])).toBeNull();
+    expect(ran([])).toBeNull();
+  });
+
+  test('the evidence appendix has the line', async () => {
+    const data = sentinelInput();
+    const evidence = { ...manifest([selectorEvidence({ id: 's-sel-a', run: data.selectors[0]!.run, worker: 'shared' })]), shared_workers: 1 };
+    const { text } = await prepareBrief(job(data, { evidence: { path: join(temp.dir, 'out', 'e.json'), text: '{}', manifest: evidence } }));
+    expect(text).toContain('**platform:** linux-x86_64\n- **How it ran:** 1 selector in 1 shared worker\n');
+    const old = manifest([selectorEvidence({ id: 's-sel-a', run: data.selectors[0]!.run })]);
+    const before = await prepareBrief(job(data, { evidence: { path: join(temp.dir, 'out', 'e.json'), text: '{}', manifest: old } }));
+    expect(before.text).not.toContain('How it ran');
   });
 });
 

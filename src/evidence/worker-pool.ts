@@ -1,0 +1,271 @@
+// Warm pytest workers (python/handoff_worker.py serve): up to `size` Python processes that each
+// run selector after selector as its own pytest.main call, so the interpreter, pytest, its
+// plugins and the project's third-party imports are paid once per worker, not per selector.
+// `run` has the same shape as runPytestAttempt, so run-evidence.ts and collect.ts use either.
+//
+// A worker whose process ends mid-selector (a timeout or Ctrl-C ended its group, or a test
+// crashed it: os._exit, a segfault) reports that exit as the selector's; it is never reused.
+// A retry asks for a fresh worker (`fresh`), one that has run nothing yet.
+import { closeSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import { serveArgs } from './driver.js';
+import { lastLine, pytestBroken, pythonNotFound, readVersions, type PythonEnvironment } from './environment.js';
+import { spawnGroup, type GroupExit, type GroupProcess } from './process-group.js';
+import { childEnv, DEFAULT_GRACE_MS, notFound, openLog, type PytestAttemptEnd, type PytestAttemptOptions } from './pytest-process.js';
+
+type Message = Record<string, unknown>;
+type WorkerEvent = { kind: 'message'; message: Message } | { kind: 'exit' };
+
+/** How long a worker may take, after pytest.main returned, to end leftovers and reset itself. */
+const RESET_ALLOWANCE_MS = 15_000;
+/** How long a worker told to stop (end of its control channel) may take to exit. */
+const CLOSE_ALLOWANCE_MS = 2_000;
+
+/** The promise's value, or `fallback` after `ms`; the timer never outlives the wait. */
+async function within<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<F>((resolve) => (timer = setTimeout(() => resolve(fallback), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+class Worker {
+  readonly group: GroupProcess;
+  used = false;
+  exit: GroupExit = { code: null, signal: null };
+  startError: unknown;
+  private readonly control: Socket;
+  private readonly lifeline: Socket;
+  private buffer = '';
+  private stderrTail = '';
+  private readonly events: WorkerEvent[] = [];
+  private wake: (() => void) | undefined;
+
+  constructor(python: string, cwd: string, env: Record<string, string>) {
+    // fd 3: JSON lines both ways; fd 4: the lifeline, end-of-file when the CLI dies.
+    this.group = spawnGroup(python, serveArgs(), { cwd, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+    const stdio = this.group.child.stdio;
+    this.control = stdio[3] as Socket;
+    this.lifeline = stdio[4] as Socket;
+    // EPIPE and the like when the worker died: its exit tells what happened.
+    this.control.on('error', () => {});
+    this.lifeline.on('error', () => {});
+    this.control.setEncoding('utf8').on('data', (text: string) => this.onData(text));
+    (stdio[2] as Readable).setEncoding('utf8').on('data', (text: string) => (this.stderrTail = (this.stderrTail + text).slice(-4096)));
+    const drained = new Promise<void>((resolve) => this.control.once('end', resolve).once('close', resolve));
+    this.group.exited.then(
+      // The exit can be seen before the last messages: read what the channel still holds
+      // (a forked grandchild may keep it open, hence the bound).
+      async (exit) => {
+        this.exit = exit;
+        await within(drained, 200, undefined);
+        this.push({ kind: 'exit' });
+      },
+      (error: unknown) => {
+        this.startError = error;
+        this.push({ kind: 'exit' });
+      },
+    );
+  }
+
+  private onData(text: string): void {
+    this.buffer += text;
+    for (let at = this.buffer.indexOf('\n'); at !== -1; at = this.buffer.indexOf('\n')) {
+      const line = this.buffer.slice(0, at);
+      this.buffer = this.buffer.slice(at + 1);
+      try {
+        if (line.trim() !== '') this.push({ kind: 'message', message: JSON.parse(line) as Message });
+      } catch {
+        // not a line of the protocol
+      }
+    }
+  }
+
+  private push(event: WorkerEvent): void {
+    this.events.push(event);
+    this.wake?.();
+  }
+
+  /** The next message or the exit; undefined if none came within `withinMs`. */
+  async next(withinMs?: number): Promise<WorkerEvent | undefined> {
+    const deadline = withinMs === undefined ? undefined : Date.now() + withinMs;
+    while (this.events.length === 0) {
+      const wait = new Promise<boolean>((resolve) => (this.wake = () => resolve(true)));
+      if (deadline === undefined) await wait;
+      else if (!(await within(wait, Math.max(0, deadline - Date.now()), false))) return undefined;
+    }
+    this.wake = undefined;
+    return this.events.shift();
+  }
+
+  send(message: Message): void {
+    this.control.write(`${JSON.stringify(message)}\n`);
+  }
+
+  /** Why the worker could not start, for the error message. */
+  describeFailure(python: string): Error {
+    if (this.startError !== undefined) return notFound(python, this.startError);
+    const how = this.exit.signal ? `killed by ${this.exit.signal}` : `exit ${this.exit.code}`;
+    return new Error(lastLine(this.stderrTail) || how);
+  }
+
+  /** Stop: end of the control channel, then the group's end if it lingers; resolves when gone. */
+  async close(graceMs: number): Promise<void> {
+    this.control.end();
+    const exited = this.group.exited.then(
+      () => true,
+      () => true,
+    );
+    const gone = await within(exited, CLOSE_ALLOWANCE_MS, false);
+    if (!gone) this.group.end(graceMs);
+    await this.group.exited.catch(() => {});
+    await this.group.settle(graceMs);
+    this.control.destroy();
+    this.lifeline.destroy();
+  }
+}
+
+export interface WorkerPoolOptions {
+  python: string;
+  cwd: string;
+  /** Added to the CLI's environment: the selectors' shared environment (ci.environment). */
+  env: Record<string, string>;
+  /** Workers kept alive at most: the number of attempts that run at once (--jobs). */
+  size: number;
+  graceMs?: number;
+}
+
+export class WorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly alive = new Set<Worker>();
+  private readonly closing: Array<Promise<void>> = [];
+  /** Workers started ahead of need that no attempt has taken yet (undefined: failed to start). */
+  private readonly unclaimed: Array<Promise<Worker | undefined>> = [];
+  private closed = false;
+  /** Workers that ran at least one attempt (the brief says how many). */
+  workersUsed = 0;
+
+  constructor(private readonly options: WorkerPoolOptions) {}
+
+  private get graceMs(): number {
+    return this.options.graceMs ?? DEFAULT_GRACE_MS;
+  }
+
+  /** Starts a worker and waits until it has imported pytest; throws what kept it from starting. */
+  private async start(): Promise<{ worker: Worker; ready: Message }> {
+    const worker = new Worker(this.options.python, this.options.cwd, this.options.env);
+    this.alive.add(worker);
+    const first = await worker.next();
+    if (first?.kind === 'message' && first.message.ready === true) return { worker, ready: first.message };
+    this.discard(worker);
+    if (first?.kind === 'message' && typeof first.message.error === 'string') throw new Error(first.message.error);
+    throw worker.describeFailure(this.options.python);
+  }
+
+  /**
+   * The environment check of `run` and `validate --collect`, made by starting the first
+   * worker (which then runs selectors): the versions for the manifest, or EnvironmentError.
+   */
+  async probe(): Promise<PythonEnvironment> {
+    const { python } = this.options;
+    const first = this.start();
+    // The others start at the same time, so that all --jobs workers are ready together: a
+    // worker started only when a second selector asks for one would make it wait.
+    for (let i = 1; i < this.options.size; i++) this.startAhead();
+    let started: { worker: Worker; ready: Message };
+    try {
+      started = await first;
+    } catch (error) {
+      if ((error as Error).message === `${python}: not found`) throw pythonNotFound(python);
+      throw pytestBroken(python, (error as Error).message);
+    }
+    this.idle.push(started.worker);
+    return readVersions(started.ready);
+  }
+
+  private startAhead(): void {
+    const entry = this.start().then(
+      (started) => started.worker,
+      () => undefined, // an attempt that asks for it starts another, and reports why that fails
+    );
+    this.unclaimed.push(entry);
+    void entry.then((worker) => {
+      const at = this.unclaimed.indexOf(entry);
+      if (at === -1) return; // an attempt took it while it started
+      this.unclaimed.splice(at, 1);
+      if (worker && this.closed) this.discard(worker);
+      else if (worker) this.idle.push(worker);
+    });
+  }
+
+  private async acquire(fresh: boolean): Promise<Worker> {
+    const reusable = this.idle.findIndex((w) => !fresh || !w.used);
+    if (reusable !== -1) return this.idle.splice(reusable, 1)[0] as Worker;
+    const ahead = this.unclaimed.shift();
+    const started = ahead ? await ahead : undefined;
+    if (started) return started;
+    if (this.alive.size >= this.options.size) {
+      const spare = this.idle.shift();
+      if (spare) this.discard(spare);
+    }
+    return (await this.start()).worker;
+  }
+
+  private discard(worker: Worker): void {
+    this.alive.delete(worker);
+    this.closing.push(worker.close(this.graceMs));
+  }
+
+  readonly run = async (options: PytestAttemptOptions): Promise<PytestAttemptEnd> => {
+    const now = options.now ?? Date.now;
+    const graceMs = options.graceMs ?? this.graceMs;
+    closeSync(openLog(options));
+    const worker = await this.acquire(options.fresh === true);
+    if (options.signal?.aborted) {
+      this.idle.push(worker);
+      return { exitCode: null, timedOut: false, interrupted: true, startedAt: now(), durationS: 0, worker: 'shared' };
+    }
+    if (!worker.used) this.workersUsed++;
+    worker.used = true;
+    const startedAt = now();
+    let timedOut = false;
+    let interrupted = false;
+    worker.send({ cmd: 'run', args: options.args, log: options.logPath, grace_ms: graceMs });
+    const timer = options.timeoutS !== undefined ? setTimeout(() => ((timedOut = true), worker.group.end(graceMs)), options.timeoutS * 1000) : undefined;
+    const onAbort = (): void => {
+      interrupted = true;
+      worker.group.end(graceMs);
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const event = await worker.next();
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    const durationS = (now() - startedAt) / 1000;
+    if (event?.kind === 'message' && event.message.done === true) {
+      // pytest.main returned. The worker now ends what the tests left running and resets
+      // itself; only then may it take the next selector.
+      const after = await worker.next(graceMs + RESET_ALLOWANCE_MS);
+      const ready = after?.kind === 'message' && after.message.ready === true && after.message.retire !== true;
+      if (ready && !timedOut && !interrupted) this.idle.push(worker);
+      else this.discard(worker);
+      return { exitCode: Number(event.message.exit), timedOut: false, interrupted: false, startedAt, durationS, worker: 'shared' };
+    }
+    // The worker's process ended before pytest.main returned: its group was ended (timeout,
+    // Ctrl-C) or a test crashed it. Its exit is the selector's, as for a process of its own.
+    this.alive.delete(worker);
+    await worker.close(graceMs);
+    return { exitCode: worker.exit.code, timedOut, interrupted, startedAt, durationS, worker: 'shared' };
+  };
+
+  /** Ends every worker; resolves when all of them and everything they started are gone. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const pending = this.unclaimed.splice(0);
+    for (const worker of this.idle.splice(0)) this.discard(worker);
+    for (const worker of await Promise.all(pending)) if (worker) this.discard(worker);
+    await Promise.all(this.closing);
+  }
+}

@@ -1,0 +1,156 @@
+// Shared workers against processes of their own (--isolate), on every fault case of
+// test/fixtures/pyprojects/faults with real pytest: the same outcome, exit code, counts,
+// failure excerpts and log bytes (timings and the faulthandler's frames below pytest aside).
+// Both runs are made once, side by side; each case is then compared on its own.
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EvidenceManifest, SelectorEvidence } from '../../src/evidence/manifest.js';
+import { ROOT, makeTempDir } from '../helpers/cli.js';
+import { killLeftovers, processGone, readPid } from '../helpers/processes.js';
+import { runFixture } from './evidence-run.js';
+import type { SelectorSpec } from './loaded.js';
+
+const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
+
+/** Each case and the outcome it must have, so the comparison cannot pass on two empty runs. */
+const CASES: Array<SelectorSpec & { outcome: string }> = [
+  { id: 'pass', run: 'pytest tests/test_pass.py -vv', outcome: 'passed' },
+  { id: 'long-traceback', run: 'pytest tests/test_fail_deep.py', outcome: 'failed' },
+  { id: 'xfail', run: 'pytest tests/test_xfail.py -q -rxX', outcome: 'passed' },
+  { id: 'xfail-only', run: 'pytest tests/test_xfail_only.py', outcome: 'passed' },
+  { id: 'skip', run: 'pytest tests/test_skip.py -rs', outcome: 'skipped' },
+  { id: 'collection-error', run: 'pytest tests/test_collect_error.py', outcome: 'error' },
+  { id: 'missing-file', run: 'pytest tests/does_not_exist.py', outcome: 'error' },
+  { id: 'nothing-selected', run: 'pytest tests/test_pass.py -k nomatch', outcome: 'no-tests' },
+  { id: 'node-id', run: 'pytest "tests/test_params.py::test_ids[one [a b]]" -vv', outcome: 'passed' },
+  { id: 'environment', run: 'pytest tests/test_env.py', outcome: 'passed' },
+  { id: 'os-exit', run: 'pytest tests/test_exits_hard.py -v', outcome: 'error' },
+  { id: 'segfault', run: 'pytest tests/test_segfault.py -v', outcome: 'error' },
+  { id: 'hang', run: 'pytest tests/test_hang.py -v', timeout: 3, outcome: 'timeout' },
+  { id: 'big-output', run: 'pytest tests/test_big_output.py -s -q', outcome: 'passed' },
+];
+
+let tmp: ReturnType<typeof makeTempDir>;
+let shared: EvidenceManifest;
+let isolated: EvidenceManifest;
+const outDir = (mode: string): string => join(tmp.dir, mode);
+const pidfile = (mode: string): string => join(tmp.dir, `${mode}-grandchild.pid`);
+
+function run(mode: 'shared' | 'isolated'): Promise<EvidenceManifest> {
+  return runFixture({
+    repo: FAULTS,
+    specs: CASES,
+    outDir: outDir(mode),
+    jobs: 2,
+    isolate: mode === 'isolated',
+    ci: {
+      environment: [
+        { name: 'HANDOFF_FIXTURE_ENV', value: 'from-ci-environment' },
+        { name: 'CUDA_VISIBLE_DEVICES', value: '' },
+        { name: 'HANDOFF_PIDFILE', value: pidfile(mode) },
+        { name: 'HANDOFF_OUTPUT_MB', value: '200' },
+      ],
+    },
+  });
+}
+
+beforeAll(async () => {
+  tmp = makeTempDir('handoff-parity-');
+  shared = await run('shared');
+  isolated = await run('isolated');
+}, 300_000);
+afterAll(() => {
+  killLeftovers({ pidfiles: [pidfile('shared'), pidfile('isolated')] });
+  tmp.cleanup();
+});
+
+function find(m: EvidenceManifest, id: string): SelectorEvidence {
+  const s = m.selectors.find((x) => x.id === id);
+  if (!s) throw new Error(`no evidence for ${id}`);
+  return s;
+}
+
+/** What must not depend on where a selector ran. */
+function results(s: SelectorEvidence): unknown {
+  return { outcome: s.outcome, exit_code: s.exit_code, met: s.met, counts: s.counts, junit: s.junit, failures: s.failures, attempts: s.attempts };
+}
+
+/**
+ * A log with what legitimately differs taken out: timings, the JUnit path (each run has its
+ * own output folder, and pytest pads the line to its length), thread ids, and the frames a
+ * faulthandler dump shows below pytest.main (the worker's loop, or `python -m`'s runpy).
+ */
+function normalize(text: string): string {
+  let belowMain = false;
+  return text
+    .replace(/ in \d+(\.\d+)?s\b/g, ' in Ns')
+    .replace(/^-+ generated xml file: .* -+$/gm, '-- generated xml file --')
+    .replace(/0x[0-9a-f]+/g, '0xN')
+    .split('\n')
+    .filter((line) => {
+      if (!line.startsWith('  File "')) return (belowMain = false), true;
+      if (belowMain) return false;
+      belowMain = /_pytest[\\/]config[\\/]__init__\.py", line \d+ in main$/.test(line);
+      return true;
+    })
+    .join('\n');
+}
+
+/** The first and last bytes of a big log, and its size less the tail (where the timing is). */
+function bigLogShape(path: string): { size: number; head: string; tail: string } {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r');
+  try {
+    const read = (from: number, length: number): string => {
+      const buffer = Buffer.alloc(length);
+      readSync(fd, buffer, 0, length, from);
+      return buffer.toString('utf8');
+    };
+    return { size: size - 4096, head: normalize(read(0, 4096)), tail: normalize(read(size - 4096, 4096)) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+test.each(CASES.map((c) => [c.id, c.outcome]))('%s: %s, identical in a shared worker and in a process of its own', (id, outcome) => {
+  const a = find(shared, id);
+  const b = find(isolated, id);
+  expect([a.worker, b.worker]).toEqual(['shared', 'own']);
+  expect(a.outcome).toBe(outcome);
+  expect(results(a)).toEqual(results(b));
+  const [logA, logB] = [join(outDir('shared'), a.log), join(outDir('isolated'), b.log)];
+  if (id === 'big-output') {
+    expect(statSync(logA).size).toBeGreaterThan(200 * 1024 * 1024);
+    expect(bigLogShape(logA)).toEqual(bigLogShape(logB));
+  } else {
+    const text = readFileSync(logA, 'utf8');
+    expect(text.length).toBeGreaterThan(0);
+    expect(normalize(text)).toBe(normalize(readFileSync(logB, 'utf8')));
+  }
+});
+
+test('the crashes left their logs: what pytest printed before the process ended', () => {
+  for (const m of [shared, isolated]) {
+    expect(readFileSync(join(outDir(m === shared ? 'shared' : 'isolated'), find(m, 'os-exit').log), 'utf8')).toContain('tests/test_exits_hard.py::test_before PASSED');
+    const segfault = readFileSync(join(outDir(m === shared ? 'shared' : 'isolated'), find(m, 'segfault').log), 'utf8');
+    expect(segfault).toContain('Fatal Python error: Segmentation fault');
+    expect(segfault).toContain('test_segfault.py", line 10 in test_crashes');
+  }
+  expect(find(shared, 'segfault').exit_code).toBeNull(); // ended by SIGSEGV
+  expect(find(shared, 'os-exit').exit_code).toBe(3);
+});
+
+test('the hanging test\'s grandchild is gone in both runs', () => {
+  for (const mode of ['shared', 'isolated']) {
+    const pid = readPid(pidfile(mode));
+    expect(pid).toBeGreaterThan(1);
+    expect(processGone(pid as number)).toBe(true);
+  }
+});
+
+test('a fresh worker replaced each one a timeout or a crash ended, and the run went on', () => {
+  // 2 workers to start with, plus one for each of the hang, the os._exit and the segfault.
+  expect(shared.shared_workers).toBeGreaterThanOrEqual(4);
+  expect(shared.selectors.filter((s) => s.worker === 'shared')).toHaveLength(CASES.length);
+  expect(isolated.shared_workers).toBe(0);
+});
