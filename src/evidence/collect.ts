@@ -1,12 +1,13 @@
 // `handoff validate --collect`: collect each selector with its own arguments and report the
 // ones that would run nothing. The real Phase E3 brief cited two node ids that never existed;
 // this is the check that would have caught them.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Interrupted, type Problem } from '../errors.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { formatDuration } from '../text/duration.js';
+import { closestByWords } from '../text/edit-distance.js';
 import { readTail } from './log-file.js';
 import { mapLimit } from './map-limit.js';
 import { runPytestAttempt } from './pytest-process.js';
@@ -34,15 +35,32 @@ export function collectArgs(selector: Selector): string[] {
   return [...selector.pytestArgs.filter((a) => !VERBOSITY.test(a)), '--collect-only', '-q', '-p', 'no:cacheprovider'];
 }
 
-/** Why a collection found nothing to run, or null when it collected at least one test. */
-export function explainCollection(exitCode: number | undefined, output: string, repoDir: string): string | null {
+/** The node ids a selector names that pytest did not find (from its collection output). */
+export function missingNodeIds(output: string, repoDir: string): string[] {
+  const strip = (s: string): string => s.replace(`${repoDir}/`, '').replace(relative(process.cwd(), repoDir) + '/', '');
+  return output
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => /^ERROR: (not found|file or directory not found): /.test(l))
+    .map((l) => strip(l.replace(/^ERROR: (not found|file or directory not found): /, '')));
+}
+
+/**
+ * Why a collection found nothing to run, or null when it collected at least one test.
+ * `suggestions`: node id → a close one that exists ("did you mean").
+ */
+export function explainCollection(exitCode: number | undefined, output: string, repoDir: string, suggestions: ReadonlyMap<string, string> = new Map()): string | null {
   if (exitCode === 0) return null;
   const lines = output.split('\n').map((l) => l.trimEnd());
   const strip = (s: string): string => s.replace(`${repoDir}/`, '').replace(relative(process.cwd(), repoDir) + '/', '');
-  const notFound = lines.filter((l) => /^ERROR: (not found|file or directory not found): /.test(l)).map((l) => strip(l.replace(/^ERROR: (not found|file or directory not found): /, '')));
+  const notFound = missingNodeIds(output, repoDir);
   if (notFound.length > 0) {
-    return `names ${notFound.length === 1 ? 'a node id' : 'node ids'} that ${notFound.length === 1 ? 'does' : 'do'} not exist: ${notFound.join(', ')}`;
+    const named = notFound.map((id) => (suggestions.has(id) ? `${id} (did you mean ${suggestions.get(id)}?)` : id));
+    return `names ${notFound.length === 1 ? 'a node id' : 'node ids'} that ${notFound.length === 1 ? 'does' : 'do'} not exist: ${named.join(', ')}`;
   }
+  // pytest refusing its command line (exit 4): its own `error:` line says why.
+  const usage = lines.find((l) => /^\S*: error: /.test(l));
+  if (exitCode === 4 && usage) return `is a command line pytest refuses: ${usage.replace(/^\S*: error: /, '')}`;
   const summary = [...lines].reverse().find((l) => /(no tests collected|tests? collected|error)/.test(l) && / in [\d.]+s/.test(l)) ?? '';
   if (exitCode === 5) return `collects no tests (${summary.replace(/ in [\d.]+s$/, '') || 'pytest exit 5'})`;
   if (exitCode === 2) {
@@ -61,7 +79,9 @@ export function explainCollection(exitCode: number | undefined, output: string, 
 export async function collectFindings(loaded: LoadedInput, options: CollectOptions): Promise<Problem[]> {
   const selectors = options.selectors ?? loaded.data.selectors;
   if (selectors.length === 0) return [];
-  const env = Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value]));
+  // Validating must leave the repo as it found it: no byte code next to its modules.
+  const env = { ...Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value])), PYTHONDONTWRITEBYTECODE: '1' };
+  const before = new Set(await readdir(loaded.repoDir));
   // Each collection is a pytest run like any other (in a shared worker or a process of its
   // own, the selector's timeout, ended on Ctrl-C), logged to a temp file so its output is
   // never held in memory.
@@ -92,9 +112,22 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
         signal: options.signal,
       });
       if (end.interrupted) throw new Interrupted('interrupted: collection stopped');
+      const output = end.timedOut ? '' : await readTail(logPath, 0, 1024 * 1024);
+      const suggestions = new Map<string, string>();
+      for (const id of end.timedOut ? [] : missingNodeIds(output, loaded.repoDir)) {
+        const file = id.split('::')[0]!;
+        if (file === id) continue;
+        // What the file does hold, collected the same way, for a "did you mean".
+        const fileLog = join(logs, `${selector.id}.file.log`);
+        const listed = await run({ python: options.python, args: [file, '--collect-only', '-q', '-p', 'no:cacheprovider'], cwd: loaded.repoDir, env, logPath: fileLog, append: false, timeoutS: timeoutFor(selector, loaded), signal: options.signal });
+        if (listed.exitCode !== 0) continue;
+        const ids = (await readTail(fileLog, 0, 1024 * 1024)).split('\n').filter((l) => l.startsWith(`${file}::`));
+        const close = closestByWords(id.slice(file.length), ids.map((i) => i.slice(file.length)));
+        if (close) suggestions.set(id, `${file}${close}`);
+      }
       const why = end.timedOut
         ? `collection timed out after ${formatDuration(timeoutFor(selector, loaded) ?? 0)}`
-        : explainCollection(end.exitCode ?? undefined, await readTail(logPath, 0, 1024 * 1024), loaded.repoDir);
+        : explainCollection(end.exitCode ?? undefined, output, loaded.repoDir, suggestions);
       if (why === null) return null;
       const index = loaded.data.selectors.indexOf(selector);
       const pos = loaded.positionOf(['selectors', index, 'run']);
@@ -103,6 +136,11 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
   } finally {
     await pool?.close();
     await rm(logs, { recursive: true, force: true });
+    // Plugins that make a cache folder in the rootdir (pytest-benchmark's .benchmarks,
+    // hypothesis's .hypothesis) even when only collecting: gone again if validate made them.
+    for (const name of await readdir(loaded.repoDir)) {
+      if (!before.has(name) && ['.benchmarks', '.hypothesis', '.pytest_cache'].includes(name)) await rm(join(loaded.repoDir, name), { recursive: true, force: true });
+    }
   }
   return found.filter((p): p is Problem => p !== null);
 }

@@ -68,6 +68,7 @@ export function mergeManifests(parts: readonly ManifestPart[], inputSha: string,
     ...(first.input ? { input: first.input } : {}),
     repo: { ...first.repo, dirty: parts.some((p) => p.manifest.repo.dirty === true) ? true : first.repo.dirty },
     environment: first.environment,
+    ...(parts.some((p) => p.manifest.shared_workers !== undefined) ? { shared_workers: parts.reduce((n, p) => n + (p.manifest.shared_workers ?? 0), 0) } : {}),
     selectors: ordered.map((s) => {
       const { s: evidence, shard } = bySelector.get(s.id)!;
       return shard ? { ...evidence, shard: formatShard(shard) } : evidence;

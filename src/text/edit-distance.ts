@@ -31,3 +31,22 @@ export function closestNames(wanted: string, names: readonly string[], limit = 3
     .slice(0, limit)
     .map((c) => c.name);
 }
+
+/**
+ * The name that shares the most words with `wanted` (split at _ - . : / [ ]), when it shares at
+ * least half of them: for long names such as pytest node ids, where a renamed test differs by
+ * whole words (`test_pytorch_unavailable_raises_runtime_error` for
+ * `test_pytorch_without_torch_raises_actionable_runtime_error`) and edit distance is no guide.
+ */
+export function closestByWords(wanted: string, names: readonly string[]): string | undefined {
+  const words = (s: string): Set<string> => new Set(s.toLowerCase().split(/[_\-.:/[\]\s]+/).filter(Boolean));
+  const want = words(wanted);
+  let best: { name: string; score: number } | undefined;
+  for (const name of names) {
+    const have = words(name);
+    const shared = [...want].filter((w) => have.has(w)).length;
+    const score = shared / Math.max(want.size, have.size);
+    if (score >= 0.5 && (!best || score > best.score)) best = { name, score };
+  }
+  return best?.name;
+}

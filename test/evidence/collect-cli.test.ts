@@ -1,6 +1,6 @@
 // `handoff validate --collect` end to end with the built CLI: the two node ids the real,
 // hand-written Phase E3 brief cited (neither existed) are reported with their positions.
-import { writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, makeTempDir, runCli } from '../helpers/cli.js';
 
@@ -33,7 +33,8 @@ selectors:
   expect(r.code).toBe(1);
   // The missing test file is reported once, by the path check; collecting it would only say it again.
   expect(r.stdout.trimEnd().split('\n')).toEqual([
-    expect.stringMatching(/^handwritten\.yaml:9:10: selectors\[1\]\.run: selector "fail-fast" names a node id that does not exist: tests\/torch\/test_backend_selection\.py::TestBackendSelection::test_pytorch_unavailable_raises_runtime_error/),
+    // The hand-written brief's name for the test, and the one that exists.
+    'handwritten.yaml:9:10: selectors[1].run: selector "fail-fast" names a node id that does not exist: tests/torch/test_backend_selection.py::TestBackendSelection::test_pytorch_unavailable_raises_runtime_error (did you mean tests/torch/test_backend_selection.py::test_pytorch_without_torch_raises_actionable_runtime_error?)',
     expect.stringMatching(/^handwritten\.yaml:12:10: selectors\[2\]\.run: test path tests\/torch\/test_model_manager\.py does not exist in \S+/),
   ]);
 });
@@ -72,4 +73,26 @@ test('validate --collect: a collection that hangs is ended at the selector timeo
   };
   for (let i = 0; i < 50 && alive(); i++) await new Promise((res) => setTimeout(res, 100));
   expect(alive()).toBe(false);
+});
+
+test('validate --collect shows pytest\'s own error: line, and leaves a repo without git byte-identical', async () => {
+  const repo = join(tmp.dir, 'repo');
+  cpSync(join(ROOT, 'examples/ptychopinn-mini'), repo, { recursive: true, filter: (src) => !/\.pytest_cache|__pycache__/.test(src) });
+  const files = (): string[] => readdirSync(repo, { recursive: true }).map(String).sort();
+  const before = files();
+  writeFileSync(
+    join(tmp.dir, 'in.yaml'),
+    `version: 1
+brief: {id: e3, title: Phase E3, initiative: I, phase: E3, recipient: {initiative: T, phase: D3}}
+repo: repo
+selectors:
+  - {id: ok, run: pytest tests/torch/test_backend_selection.py, purpose: collects}
+  - {id: bad-option, run: pytest tests/torch/test_backend_selection.py --no-such-option, purpose: refused}
+`,
+  );
+  // Byte code would be written next to the modules unless validate prevents it.
+  const r = await runCli(['validate', 'in.yaml', '--collect'], { cwd: tmp.dir, env: { PYTHONDONTWRITEBYTECODE: '' } });
+  expect(r.stdout).toBe('in.yaml:6:27: selectors[1].run: selector "bad-option" is a command line pytest refuses: unrecognized arguments: --no-such-option\n');
+  expect(r.code).toBe(1);
+  expect(files()).toEqual(before);
 });
