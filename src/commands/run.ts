@@ -12,6 +12,8 @@ import { createProgress } from '../evidence/progress.js';
 import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
 import { pickSelectors } from '../evidence/select-selectors.js';
 import { prepareStaging, swapIntoPlace } from '../evidence/staging.js';
+import { appendHistory, createHistoryEntry } from '../evidence/history.js';
+import { pickDueSelectors } from '../evidence/select-due.js';
 import { loadInput } from '../input/load-input.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
@@ -32,6 +34,8 @@ export interface RunOptions {
   timeout?: number;
   retries?: number;
   only?: string[];
+  /** --due: only the selectors of the follow-ups due on --now (with --only: those among them). */
+  due?: boolean;
   python: string;
   dryRun: boolean;
   quiet: boolean;
@@ -70,8 +74,15 @@ function summarise(loaded: LoadedInput, selectors: readonly Selector[], manifest
 export async function runRun(options: RunOptions): Promise<RunResult> {
   const now = resolveNow(options.now, options.env);
   const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
-  const selectors = pickSelectors(loaded.data.selectors, options.only);
+  let selectors = pickSelectors(loaded.data.selectors, options.only);
   const outDir = resolve(options.cwd, options.out);
+  if (options.due) {
+    const due = await pickDueSelectors({ loaded, outDir, now, only: options.only, display: (p) => displayPath(p, options.cwd) });
+    for (const note of due.notes) options.console.err(`${note}\n`);
+    if (due.selectors.length === 0 || !options.quiet) options.console.err(`${due.message}\n`);
+    if (due.selectors.length === 0) return { allMet: true };
+    selectors = due.selectors;
+  }
   if (options.dryRun) {
     printDryRun(loaded, selectors, options, outDir);
     return { allMet: true };
@@ -122,6 +133,8 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
 
   const manifestPath = join(outDir, `${loaded.data.brief.id}.evidence.json`);
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  // This run's history line, counted in its own brief and appended once the swap is done.
+  const historyEntry = createHistoryEntry(manifest, manifestText, 'run');
   // Rendered from the input that was run and the manifest in hand (not read back): an input
   // edited during a long run cannot slip into this brief.
   const brief = await prepareBrief({
@@ -132,6 +145,7 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     cwd: options.cwd,
     evidence: { path: manifestPath, text: manifestText, manifest },
     verifyLogs: false,
+    pendingHistory: historyEntry,
   });
   throwIfAborted();
   await swapIntoPlace({
@@ -143,6 +157,8 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     brief: { path: brief.path, text: brief.text },
     display: show,
   });
+  await appendHistory({ outDir, briefId: loaded.data.brief.id, entry: historyEntry, display: show });
+  for (const note of brief.notes) options.console.err(`${note}\n`);
   if (!options.quiet) {
     options.console.err(`wrote ${show(brief.path)}\n`);
     summarise(loaded, selectors, manifest, manifestPath, options);
