@@ -52,45 +52,47 @@ export function parseWithin(text: string): number {
 }
 
 async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: Array<DueBrief & { loaded: LoadedInput }>; notes: string[] }> {
-  const problems: Problem[] = [];
-  const notes: string[] = [];
+  // Problems per input, reported in the order the inputs were given, inputs before histories.
+  const inputProblems: Problem[][] = options.inputs.map(() => []);
+  const historyProblems: Problem[][] = options.inputs.map(() => []);
+  const keep = (error: unknown, into: Problem[]): null => {
+    if (!(error instanceof InputError)) throw error;
+    into.push(...error.problems);
+    return null;
+  };
   const loaded = await Promise.all(
-    options.inputs.map(async (file) => {
-      try {
-        return await loadInput({ file, cwd: options.cwd, repo: options.repo });
-      } catch (error) {
-        if (error instanceof InputError) problems.push(...error.problems);
-        else throw error;
-        return null;
-      }
-    }),
+    options.inputs.map((file, i) => loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i]!))),
   );
-  const briefs: Array<DueBrief & { loaded: LoadedInput }> = [];
+  const notes: string[] = [];
   const seen = new Map<string, string>();
-  await Promise.all(
-    loaded.map(async (l, i) => {
-      if (!l) return;
-      const id = l.data.brief.id;
-      const other = seen.get(id);
-      if (other !== undefined) notes.push(`${l.file} and ${other} are both brief "${id}": they share the history ${displayPath(historyPath(outDir, id), options.cwd)}`);
-      else seen.set(id, l.file);
-      const path = historyPath(outDir, id);
-      try {
-        const tail = await readHistoryTail(path, { display: displayPath(path, options.cwd), enough: hasRunOf(l.data.followups.flatMap((f) => f.selectors)) });
-        notes.push(...tail.notes);
-        briefs[i] = { loaded: l, input: l.data, file: l.file, lastRuns: findLastRuns([...tail.records].reverse().map((r) => r.entry)) };
-      } catch (error) {
-        if (error instanceof InputError) problems.push(...error.problems);
-        else throw error;
-      }
+  for (const l of loaded) {
+    if (!l) continue;
+    const other = seen.get(l.data.brief.id);
+    if (other !== undefined) notes.push(`${l.file} and ${other} are both brief "${l.data.brief.id}": they share the history ${displayPath(historyPath(outDir, l.data.brief.id), options.cwd)}`);
+    else seen.set(l.data.brief.id, l.file);
+  }
+  const tails = await Promise.all(
+    loaded.map((l, i) => {
+      if (!l) return null;
+      const path = historyPath(outDir, l.data.brief.id);
+      const enough = hasRunOf(l.data.followups.flatMap((f) => f.selectors));
+      return readHistoryTail(path, { display: displayPath(path, options.cwd), enough }).catch((error: unknown) => keep(error, historyProblems[i]!));
     }),
   );
+  const problems = [...inputProblems.flat(), ...historyProblems.flat()];
   if (problems.length > 0) {
     const files = new Set(problems.map((p) => p.file)).size;
-    throw new InputError(problems, `${problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n')}\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing written`);
+    const list = problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n');
+    throw new InputError(problems, `${list}\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing written`);
   }
-  // Input order, whatever order the reads finished in.
-  return { briefs: briefs.filter(Boolean), notes };
+  const briefs: Array<DueBrief & { loaded: LoadedInput }> = [];
+  for (const [i, l] of loaded.entries()) {
+    const tail = tails[i];
+    if (!l || !tail) continue;
+    notes.push(...tail.notes);
+    briefs.push({ loaded: l, input: l.data, file: l.file, lastRuns: findLastRuns([...tail.records].reverse().map((r) => r.entry)) });
+  }
+  return { briefs, notes };
 }
 
 export async function runDue(options: DueOptions): Promise<DueResult> {
@@ -121,7 +123,7 @@ export async function runDue(options: DueOptions): Promise<DueResult> {
 
   if (options.json) {
     const within = withinS !== undefined && until !== undefined ? { seconds: withinS, until } : null;
-    options.console.out(`${JSON.stringify(toDueJson(rows, { now, today, within, briefs: briefs.length }), null, 2)}\n`);
+    options.console.out(`${JSON.stringify(toDueJson(rows, all, { now, today, within, briefs: briefs.length }), null, 2)}\n`);
   } else if (rows.length > 0) {
     options.console.out(formatDueTable(rows));
   }

@@ -64,7 +64,8 @@ export async function readHistoryTail(path: string, options: ReadHistoryOptions)
     const info = await handle.stat();
     if (info.isDirectory()) throw new InputError([{ file: options.display, line: 1, col: 1, path: '', message: 'is a folder, not a history file' }]);
     const size = info.size;
-    const chunk = options.chunkBytes ?? 64 * 1024;
+    // Small first: most reads stop within the last few lines; then larger steps back.
+    let chunk = options.chunkBytes ?? 16 * 1024;
     let end = size;
     // The start of the line that ends where the bytes read so far begin (its start is further back).
     let tail = Buffer.alloc(0);
@@ -76,8 +77,8 @@ export async function readHistoryTail(path: string, options: ReadHistoryOptions)
       // Lines from the newest: each ends at a newline (or at the file's end); the first one in the
       // buffer is whole only at the file's start.
       let to = buffer.length;
-      for (let i = buffer.length - 1; i >= -1; i--) {
-        if (i >= 0 && buffer[i] !== 0x0a) continue;
+      for (;;) {
+        const i = to === 0 ? -1 : buffer.lastIndexOf(0x0a, to - 1);
         if (i === -1 && start > 0) {
           tail = buffer.subarray(0, to);
           break;
@@ -85,11 +86,13 @@ export async function readHistoryTail(path: string, options: ReadHistoryOptions)
         const from = i + 1;
         const record = readLine(buffer.subarray(from, to).toString('utf8'), start + from, start + to === size, found);
         if (record) newestFirst.push(record);
-        to = i;
         if (options.enough?.(newestFirst)) break reading;
+        if (i === -1) break;
+        to = i;
       }
       if (start === 0) break;
       end = start;
+      if (options.chunkBytes === undefined) chunk = Math.min(chunk * 2, 1024 * 1024);
     }
   } finally {
     await handle.close();

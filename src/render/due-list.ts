@@ -117,9 +117,12 @@ export function summariseDue(rows: readonly DueRow[], briefs: number, today: str
   return `${rows.length} follow-up${rows.length === 1 ? '' : 's'} of ${briefs} brief${briefs === 1 ? '' : 's'} on ${today}: ${parts.join(', ')}`;
 }
 
-/** The `--json` document (documented in the README's `handoff due` section). */
-export function toDueJson(rows: readonly DueRow[], context: { now: Date; today: string; within: { seconds: number; until: string } | null; briefs: number }): unknown {
-  const count = (s: FollowupStatus): number => rows.filter((r) => r.status === s).length;
+/**
+ * The `--json` document (documented in the README's `handoff due` section): the rows shown
+ * (after --within), and a summary of every follow-up, shown or not.
+ */
+export function toDueJson(rows: readonly DueRow[], all: readonly DueRow[], context: { now: Date; today: string; within: { seconds: number; until: string } | null; briefs: number }): unknown {
+  const count = (s: FollowupStatus): number => all.filter((r) => r.status === s).length;
   return {
     now: context.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     today: context.today,
@@ -143,7 +146,8 @@ export function toDueJson(rows: readonly DueRow[], context: { now: Date; today: 
     })),
     summary: {
       briefs: context.briefs,
-      followups: rows.length,
+      followups: all.length,
+      shown: rows.length,
       overdue: count('overdue'),
       failed: count('failed'),
       due: count('due'),

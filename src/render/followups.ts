@@ -7,7 +7,6 @@
 import type { LastRuns, SelectorRun } from '../evidence/history.js';
 import type { Outcome } from '../evidence/manifest.js';
 import type { Cadence, Followup } from '../input/model.js';
-import { addToDate, formatDate } from './format.js';
 
 export type { LastRuns } from '../evidence/history.js';
 
@@ -37,6 +36,28 @@ export interface FollowupSchedule {
   } | null;
 }
 
+// Calendar arithmetic on `YYYY-MM-DD` in UTC, by hand: `handoff due` counts thousands of due
+// dates, and a date library's parse and format per date was most of its time.
+function ymd(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function addDays(from: string, days: number): string {
+  return ymd(new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000));
+}
+
+/** One calendar month on, kept within the month: January 31 → February 28 (29 in a leap year). */
+function addMonth(from: string): string {
+  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return ymd(new Date(Date.UTC(y, m, Math.min(d, last))));
+}
+
+/** The UTC day of an ISO 8601 UTC time (history times are always UTC, `…Z`). */
+function dayOf(time: string): string {
+  return time.slice(0, 10);
+}
+
 /** Next due date of a cadence counted from `from` (YYYY-MM-DD); null when it has no date. */
 export function nextDueDate(cadence: Cadence, from: string): string | null {
   switch (cadence.kind) {
@@ -45,13 +66,13 @@ export function nextDueDate(cadence: Cadence, from: string): string | null {
       return null;
     case 'nightly':
     case 'daily':
-      return addToDate(from, 1, 'day');
+      return addDays(from, 1);
     case 'weekly':
-      return addToDate(from, 7, 'day');
+      return addDays(from, 7);
     case 'monthly':
-      return addToDate(from, 1, 'month');
+      return addMonth(from);
     case 'every':
-      return addToDate(from, cadence.unit === 'weeks' ? cadence.count * 7 : cadence.count, 'day');
+      return addDays(from, cadence.unit === 'weeks' ? cadence.count * 7 : cadence.count);
   }
 }
 
@@ -81,7 +102,7 @@ export function scheduleFollowup(followup: Followup, lastRuns: LastRuns, options
   const lastRun = summariseRuns(followup, lastRuns);
   if (!isDated(followup.cadence)) return { basis: 'undated', due: null, countedFrom: null, lastRun };
   if (lastRun && lastRun.notMet.length > 0) {
-    return { basis: 'failed', due: formatDate(lastRun.time), countedFrom: null, lastRun };
+    return { basis: 'failed', due: dayOf(lastRun.time), countedFrom: null, lastRun };
   }
   if (!lastRun || lastRun.neverRan.length > 0) {
     if (followup.next !== undefined) return { basis: 'never-run', due: followup.next, countedFrom: null, lastRun };
@@ -90,7 +111,7 @@ export function scheduleFollowup(followup: Followup, lastRuns: LastRuns, options
   }
   // `next:` is the due date until a run on or after it: earlier runs (of selectors other
   // follow-ups share, say) neither bring it forward nor push it back.
-  const ranOn = formatDate(lastRun.time);
+  const ranOn = dayOf(lastRun.time);
   if (followup.next !== undefined && ranOn < followup.next) return { basis: 'ran', due: followup.next, countedFrom: null, lastRun };
   return { basis: 'ran', due: nextDueDate(followup.cadence, ranOn), countedFrom: ranOn, lastRun };
 }
@@ -109,7 +130,7 @@ export function followupStatus(schedule: FollowupSchedule, today: string): Follo
 export function describeLastRun(lastRun: FollowupSchedule['lastRun'], named: boolean): string {
   if (!named) return '—';
   if (!lastRun) return 'never';
-  const when = formatDate(lastRun.time, 'YYYY-MM-DD HH:mm[Z]');
+  const when = `${dayOf(lastRun.time)} ${lastRun.time.slice(11, 16)}Z`;
   const notMet = lastRun.notMet.map((n) => `${n.id} ${n.outcome}`);
   const never = lastRun.neverRan.length > 0 ? [`never ran: ${lastRun.neverRan.join(', ')}`] : [];
   return lastRun.notMet.length === 0 && never.length === 0 ? `${when} ✓` : `${when} ✗ ${[...notMet, ...never].join('; ')}`;
