@@ -19,6 +19,7 @@ import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
 import { ensureDir } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { checkBriefHistory } from '../render/brief-history.js';
 import { formatVerdict } from '../render/evidence-view.js';
 import { formatCommandLine } from '../text/shell-words.js';
 import { prepareBrief } from '../render/pipeline.js';
@@ -91,6 +92,7 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   const [pythonEnv, repoState] = await Promise.all([checkPython(options.python, loaded.repoDir, options.env), readRepoState(loaded.repoDir)]);
   const show = (p: string): string => displayPath(p, options.cwd);
   await ensureDir(outDir, show(outDir));
+  await checkBriefHistory(outDir, loaded.data, show);
   const staging = await prepareStaging(outDir, loaded.data.brief.id);
 
   const expects = new Map(selectors.map((s) => [s.id, s.expect]));

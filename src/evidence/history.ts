@@ -137,7 +137,7 @@ export interface AppendHistoryOptions {
  */
 export async function appendHistory(options: AppendHistoryOptions): Promise<string> {
   const path = historyPath(options.outDir, options.briefId);
-  await appendLine(path, formatHistoryLine(options.entry), { display: options.display?.(path) ?? path, what: 'this run is missing from the history' });
+  await appendLine(path, formatHistoryLine(options.entry), { display: options.display?.(path) ?? path, what: 'the evidence and brief are in place, but this run is missing from the history' });
   return path;
 }
 

@@ -79,6 +79,15 @@ function stopRule(ids: readonly string[], pending: HistoryRecord | null, previou
   };
 }
 
+/**
+ * The history lines a brief of this input will read, read now: `run` calls it before running
+ * anything, so that a damaged history stops it at once (exit 2) rather than after the tests.
+ */
+export async function checkBriefHistory(outDir: string, input: HandoffInput, display: (path: string) => string): Promise<void> {
+  const path = historyPath(outDir, input.brief.id);
+  await readHistoryTail(path, { display: display(path), enough: stopRule(input.selectors.map((s) => s.id), null, null) });
+}
+
 export async function loadBriefHistory(options: BriefHistoryOptions): Promise<BriefHistory> {
   const path = historyPath(options.outDir, options.input.brief.id);
   const pending: HistoryRecord | null = options.pending ? { offset: Number.POSITIVE_INFINITY, text: formatHistoryLine(options.pending), entry: options.pending } : null;

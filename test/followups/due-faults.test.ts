@@ -1,7 +1,7 @@
 // Bad input and faults around histories and `handoff due`, end to end with the built CLI:
 // a mix of good and bad inputs, histories that are not JSON lines, lines from a newer handoff,
 // a line cut short by a crash, clocks, and two runs that finish at once.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHistoryEntry, formatHistoryLine, type HistoryEntry } from '../../src/evidence/history.js';
 import { makeTempDir, runCli } from '../helpers/cli.js';
@@ -52,15 +52,21 @@ test('a mix of good and bad inputs and histories: every problem reported, exit 2
   expect(existsSync(join(tmp.dir, 'cal.ics'))).toBe(false);
 });
 
-test('render and run --due on a history that is not JSON lines: exit 2 naming its line, nothing written', async () => {
+test('render, run and run --due on a history that is not JSON lines: exit 2 naming its line, nothing run or written', async () => {
   writeHistory('alpha', [line('2025-10-20T08:00:00Z', { parity: true, baseline: true, smoke: true }), '<<<<<<< HEAD']);
   const render = await cli(['render', 'alpha.yaml', '--now', '2025-10-25T00:00:00Z']);
   expect(render.stderr).toMatch(/^out\/alpha\.history\.jsonl:2:1: not a line of a run history/);
   expect(render.code).toBe(2);
   expect(existsSync(join(tmp.dir, 'out', 'alpha.md'))).toBe(false);
-  const run = await cli(['run', 'alpha.yaml', '--due', '--now', '2025-10-25T00:00:00Z']);
+  const due = await cli(['run', 'alpha.yaml', '--due', '--now', '2025-10-25T00:00:00Z']);
+  expect(due.code).toBe(2);
+  expect(due.stderr).toMatch(/^out\/alpha\.history\.jsonl:2:1: /);
+  // A plain run stops before running anything: no tests thrown away at the end.
+  const run = await cli(['run', 'alpha.yaml', '--now', '2025-10-25T00:00:00Z']);
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/^out\/alpha\.history\.jsonl:2:1: /);
+  expect(run.stderr).not.toMatch(/^start /m);
+  expect(readdirSync(join(tmp.dir, 'out'))).toEqual(['alpha.history.jsonl']);
 });
 
 test('lines from a newer handoff, or with fields this one does not know, are kept and ignored', async () => {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { makeTempDir, runCli } from '../helpers/cli.js';
+import { lintMarkdown } from '../render/lint.js';
 import { setUpProject } from './inputs.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -89,6 +90,9 @@ test('3. a failing run: due now (last run failed), and the broken selector under
   );
   const check = await cli(['render', 'alpha.yaml', '--check', '--now', '2025-10-22T00:00:00Z']);
   expect(check.code).toBe(0);
+  const lint = lintMarkdown([join(tmp.dir, 'out', 'alpha.md')]);
+  expect(lint.output).toContain('0 error(s)');
+  expect(lint.code).toBe(0);
 });
 
 test('4. `due` days later: the expected table, exit 1 for the overdue and the failed', async () => {
