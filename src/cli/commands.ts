@@ -159,7 +159,7 @@ export const COMMANDS: CommandSpec[] = [
     positionals: [{ name: 'inputs', describe: 'inputs (YAML, or Markdown with YAML front matter), e.g. data/**/*.yaml', array: true }],
     options: {
       out: { type: 'string', default: 'out', describe: 'output folder holding the run histories (<out>/<brief id>.history.jsonl)' },
-      ...repo,
+      repo: { type: 'string', describe: "where the inputs' relative paths resolve (default: each input's `repo`); due runs nothing there" },
       now: { type: 'string', describe: 'the current time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' },
       within: { type: 'string', describe: 'list only what is due within this time, e.g. 7d, 2w, 36h (overdue ones always)' },
       json: { type: 'boolean', default: false, describe: 'print one JSON document' },

@@ -44,17 +44,17 @@ function snapshotOfManifest(manifest: EvidenceManifest): RunSnapshot {
 
 /**
  * The run before the evidence: the line after (older than) the evidence's own line, found by
- * the manifest's sha256; without such a line, the newest line older than the evidence.
- * `undefined` while the lines read so far cannot tell yet.
+ * the manifest's sha256; without such a line, the newest line older than the evidence; null
+ * when there is none (the first run).
  */
-function findPrevious(newestFirst: readonly HistoryRecord[], sha: string, time: string, complete: boolean): HistoryRecord | null | undefined {
+function findPrevious(newestFirst: readonly HistoryRecord[], sha: string, time: string): HistoryRecord | null {
   let matched = false;
   for (const record of newestFirst) {
     if (matched) return record;
     if (record.entry.manifest_sha256 === sha) matched = true;
     else if (record.entry.time < time) return record;
   }
-  return complete ? null : undefined;
+  return null;
 }
 
 /**
@@ -114,7 +114,7 @@ export async function loadBriefHistory(options: BriefHistoryOptions): Promise<Br
       against: options.display(options.compare.path),
     });
   } else if (evidence) {
-    const previous = findPrevious(newestFirst, sha, evidence.manifest.generated_at, true);
+    const previous = findPrevious(newestFirst, sha, evidence.manifest.generated_at);
     if (previous) {
       used.add(previous);
       changes = compareRuns(snapshotOfEntry(previous.entry), snapshotOfManifest(evidence.manifest), { selectors: options.input.selectors, against: 'the previous run' });
