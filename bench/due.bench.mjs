@@ -86,10 +86,17 @@ export default async function benchDue() {
     }
     const due = () => timeCommand(process.execPath, [BIN, 'due', ...inputs, '--out', out, '--now', NOW], { okCodes: [0, 1] });
     const dueIcs = () => timeCommand(process.execPath, [BIN, 'due', ...inputs, '--out', out, '--now', NOW, '--ics', join(dir, 'all.ics')], { okCodes: [0, 1] });
+    // Side by side: the same 200 inputs with no history at all (input reading alone), and bare
+    // Node start-up, so a loaded machine shows as such.
+    const empty = join(dir, 'empty');
+    const noHistory = () => timeCommand(process.execPath, [BIN, 'due', ...inputs, '--out', empty, '--now', NOW], { okCodes: [0, 1] });
+    const node = () => timeCommand(process.execPath, ['-e', '0']);
     due();
-    const t = alternate({ due, dueIcs }, 5);
+    const t = alternate({ due, dueIcs, noHistory, node }, 5);
     line('due: 200 inputs × 20 follow-ups, 1,000-line histories, ms', t.due.toFixed(0), '<= 1000');
     line('due --ics: the same, and the calendar (3,000 events), ms', t.dueIcs.toFixed(0));
+    line('due: the same 200 inputs without histories, ms', t.noHistory.toFixed(0));
+    line('node -e 0 alongside, ms', t.node.toFixed(0));
 
     // Render with a 10,000-line history vs none, the same evidence beside both.
     const manifest = phaseE3Manifest();
