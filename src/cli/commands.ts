@@ -163,7 +163,7 @@ export const COMMANDS: CommandSpec[] = [
       now: { type: 'string', describe: 'the current time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' },
       within: { type: 'string', describe: 'list only what is due within this time, e.g. 7d, 2w, 36h (overdue ones always)' },
       json: { type: 'boolean', default: false, describe: 'print one JSON document' },
-      ics: { type: 'string', describe: 'also write an iCalendar file: one recurring event per dated follow-up' },
+      ics: { type: 'string', describe: 'also write an iCalendar file (- prints it instead of the table): one recurring event per dated follow-up' },
     },
     examples: ['due data/*/*.yaml', 'due data/*/*.yaml --within 7d', 'due data/*/*.yaml --json --ics follow-ups.ics'],
     async run(a, c) {

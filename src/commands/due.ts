@@ -51,17 +51,29 @@ export function parseWithin(text: string): number {
   return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]!]!, 0);
 }
 
+/** Each input once (a glob and a name can both match one file), in the order given. */
+function uniqueInputs(files: readonly string[], cwd: string): string[] {
+  const seen = new Set<string>();
+  return files.filter((file) => {
+    const abs = resolve(cwd, file);
+    if (seen.has(abs)) return false;
+    seen.add(abs);
+    return true;
+  });
+}
+
 async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: Array<DueBrief & { loaded: LoadedInput }>; notes: string[] }> {
   // Problems per input, reported in the order the inputs were given, inputs before histories.
-  const inputProblems: Problem[][] = options.inputs.map(() => []);
-  const historyProblems: Problem[][] = options.inputs.map(() => []);
+  const inputs = uniqueInputs(options.inputs, options.cwd);
+  const inputProblems: Problem[][] = inputs.map(() => []);
+  const historyProblems: Problem[][] = inputs.map(() => []);
   const keep = (error: unknown, into: Problem[]): null => {
     if (!(error instanceof InputError)) throw error;
     into.push(...error.problems);
     return null;
   };
   const loaded = await Promise.all(
-    options.inputs.map((file, i) => loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i]!))),
+    inputs.map((file, i) => loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i]!))),
   );
   const notes: string[] = [];
   const seen = new Map<string, string>();
@@ -98,7 +110,9 @@ async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: A
 export async function runDue(options: DueOptions): Promise<DueResult> {
   const now = resolveNow(options.now, options.env);
   const withinS = options.within !== undefined ? parseWithin(options.within) : undefined;
-  if (options.ics === '') throw new UsageError('--ics needs a file name, e.g. --ics follow-ups.ics');
+  if (options.ics === '') throw new UsageError('--ics needs a file name, e.g. --ics follow-ups.ics, or - for stdout');
+  const icsToStdout = options.ics === '-';
+  if (icsToStdout && options.json) throw new UsageError('--ics - and --json both print on stdout; write the calendar to a file (--ics FILE)');
   const outDir = resolve(options.cwd, options.out);
   const { briefs, notes } = await loadAll(options, outDir);
   for (const note of notes) options.console.err(`${note}\n`);
@@ -117,11 +131,17 @@ export async function runDue(options: DueOptions): Promise<DueResult> {
       toolVersion: TOOL_VERSION,
       runCommand: (file) => formatCommandLine(['handoff', 'run', file, '--due']),
     });
-    icsPath = resolve(options.cwd, options.ics);
-    await writeFileAtomic(icsPath, text, { displayName: options.ics });
+    if (icsToStdout) {
+      options.console.out(text);
+    } else {
+      icsPath = resolve(options.cwd, options.ics);
+      await writeFileAtomic(icsPath, text, { displayName: options.ics });
+    }
   }
 
-  if (options.json) {
+  if (icsToStdout) {
+    // The calendar is the output: no table beside it.
+  } else if (options.json) {
     const within = withinS !== undefined && until !== undefined ? { seconds: withinS, until } : null;
     options.console.out(`${JSON.stringify(toDueJson(rows, all, { now, today, within, briefs: briefs.length }), null, 2)}\n`);
   } else if (rows.length > 0) {

@@ -141,3 +141,15 @@ test('the history line of a manifest is what run writes (the helper the tests us
   const written = readFileSync(join(tmp.dir, 'out', 'alpha.history.jsonl'), 'utf8');
   expect(written).toBe(`${formatHistoryLine(createHistoryEntry(JSON.parse(manifestText), manifestText, 'run'))}\n`);
 });
+
+test('--ics - prints the calendar instead of the table; an input named twice counts once', async () => {
+  writeHistory('alpha', [line('2025-10-20T08:00:00Z', { parity: true, baseline: true, smoke: true })]);
+  const r = await cli(['due', 'alpha.yaml', './alpha.yaml', 'beta.yaml', '--ics', '-', '--now', '2025-10-20T12:00:00Z']);
+  expect(r.code).toBe(0);
+  expect(r.stdout.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(r.stdout.match(/^BEGIN:VEVENT\r$/gm)).toHaveLength(4);
+  expect(r.stderr).toBe('5 follow-ups of 2 briefs on 2025-10-20: 0 overdue, 0 whose last run failed, 0 due today, 4 upcoming, 1 per pull request or on change\n');
+  const both = await cli(['due', 'alpha.yaml', '--ics', '-', '--json']);
+  expect(both.stderr).toContain('--ics - and --json both print on stdout');
+  expect(both.code).toBe(2);
+});
