@@ -94,10 +94,11 @@ export const COMMANDS: CommandSpec[] = [
       ...repo,
       ...template,
       evidence: { type: 'string', negatable: true, describe: 'evidence manifest to render with (default: <out>/<brief id>.evidence.json when it is there; --no-evidence for none)' },
+      compare: { type: 'string', describe: 'evidence manifest of an earlier run: "Changes since" compares with it (default: the previous run in <out>/<brief id>.history.jsonl)' },
       stdout: { type: 'boolean', default: false, describe: 'print the brief instead of writing it' },
       check: { type: 'boolean', default: false, describe: 'write nothing; exit 1 with a diff if the brief on disk is stale' },
     },
-    examples: ['render handoff.yaml', 'render handoff.yaml --check', 'render handoff.yaml --template ./brief.md.hbs --stdout'],
+    examples: ['render handoff.yaml', 'render handoff.yaml --check', 'render handoff.yaml --compare last-week/brief.evidence.json', 'render handoff.yaml --template ./brief.md.hbs --stdout'],
     async run(a, c) {
       const { runRender } = await import('../commands/render.js');
       const result = await runRender({
@@ -108,6 +109,7 @@ export const COMMANDS: CommandSpec[] = [
         template: opt(a, 'template'),
         evidence: opt<string | false>(a, 'evidence'),
         now: opt(a, 'now'),
+        compare: opt(a, 'compare'),
         stdout: a.stdout === true,
         check: a.check === true,
       });
@@ -125,6 +127,7 @@ export const COMMANDS: CommandSpec[] = [
       timeout: { type: 'duration', describe: 'per-selector timeout, e.g. 90s, 2m (overrides ci.timeout)' },
       retries: { type: 'number', integer: true, min: 0, describe: 're-runs per ci.retry_on (overrides ci.retries)' },
       only: { type: 'string', array: true, separator: ',', describe: 'run only these selector ids (repeat, or a,b)' },
+      due: { type: 'boolean', default: false, describe: 'run only the selectors of the follow-ups due now, by the run history (with --only: the due ones among those)' },
       python: { type: 'string', default: 'python3', describe: 'interpreter; pytest runs as `EXE -m pytest`' },
       isolate: { type: 'boolean', default: false, describe: 'run every selector in a pytest process of its own (no shared workers)' },
       'dry-run': { type: 'boolean', default: false, describe: 'print each argv, run nothing' },
@@ -135,7 +138,7 @@ export const COMMANDS: CommandSpec[] = [
       json: { type: 'boolean', default: false, describe: 'print one JSON document on stdout (progress stays on stderr)' },
       ...template,
     },
-    examples: ['run handoff.yaml --jobs 2', 'run handoff.yaml --only backend-selection,checkpoint --dry-run', 'run handoff.yaml --shard 1/2 --summary summary.md --fail-on guardrail'],
+    examples: ['run handoff.yaml --jobs 2', 'run handoff.yaml --only backend-selection,checkpoint --dry-run', 'run handoff.yaml --due', 'run handoff.yaml --shard 1/2 --summary summary.md --fail-on guardrail'],
     async run(a, c) {
       const { runRun } = await import('../commands/run.js');
       const result = await runRun({
@@ -147,6 +150,7 @@ export const COMMANDS: CommandSpec[] = [
         timeout: opt(a, 'timeout'),
         retries: opt(a, 'retries'),
         only: opt(a, 'only'),
+        due: a.due === true,
         python: str(a, 'python'),
         isolate: a.isolate === true,
         dryRun: a['dry-run'] === true,
@@ -226,6 +230,34 @@ export const COMMANDS: CommandSpec[] = [
         signal: c.interruptSignal(),
       });
       return result.exitCode;
+    },
+  },
+  {
+    words: ['due'],
+    describe: 'list the follow-ups of every input given with their last run and next due date; exit 1 when one is overdue',
+    positionals: [{ name: 'inputs', describe: 'inputs (YAML, or Markdown with YAML front matter), e.g. data/**/*.yaml', array: true }],
+    options: {
+      out: { type: 'string', default: 'out', describe: 'output folder holding the run histories (<out>/<brief id>.history.jsonl)' },
+      repo: { type: 'string', describe: "where the inputs' relative paths resolve (default: each input's `repo`); due runs nothing there" },
+      now: { type: 'string', describe: 'the current time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' },
+      within: { type: 'string', describe: 'list only what is due within this time, e.g. 7d, 2w, 36h (overdue ones always)' },
+      json: { type: 'boolean', default: false, describe: 'print one JSON document' },
+      ics: { type: 'string', describe: 'also write an iCalendar file (- prints it instead of the table): one recurring event per dated follow-up' },
+    },
+    examples: ['due data/*/*.yaml', 'due data/*/*.yaml --within 7d', 'due data/*/*.yaml --json --ics follow-ups.ics'],
+    async run(a, c) {
+      const { runDue } = await import('../commands/due.js');
+      const result = await runDue({
+        ...c,
+        inputs: (a.inputs as unknown[]).map(String),
+        out: str(a, 'out'),
+        repo: opt(a, 'repo'),
+        now: opt(a, 'now'),
+        within: opt(a, 'within'),
+        json: a.json === true,
+        ics: opt(a, 'ics'),
+      });
+      return result.late > 0 ? 1 : 0;
     },
   },
   {

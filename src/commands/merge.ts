@@ -14,6 +14,7 @@ import { loadInput } from '../input/load-input.js';
 import { displayPath } from '../input/repo-dir.js';
 import { ensureDir } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { checkBriefHistory } from '../render/brief-history.js';
 import { loadEvidence, type LoadedEvidence } from '../render/load-evidence.js';
 import { finishRun } from './run-results.js';
 
@@ -90,6 +91,7 @@ export async function runMerge(options: MergeOptions): Promise<{ exitCode: 0 | 1
     repo: { ...merged.manifest.repo, path: toOut(loaded.repoDir) },
   };
   await ensureDir(outDir, displayPath(outDir, options.cwd));
+  await checkBriefHistory(outDir, loaded.data, (p) => displayPath(p, options.cwd));
   const staging = await prepareStaging(outDir, loaded.data.brief.id);
   // Logs of parts kept elsewhere are copied into the staging folder; those already in the
   // output folder stay where they are.
@@ -104,6 +106,7 @@ export async function runMerge(options: MergeOptions): Promise<{ exitCode: 0 | 1
     }
   }
   const finished = await finishRun({
+    source: 'merge',
     loaded,
     selectors: merged.selectors,
     manifest,

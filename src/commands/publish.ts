@@ -298,7 +298,16 @@ async function planPublication(p: PlanOptions): Promise<Publication> {
     }
   }
   // Where the brief goes (the template names it); it is rendered below, from the plans as marked.
-  const job = { loaded, outDir: artifactDir, now: p.now, template: p.options.template, cwd: p.options.cwd, evidence: manifestCopy, verifyLogs: false };
+  const job = {
+    loaded,
+    outDir: artifactDir,
+    historyDir: p.evidencePath ? dirname(p.evidencePath) : undefined,
+    now: p.now,
+    template: p.options.template,
+    cwd: p.options.cwd,
+    evidence: manifestCopy,
+    verifyLogs: false,
+  };
   const briefPath = (await prepareBrief(job)).path;
   const briefIn = await resolveInRepo(loaded.repoDir, relative(loaded.repoDir, briefPath));
   if (!briefIn.ok) throw new InputError([problemAt(loaded, ['brief', 'template'], `the template's output name puts the brief outside the repo: ${briefIn.why}`)]);

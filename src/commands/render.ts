@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { loadInput } from '../input/load-input.js';
 import { readIfExists, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
-import { findEvidence } from '../render/load-evidence.js';
+import { findEvidence, loadEvidence, type LoadedEvidence } from '../render/load-evidence.js';
 import { prepareBrief, sameButGenerated } from '../render/pipeline.js';
 
 export interface RenderOptions {
@@ -18,6 +18,8 @@ export interface RenderOptions {
   /** --evidence FILE; false for --no-evidence; default: `<out>/<brief.id>.evidence.json` if it is there. */
   evidence?: string | false;
   now?: string;
+  /** --compare MANIFEST: "Changes since" against it rather than the previous run in the history. */
+  compare?: string;
   stdout: boolean;
   check: boolean;
   cwd: string;
@@ -38,7 +40,13 @@ export interface RenderResult {
   sources?: string[];
 }
 
-
+async function loadComparison(compare: string | undefined, hasEvidence: boolean, cwd: string): Promise<LoadedEvidence | undefined> {
+  if (compare === undefined) return undefined;
+  if (!hasEvidence) {
+    throw new UsageError('--compare needs evidence to compare with it: run `handoff run` first, or name a manifest with --evidence');
+  }
+  return loadEvidence(resolve(cwd, compare), compare);
+}
 
 export async function runRender(options: RenderOptions): Promise<RenderResult> {
   if (options.stdout && options.check) {
@@ -51,6 +59,7 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
   const found = await findEvidence({ choice: options.evidence, cwd: options.cwd, outDir, briefId: loaded.data.brief.id });
   if (found.note) options.console.err(`${found.note}\n`);
   const evidence = found.evidence;
+  const compare = await loadComparison(options.compare, evidence !== undefined, options.cwd);
   const prepared = await prepareBrief({
     loaded,
     outDir,
@@ -58,7 +67,9 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
     template: options.template,
     cwd: options.cwd,
     evidence,
+    compare,
   });
+  for (const note of prepared.notes) options.console.err(`${note}\n`);
   const display = relative(options.cwd, prepared.path) || prepared.path;
   const result: RenderResult = { briefPath: prepared.path, sources: found.path ? [...new Set([...prepared.sources, found.path])] : prepared.sources };
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { isGuardrailBreach } from '../ci/annotations.js';
 import { reportRun } from '../ci/report-run.js';
 import { Interrupted } from '../errors.js';
+import { appendHistory, createHistoryEntry } from '../evidence/history.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
 import { formatShard, type ShardSpec } from '../evidence/shard.js';
 import { swapIntoPlace, type Staging } from '../evidence/staging.js';
@@ -21,8 +22,10 @@ export interface FinishRunOptions {
   manifest: EvidenceManifest;
   outDir: string;
   staging: Staging;
-  /** A shard writes `<id>.evidence.shard-K-of-N.json` and no brief. */
+  /** A shard writes `<id>.evidence.shard-K-of-N.json` and no brief, and no history line (merge does). */
   shard?: ShardSpec;
+  /** Which command made the evidence, for its history line. */
+  source: 'run' | 'merge';
   now: Date;
   template?: string;
   summary?: string;
@@ -68,6 +71,8 @@ export async function finishRun(options: FinishRunOptions): Promise<FinishRunRes
   const manifestName = manifestNameFor(loaded.data.brief.id, options.shard);
   const manifestPath = join(outDir, manifestName);
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  // This run's history line: counted in its own brief, appended once the swap is done.
+  const historyEntry = options.shard ? undefined : createHistoryEntry(manifest, manifestText, options.source);
   // Rendered from the input that was run and the manifest in hand (not read back): an input
   // edited during a long run cannot slip into this brief. A shard's evidence is a part: no brief.
   const brief = options.shard
@@ -80,6 +85,7 @@ export async function finishRun(options: FinishRunOptions): Promise<FinishRunRes
         cwd: options.cwd,
         evidence: { path: manifestPath, text: manifestText, manifest },
         verifyLogs: false,
+        pendingHistory: historyEntry,
       });
   throwIfAborted();
   await swapIntoPlace({
@@ -91,6 +97,8 @@ export async function finishRun(options: FinishRunOptions): Promise<FinishRunRes
     brief: brief ? { path: brief.path, text: brief.text } : undefined,
     display: show,
   });
+  if (historyEntry) await appendHistory({ outDir, briefId: loaded.data.brief.id, entry: historyEntry, display: show });
+  for (const note of brief?.notes ?? []) options.console.err(`${note}\n`);
 
   const verdict = `${options.shard ? `Shard ${formatShard(options.shard)}: ` : ''}${formatVerdict(options.selectors, manifest)}`;
   const breaches = manifest.selectors.flatMap((s) => s.runtime_findings.filter(isGuardrailBreach).map((finding) => ({ id: s.id, finding })));

@@ -13,6 +13,7 @@ import { createProgress, type Progress } from '../evidence/progress.js';
 import { setUpPython } from '../evidence/python-setup.js';
 import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
 import { pickSelectors } from '../evidence/select-selectors.js';
+import { pickDueSelectors } from '../evidence/select-due.js';
 import { pickShard, type ShardSpec } from '../evidence/shard.js';
 import { prepareStaging } from '../evidence/staging.js';
 import { loadInput } from '../input/load-input.js';
@@ -20,6 +21,7 @@ import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
 import { ensureDir } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { checkBriefHistory } from '../render/brief-history.js';
 import { finishRun } from './run-results.js';
 import { formatVerdict } from '../render/evidence-view.js';
 import { formatCommandLine } from '../text/shell-words.js';
@@ -36,6 +38,8 @@ export interface RunOptions {
   timeout?: number;
   retries?: number;
   only?: string[];
+  /** --due: only the selectors of the follow-ups due on --now (with --only: those among them). */
+  due?: boolean;
   python: string;
   /** Every selector in a pytest process of its own, no shared workers. */
   isolate?: boolean;
@@ -75,9 +79,17 @@ function printDryRun(loaded: LoadedInput, selectors: readonly Selector[], option
 export async function runRun(options: RunOptions): Promise<RunResult> {
   const now = resolveNow(options.now, options.env);
   const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
-  const picked = pickSelectors(loaded.data.selectors, options.only);
-  const selectors = options.shard ? pickShard(picked, options.shard) : picked;
+  let picked = pickSelectors(loaded.data.selectors, options.only);
   const outDir = resolve(options.cwd, options.out);
+  if (options.due) {
+    const due = await pickDueSelectors({ loaded, outDir, now, only: options.only, display: (p) => displayPath(p, options.cwd) });
+    for (const note of due.notes) options.console.err(`${note}\n`);
+    if (due.selectors.length === 0 || !options.quiet) options.console.err(`${due.message}\n`);
+    if (due.selectors.length === 0) return { exitCode: 0 };
+    picked = due.selectors;
+  }
+  // A shard is a part of what --only and --due picked: the split is of that set.
+  const selectors = options.shard ? pickShard(picked, options.shard) : picked;
   if (options.dryRun) {
     printDryRun(loaded, selectors, options, outDir);
     return { exitCode: 0 };
@@ -103,6 +115,8 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   let staging: Awaited<ReturnType<typeof prepareStaging>> | undefined;
   try {
     await ensureDir(outDir, show(outDir));
+    // A history this run could not append to stops it before anything runs.
+    await checkBriefHistory(outDir, loaded.data, show);
     staging = await prepareStaging(outDir, loaded.data.brief.id);
     const expects = new Map(selectors.map((s) => [s.id, s.expect]));
     progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns, expects });
@@ -141,6 +155,7 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     manifest = { ...manifest, shard: { ...options.shard, selectors: picked.map((s) => s.id) } };
   }
   const finished = await finishRun({
+    source: 'run',
     loaded,
     selectors,
     manifest,

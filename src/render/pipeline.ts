@@ -3,7 +3,9 @@
 // `watch` all go through here.
 import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { HistoryEntry } from '../evidence/history.js';
 import type { LoadedInput } from '../input/model.js';
+import { loadBriefHistory } from './brief-history.js';
 import type { LogState } from './evidence-view.js';
 import type { LoadedEvidence } from './load-evidence.js';
 import { readPlanRows } from './plan-rows.js';
@@ -31,10 +33,16 @@ export interface BriefJob {
    * hashed the logs it wrote.
    */
   verifyLogs?: boolean;
+  /** Where the run history is read (default outDir): `publish` renders into the repo from the history in --out. */
+  historyDir?: string;
   /** Plan texts to render instead of the files on disk (absolute path → text): `publish` shows the rows it marks. */
   planTexts?: ReadonlyMap<string, string>;
   /** Folder of the package templates (tests). */
   packageTemplatesDir?: string;
+  /** `render --compare MANIFEST`: "Changes since" against it rather than the run history. */
+  compare?: LoadedEvidence;
+  /** `run`'s own history line, not appended yet: the brief counts it as the newest run. */
+  pendingHistory?: HistoryEntry;
 }
 
 export interface PreparedBrief {
@@ -47,6 +55,8 @@ export interface PreparedBrief {
   /** Absolute paths of every file this render read, or would read if it existed (watch). */
   sources: string[];
   view: BriefView;
+  /** Things the user should know that did not stop the render (history lines skipped). */
+  notes: string[];
 }
 
 /** The line `render --check` and `publish` ignore: only the generation time differs between two renders of the same inputs. */
@@ -104,10 +114,18 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
       ? { spec: job.template, baseDir: job.cwd, origin: '--template', packageDir: job.packageTemplatesDir }
       : { spec: input.brief.template, baseDir: dirname(loaded.absPath), origin: 'brief.template', packageDir: job.packageTemplatesDir },
   );
-  const [plans, renderer, registeredMarkers] = await Promise.all([
+  const [plans, renderer, registeredMarkers, history] = await Promise.all([
     readPlanRows(input.plans, loaded.repoDir, job.planTexts),
     compileTemplates(templates),
     (input.ci?.markers.length ?? 0) > 0 ? import('../evidence/pytest-config.js').then((m) => m.readRegisteredMarkers(loaded.repoDir)) : null,
+    loadBriefHistory({
+      outDir: job.historyDir ?? job.outDir,
+      input,
+      evidence: job.evidence,
+      compare: job.compare,
+      pending: job.pendingHistory,
+      display: (p) => relative(job.cwd, p) || p,
+    }),
   ]);
 
   // The output name may depend on the data, and links (logs, references) depend on where the
@@ -122,6 +140,9 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     repoLabel: loaded.repoFrom === 'input' ? (input.repo ?? null) : loaded.repoFrom === 'option' ? toPosix(relative(dirname(loaded.absPath), loaded.repoDir)) || '.' : null,
     registeredMarkers,
     evidence: job.evidence?.manifest,
+    lastRuns: history.lastRuns,
+    historyNewestDay: history.newestDay,
+    changes: history.changes,
   };
   const path = join(job.outDir, resolveOutputName(templates, renderer, buildViewModel(base)));
   const view = buildViewModel({
@@ -144,6 +165,8 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     ...templates.partials.map((p) => ({ label: `partial:${p.name}`, text: p.text })),
     ...(job.evidence ? [{ label: 'evidence', text: job.evidence.text }] : []),
     ...plans.files.map((f) => ({ label: `plan:${toPosix(relative(loaded.repoDir, f.path))}`, text: f.text })),
+    ...(history.usedText ? [{ label: 'history', text: history.usedText }] : []),
+    ...(job.compare ? [{ label: 'compare', text: job.compare.text }] : []),
   ];
   const hash = hashInputs(parts);
   const sources = [
@@ -152,6 +175,7 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     ...templates.partials.map((p) => p.path),
     ...(job.evidence ? [job.evidence.path] : []),
     ...input.plans.map((p) => resolve(loaded.repoDir, p.file)),
+    history.path,
   ];
-  return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view };
+  return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view, notes: history.notes };
 }

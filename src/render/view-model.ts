@@ -13,7 +13,8 @@ import {
   type LogState,
   type SelectorEvidenceView,
 } from './evidence-view.js';
-import { buildFollowupView, type FollowupView } from './followups.js';
+import type { ChangesView } from './changes.js';
+import { buildFollowupView, type FollowupView, type LastRuns } from './followups.js';
 import { formatDuration } from '../text/duration.js';
 import { formatDate, formatStamp } from './format.js';
 import type { PlanView } from './plan-rows.js';
@@ -99,6 +100,10 @@ export interface BriefView {
     triggers: Array<{ id: string; when: string; response: string | null; owner: string | null }>;
   } | null;
   followups: FollowupView[];
+  /** The day follow-ups are judged overdue on: the "as of" date, or the newest run in the history when later. */
+  followupsAsOf: string;
+  /** What changed since the previous run; null without evidence or an earlier run. */
+  changes: ChangesView | null;
   plans: PlanView[];
   planExtension: { recommend: boolean; phase: string | null; reason: string | null } | null;
   openQuestions: string[];
@@ -132,6 +137,12 @@ export interface ViewModelOptions {
   registeredMarkers?: RegisteredMarkers | null;
   /** Reference path → link relative to the brief, for the references that exist in the repo. */
   referenceLinks?: ReadonlyMap<string, string>;
+  /** Each selector's last run in the run history (brief-history.ts): follow-up due dates count from it. */
+  lastRuns?: LastRuns;
+  /** Day of the newest run in the history: overdue is judged on it when it is after the "as of" date. */
+  historyNewestDay?: string | null;
+  /** "Changes since" the previous run (or `render --compare`). */
+  changes?: ChangesView | null;
 }
 
 export const DEFAULT_EXCERPT_BUDGET = 16_000;
@@ -261,6 +272,9 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
     : null;
   const staleCount = input.selectors.filter((s) => (options.staleEvidence?.get(s.id)?.length ?? 0) > 0).length;
   const notes = block(input.notes);
+  // Judged on the brief's own date, moved on only by a run it records: the brief still changes
+  // only when its inputs, evidence or history do.
+  const followupsAsOf = options.historyNewestDay && options.historyNewestDay > asOf ? options.historyNewestDay : asOf;
   return {
     tool: { name: 'handoff-brief', version: options.toolVersion },
     verdict: formatVerdict(input.selectors, options.evidence ?? null, { stale: staleCount, logProblems: evidence?.logProblems.length ?? 0 }),
@@ -328,7 +342,9 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
             })),
           }
         : null,
-    followups: input.followups.map((f) => buildFollowupView(f, asOf, asOf)),
+    followups: input.followups.map((f) => buildFollowupView(f, asOf, followupsAsOf, options.lastRuns)),
+    followupsAsOf,
+    changes: options.changes ?? null,
     plans: options.planRows ?? [],
     planExtension: input.plan_extension
       ? {

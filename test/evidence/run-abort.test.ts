@@ -64,7 +64,8 @@ selectors:
         .map((e) => [join(e.parentPath, e.name), readFileSync(join(e.parentPath, e.name), 'latin1')]),
     );
   const before = files();
-  expect(Object.keys(before)).toHaveLength(4);
+  // Brief, manifest, history, log and JUnit file of the first run.
+  expect(Object.keys(before)).toHaveLength(5);
   // pytest has written this run's JUnit file: the selector is done, the swap not yet begun.
   const staged = join(out, `.handoff-run-faults-${process.pid}`, 'logs', 'ok.junit.xml');
   const run = runRun(options(abortedOnceWritten(staged), '2025-10-20T00:00:00Z'));

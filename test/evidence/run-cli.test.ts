@@ -179,7 +179,7 @@ test('SIGINT: exit 130, children ended, the previous evidence byte-identical, th
   const first = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--only', 'ok', '--now', NOW, '--quiet']);
   expect(first.code).toBe(0);
   const before = snapshot(out);
-  expect(Object.keys(before).sort()).toEqual(['faults.evidence.json', 'faults.md', 'logs/ok.junit.xml', 'logs/ok.log']);
+  expect(Object.keys(before).sort()).toEqual(['faults.evidence.json', 'faults.history.jsonl', 'faults.md', 'logs/ok.junit.xml', 'logs/ok.log']);
   const child = spawn(process.execPath, [BIN, 'run', input, '--repo', FAULTS, '--out', out, '--jobs', '1'], {
     env: { ...process.env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -46,7 +46,7 @@ describe('every SPEC §4 field reaches the brief', () => {
       '- [x] S-check-item',
       '| S1 | [P] in progress | S-plan-task |',
       '2031-01-05', // every 3 days from 2031-01-02
-      '| s-fu-change | S-fu-change-check | — | on-change: `S-fu-path.py` | on change |',
+      '| s-fu-change | S-fu-change-check | — | on-change: `S-fu-path.py` | — | on change |',
       '`S-ref-path.md` #S-ref-anchor — S-ref-note',
     ]) {
       expect(text).toContain(fragment);

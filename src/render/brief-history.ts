@@ -1,0 +1,132 @@
+// What a brief takes from the run history (SPEC §12): each selector's last run (follow-up due
+// dates and the "Last run" column) and the run before its evidence ("Changes since"). Only the
+// history's tail is read: back to the oldest of those lines, never the whole file.
+import { fullCounts, findLastRuns, formatHistoryLine, historyPath, sha256Text, type HistoryEntry, type LastRuns } from '../evidence/history.js';
+import { readHistoryTail, type HistoryRecord } from '../evidence/history-read.js';
+import type { EvidenceManifest } from '../evidence/manifest.js';
+import type { HandoffInput } from '../input/model.js';
+import { compareRuns, type ChangesView, type RunSnapshot } from './changes.js';
+import { formatDate } from './format.js';
+
+export interface BriefHistory {
+  /** Absolute path of the history file (watched by `handoff watch`). */
+  path: string;
+  lastRuns: LastRuns;
+  /** Day of the newest run in the history, or null when there is none. */
+  newestDay: string | null;
+  changes: ChangesView | null;
+  /** The history lines the brief was built from, hashed into its provenance comment ('' for none). */
+  usedText: string;
+  /** Lines skipped, `file:line: why`. */
+  notes: string[];
+}
+
+export interface BriefHistoryOptions {
+  outDir: string;
+  input: HandoffInput;
+  /** The evidence the brief shows: compared with the run before it. */
+  evidence?: { text: string; manifest: EvidenceManifest };
+  /** `render --compare MANIFEST`: compared with this instead of the history. */
+  compare?: { path: string; manifest: EvidenceManifest };
+  /** `run`'s own line, rendered into the brief before it is appended (after the swap). */
+  pending?: HistoryEntry;
+  /** How paths are named in messages. */
+  display: (path: string) => string;
+}
+
+function snapshotOfEntry(entry: HistoryEntry): RunSnapshot {
+  return { time: entry.time, selectors: entry.selectors.map((s) => ({ ...s, counts: fullCounts(s.counts) })) };
+}
+
+function snapshotOfManifest(manifest: EvidenceManifest): RunSnapshot {
+  return { time: manifest.generated_at, selectors: manifest.selectors };
+}
+
+/**
+ * The run before the evidence: the line after (older than) the evidence's own line, found by
+ * the manifest's sha256; without such a line, the newest line older than the evidence; null
+ * when there is none (the first run).
+ */
+function findPrevious(newestFirst: readonly HistoryRecord[], sha: string, time: string): HistoryRecord | null {
+  let matched = false;
+  for (const record of newestFirst) {
+    if (matched) return record;
+    if (record.entry.manifest_sha256 === sha) matched = true;
+    else if (record.entry.time < time) return record;
+  }
+  return null;
+}
+
+/**
+ * Enough of the history has been read (newest first) once every selector has a run in it and,
+ * when wanted, the run before the evidence is known. Incremental: each line is looked at once.
+ */
+function stopRule(ids: readonly string[], pending: HistoryRecord | null, previous: { sha: string; time: string } | null): (newestFirst: readonly HistoryRecord[]) => boolean {
+  const missing = new Set(ids);
+  let matched = false;
+  let found = previous === null;
+  const look = (record: HistoryRecord): void => {
+    for (const s of record.entry.selectors) missing.delete(s.id);
+    if (found || !previous) return;
+    if (matched || (record.entry.manifest_sha256 !== previous.sha && record.entry.time < previous.time)) found = true;
+    else if (record.entry.manifest_sha256 === previous.sha) matched = true;
+  };
+  if (pending) look(pending);
+  let checked = 0;
+  return (records) => {
+    for (; checked < records.length; checked++) look(records[checked]!);
+    return missing.size === 0 && found;
+  };
+}
+
+/**
+ * The history lines a brief of this input will read, read now: `run` calls it before running
+ * anything, so that a damaged history stops it at once (exit 2) rather than after the tests.
+ */
+export async function checkBriefHistory(outDir: string, input: HandoffInput, display: (path: string) => string): Promise<void> {
+  const path = historyPath(outDir, input.brief.id);
+  await readHistoryTail(path, { display: display(path), enough: stopRule(input.selectors.map((s) => s.id), null, null) });
+}
+
+export async function loadBriefHistory(options: BriefHistoryOptions): Promise<BriefHistory> {
+  const path = historyPath(options.outDir, options.input.brief.id);
+  const pending: HistoryRecord | null = options.pending ? { offset: Number.POSITIVE_INFINITY, text: formatHistoryLine(options.pending), entry: options.pending } : null;
+  const ids = options.input.selectors.map((s) => s.id);
+  const evidence = options.evidence;
+  const sha = evidence ? sha256Text(evidence.text) : '';
+  const wantPrevious = evidence !== undefined && options.compare === undefined;
+  const tail = await readHistoryTail(path, {
+    display: options.display(path),
+    enough: stopRule(ids, pending, wantPrevious ? { sha, time: evidence!.manifest.generated_at } : null),
+  });
+  const newestFirst = [...(pending ? [pending] : []), ...[...tail.records].reverse()];
+  const lastRuns = findLastRuns(newestFirst.map((r) => r.entry));
+  const used = new Set<HistoryRecord>();
+  for (const id of ids) {
+    const record = newestFirst.find((r) => r.entry.selectors.some((s) => s.id === id));
+    if (record) used.add(record);
+  }
+
+  let changes: ChangesView | null = null;
+  if (evidence && options.compare) {
+    changes = compareRuns(snapshotOfManifest(options.compare.manifest), snapshotOfManifest(evidence.manifest), {
+      selectors: options.input.selectors,
+      against: options.display(options.compare.path),
+    });
+  } else if (evidence) {
+    const previous = findPrevious(newestFirst, sha, evidence.manifest.generated_at);
+    if (previous) {
+      used.add(previous);
+      changes = compareRuns(snapshotOfEntry(previous.entry), snapshotOfManifest(evidence.manifest), { selectors: options.input.selectors, against: 'the previous run' });
+    }
+  }
+  const newest = newestFirst[0]?.entry.time;
+  return {
+    path,
+    lastRuns,
+    newestDay: newest ? formatDate(newest) : null,
+    changes,
+    usedText: [...used].sort((a, b) => a.offset - b.offset).map((r) => r.text).join('\n'),
+    notes: tail.notes,
+  };
+}
