@@ -6,4 +6,7 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60000,
+  // Most tests wait on child processes (the CLI, pytest): two workers keep both cores busy.
+  maxWorkers: 2,
+  globalSetup: '<rootDir>/test/global-setup.js',
 };

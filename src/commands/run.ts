@@ -96,7 +96,7 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   }
   await requireRepoDir(loaded, options.cwd, options.repo);
   const jobs = options.jobs ?? availableParallelism();
-  const [{ pythonEnv, pool }, repoState] = await Promise.all([
+  const [{ pythonEnv, pool, executable }, repoState] = await Promise.all([
     setUpPython({
       python: options.python,
       cwd: loaded.repoDir,
@@ -127,6 +127,7 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
       outDir: staging.dir,
       manifestDir: outDir,
       python: options.python,
+      executable,
       jobs,
       timeoutS: options.timeout,
       retries: options.retries,

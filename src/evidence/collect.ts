@@ -85,7 +85,7 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
   // Each collection is a pytest run like any other (in a shared worker or a process of its
   // own, the selector's timeout, ended on Ctrl-C), logged to a temp file so its output is
   // never held in memory.
-  const { pool } = await setUpPython({
+  const { pool, executable } = await setUpPython({
     python: options.python,
     cwd: loaded.repoDir,
     env,
@@ -102,7 +102,7 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
       const logPath = join(logs, `${selector.id}.log`);
       const run = (ownProcessReason(selector.pytestArgs) === null ? pool?.run : undefined) ?? runPytestAttempt;
       const end = await run({
-        python: options.python,
+        python: executable,
         args: collectArgs(selector),
         cwd: loaded.repoDir,
         env,
@@ -119,7 +119,7 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
         if (file === id) continue;
         // What the file does hold, collected the same way, for a "did you mean".
         const fileLog = join(logs, `${selector.id}.file.log`);
-        const listed = await run({ python: options.python, args: [file, '--collect-only', '-q', '-p', 'no:cacheprovider'], cwd: loaded.repoDir, env, logPath: fileLog, append: false, timeoutS: timeoutFor(selector, loaded), signal: options.signal });
+        const listed = await run({ python: executable, args: [file, '--collect-only', '-q', '-p', 'no:cacheprovider'], cwd: loaded.repoDir, env, logPath: fileLog, append: false, timeoutS: timeoutFor(selector, loaded), signal: options.signal });
         if (listed.exitCode !== 0) continue;
         const ids = (await readTail(fileLog, 0, 1024 * 1024)).split('\n').filter((l) => l.startsWith(`${file}::`));
         const close = closestByWords(id.slice(file.length), ids.map((i) => i.slice(file.length)));

@@ -1,7 +1,10 @@
 // Before any selector runs: check the interpreter and pytest, and start the warm worker pool
 // when some selectors can share one (SPEC §13). The pool's first worker is the check: the
 // versions for the manifest come from it, so no extra Python process is paid for them.
-import { checkPython, type PythonEnvironment } from './environment.js';
+import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { checkPython, runToEnd, type PythonEnvironment } from './environment.js';
 import { ownProcessReason } from './sharing.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -23,17 +26,56 @@ export interface PythonSetupOptions {
 
 export interface PythonSetup {
   pythonEnv: PythonEnvironment;
+  /** The interpreter to start: `python` itself, or what a launcher script for it starts. */
+  executable: string;
   /** Undefined when no selector shares a worker. Close it when the run is over. */
   pool?: WorkerPool;
+}
+
+/** The file a command name runs: itself when it has a slash, else the first file of that name on PATH. */
+function findOnPath(command: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  if (command.includes('/')) return isAbsolute(command) ? command : resolve(cwd, command);
+  const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  return (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command)).find(isFile);
+}
+
+/**
+ * A `python3` that is a version manager's shim (pyenv's and asdf's are shell scripts that cost a
+ * few hundred milliseconds of CPU at every start) is asked once which interpreter it starts;
+ * every worker and pytest process then starts that interpreter itself. Anything else — a real
+ * binary, a wrapper script of the user's own that may set up more than the interpreter — is
+ * started as given.
+ */
+export async function resolveInterpreter(python: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
+  const path = findOnPath(python, env, cwd);
+  if (path === undefined) return python;
+  const head = Buffer.alloc(1024);
+  let read = 0;
+  try {
+    const file = await open(path, 'r');
+    try {
+      ({ bytesRead: read } = await file.read(head, 0, head.length, 0));
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return python;
+  }
+  const text = head.subarray(0, read).toString('latin1');
+  if (!text.startsWith('#!') || !/\b(pyenv|asdf)["']? exec\b/.test(text)) return python;
+  const asked = await runToEnd(python, ['-c', 'import sys; print(sys.executable)'], { cwd, env, timeoutMs: 30_000 });
+  const executable = asked.code === 0 ? asked.stdout.trim() : '';
+  return isAbsolute(executable) ? executable : python;
 }
 
 /** Throws EnvironmentError (exit 3) when python or pytest is missing. */
 export async function setUpPython(options: PythonSetupOptions): Promise<PythonSetup> {
   const shareable = options.isolate ? 0 : options.selectorArgs.filter((args) => ownProcessReason(args) === null).length;
-  if (shareable === 0) return { pythonEnv: await checkPython(options.python, options.cwd, options.cliEnv) };
-  const pool = new WorkerPool({ python: options.python, cwd: options.cwd, env: options.env, size: Math.min(options.jobs, shareable), graceMs: options.graceMs });
+  const executable = await resolveInterpreter(options.python, options.cliEnv, options.cwd);
+  if (shareable === 0) return { pythonEnv: await checkPython(executable, options.cwd, options.cliEnv), executable };
+  const pool = new WorkerPool({ python: executable, cwd: options.cwd, env: options.env, size: Math.min(options.jobs, shareable), graceMs: options.graceMs });
   try {
-    return { pythonEnv: await pool.probe(), pool };
+    return { pythonEnv: await pool.probe(), pool, executable };
   } catch (error) {
     await pool.close();
     throw error;

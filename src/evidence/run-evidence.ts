@@ -41,7 +41,10 @@ export interface RunEvidenceOptions {
   outDir: string;
   /** Absolute folder the manifest will be in (default outDir): its paths are relative to it. */
   manifestDir?: string;
+  /** The interpreter as the user named it (--python): what the manifest's argv shows. */
   python: string;
+  /** The interpreter to start (python-setup.ts resolves a launcher script); default `python`. */
+  executable?: string;
   jobs: number;
   /** --timeout in seconds (beats the selector's and ci.timeout). */
   timeoutS?: number;
@@ -102,7 +105,7 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
   await rm(paths.junit, { force: true });
   const from = attempt > 1 ? await fileSize(paths.log) : 0;
   const processOptions: PytestAttemptOptions = {
-    python: options.python,
+    python: options.executable ?? options.python,
     args: pytestArgv(options.python, selector, paths.junit).slice(3),
     cwd: options.loaded.repoDir,
     env,

@@ -1,8 +1,9 @@
-// validate --collect against real pytest: examples/ptychopinn-mini (the Phase E3 case) and the
-// fault fixtures.
+// validate --collect against real pytest, in-process: the fault fixtures' cases and shared
+// workers against --isolate. The Phase E3 case (the hand-written brief's two node ids) and a
+// missing interpreter are tested through the CLI, in collect-cli.test.ts.
 import { join } from 'node:path';
 import { collectFindings, explainCollection } from '../../src/evidence/collect.js';
-import { EnvironmentError, formatProblem } from '../../src/errors.js';
+import { formatProblem } from '../../src/errors.js';
 import { ROOT } from '../helpers/cli.js';
 import { PYTHON } from '../helpers/python.js';
 import { makeLoaded } from './loaded.js';
@@ -10,20 +11,6 @@ import { makeLoaded } from './loaded.js';
 const MINI = join(ROOT, 'examples/ptychopinn-mini');
 const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
 const options = { python: PYTHON, jobs: 2, env: process.env };
-
-test('the two node ids the hand-written Phase E3 brief cited, which never existed, are both reported', async () => {
-  const loaded = makeLoaded(MINI, [
-    { id: 'backend-selection', run: 'pytest tests/torch/test_backend_selection.py -vv' },
-    { id: 'fail-fast', run: 'pytest tests/torch/test_backend_selection.py::TestBackendSelection::test_pytorch_unavailable_raises_runtime_error -vv' },
-    { id: 'config-bridge-parity', run: 'pytest tests/torch/test_config_bridge.py -k parity -vv' },
-    { id: 'cross-backend-checkpoint', run: 'pytest tests/torch/test_model_manager.py::test_load_tensorflow_checkpoint_with_pytorch_backend -vv' },
-  ]);
-  const problems = await collectFindings(loaded, options);
-  expect(problems.map(formatProblem)).toEqual([
-    'input.yaml:11:5: selectors[1].run: selector "fail-fast" names a node id that does not exist: tests/torch/test_backend_selection.py::TestBackendSelection::test_pytorch_unavailable_raises_runtime_error',
-    'input.yaml:13:5: selectors[3].run: selector "cross-backend-checkpoint" names a node id that does not exist: tests/torch/test_model_manager.py::test_load_tensorflow_checkpoint_with_pytorch_backend',
-  ]);
-});
 
 test('every Phase E3 selector collects against examples/ptychopinn-mini', async () => {
   const loaded = makeLoaded(MINI, [
@@ -62,13 +49,6 @@ test('collecting in processes of their own (--isolate) reports the same', async 
   const [shared, isolated] = [await collectFindings(loaded, options), await collectFindings(loaded, { ...options, isolate: true })];
   expect(shared.map(formatProblem)).toHaveLength(3);
   expect(isolated.map(formatProblem)).toEqual(shared.map(formatProblem));
-});
-
-test('a missing interpreter is an environment error naming --python', async () => {
-  const loaded = makeLoaded(FAULTS, [{ id: 'a', run: 'pytest tests/test_pass.py' }]);
-  const error = await collectFindings(loaded, { ...options, python: 'python-does-not-exist' }).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(EnvironmentError);
-  expect((error as Error).message).toMatch(/python-does-not-exist: not found\. Install Python 3 .*--python EXE/);
 });
 
 test('explainCollection is null for a collection that found tests', () => {
