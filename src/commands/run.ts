@@ -14,6 +14,7 @@ import { setUpPython } from '../evidence/python-setup.js';
 import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
 import { pickSelectors } from '../evidence/select-selectors.js';
 import { pickDueSelectors } from '../evidence/select-due.js';
+import { lastRunDurations } from '../evidence/last-durations.js';
 import { pickShard, type ShardSpec } from '../evidence/shard.js';
 import { prepareStaging } from '../evidence/staging.js';
 import { loadInput } from '../input/load-input.js';
@@ -89,7 +90,8 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     picked = due.selectors;
   }
   // A shard is a part of what --only and --due picked: the split is of that set.
-  const selectors = options.shard ? pickShard(picked, options.shard) : picked;
+  const split = options.shard ? await lastRunDurations(outDir, loaded.data.brief.id, options.cwd) : undefined;
+  const selectors = options.shard ? pickShard(picked, options.shard, split!.durations) : picked;
   if (options.dryRun) {
     printDryRun(loaded, selectors, options, outDir);
     return { exitCode: 0 };
@@ -153,7 +155,7 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   }
   if (options.shard) {
     // Which selectors the whole sharded run covers, so `merge` can tell a missing shard.
-    manifest = { ...manifest, shard: { ...options.shard, selectors: picked.map((s) => s.id) } };
+    manifest = { ...manifest, shard: { ...options.shard, selectors: picked.map((s) => s.id), split: split!.basis } };
   }
   const finished = await finishRun({
     source: 'run',

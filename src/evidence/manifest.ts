@@ -79,8 +79,11 @@ export const EvidenceManifestSchema = z.object({
   environment: z.object({ python: z.string(), pytest: z.string(), platform: z.string() }),
   /** How many shared worker processes ran selectors (a fresh one after each timeout or crash). */
   shared_workers: z.int().nonnegative().optional(),
-  /** This manifest holds shard K of N of a sharded run over `selectors` (the ids of the whole run). */
-  shard: z.object({ index: z.int().positive(), count: z.int().positive(), selectors: z.array(z.string()) }).optional(),
+  /**
+   * This manifest holds shard K of N of a sharded run over `selectors` (the ids of the whole run);
+   * `split` says what the split weighed selectors by.
+   */
+  shard: z.object({ index: z.int().positive(), count: z.int().positive(), selectors: z.array(z.string()), split: z.string().optional() }).optional(),
   selectors: z.array(SelectorEvidenceSchema),
 });
 

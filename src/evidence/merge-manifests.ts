@@ -51,6 +51,10 @@ export function mergeManifests(parts: readonly ManifestPart[], inputSha: string,
   for (const [id, files] of doubled) problems.push(problem(files[1]!, `selector "${id}" is in more than one part: ${files.join(', ')}`));
   const missing = [...expected].filter((id) => !from.has(id));
   if (missing.length > 0) problems.push(problem(inputFile, `no part has evidence for ${missing.map((id) => `"${id}"`).join(', ')}; merge every shard's manifest`));
+  const bases = new Set(parts.map((p) => p.manifest.shard?.split).filter((b) => b !== undefined));
+  if ((doubled.length > 0 || missing.length > 0) && bases.size > 1) {
+    problems.push(problem(parts[0]!.file, `the shards were split from different last runs (${parts.map((p) => `${p.file}: ${p.manifest.shard?.split ?? 'unknown'}`).join('; ')}); run every shard with the same --out contents (an empty one is safest), or give every selector runtime.expected`));
+  }
   const known = new Set(selectors.map((s) => s.id));
   const unknown = [...from.keys()].filter((id) => !known.has(id) || !expected.has(id));
   for (const id of unknown) problems.push(problem(from.get(id)![0]!, `selector "${id}" is not one this run covers (not in the input, or not in the shards' selection)`));

@@ -160,6 +160,23 @@ describe('shards and merge', () => {
       await mergeFails([parts[0]!, other], /the parts ran against different repo commits/);
     });
 
+    test('shards split from different last runs: the doubled and missing selectors, and why', async () => {
+      // Machine A still has the last run's manifest in its --out, where "skips" took 5 s and "ok"
+      // 1 s, so it weighs "skips" heavier and runs it as shard 1; the parts above had none.
+      const [one, two] = parts.map(readManifest);
+      expect([one!.shard?.split, two!.shard?.split]).toEqual(['runtime.expected', 'runtime.expected']);
+      const machineA = join(tmp.dir, 'a');
+      mkdirSync(machineA);
+      const last = { ...one!, shard: undefined, selectors: [...one!.selectors, ...two!.selectors].map((s) => ({ ...s, duration_s: s.id === 'skips' ? 5 : 1 })) };
+      writeFileSync(join(machineA, 'faults.evidence.json'), JSON.stringify(last));
+      const r = await runCli(['run', join(tmp.dir, 'faults.yaml'), '--shard', '1/2', '--out', machineA, '--now', NOW, '--quiet']);
+      expect(r.code).toBe(0);
+      const fromA = join(machineA, 'faults.evidence.shard-1-of-2.json');
+      expect(readManifest(fromA).selectors.map((s) => s.id)).toEqual(['skips']);
+      expect(readManifest(fromA).shard?.split).toBe(`runtime.expected, else the durations of the run at ${one!.generated_at}`);
+      await mergeFails([fromA, parts[1]!], /selector "skips" is in more than one part[\s\S]*no part has evidence for "ok"[\s\S]*the shards were split from different last runs/);
+    });
+
     test('a truncated manifest', async () => {
       const cut = join(tmp.dir, 'shards', 'cut.json');
       const text = readFileSync(parts[1]!, 'utf8');

@@ -30,3 +30,13 @@ test('the same split every time, input order kept inside a shard; pickShard give
 test('more shards than selectors: the extra shards are empty', () => {
   expect(splitIntoShards([selector(0)], 3).map((s) => s.length)).toEqual([1, 0, 0]);
 });
+
+test('without runtime.expected a selector weighs its last run\'s duration; runtime.expected wins over it', () => {
+  const selectors = [selector(0), selector(1), selector(2), selector(3, 4)];
+  // Input alone: s0..s2 weigh the median (4), so LPT deals them out in input order.
+  expect(splitIntoShards(selectors, 2).map((s) => s.map((x) => x.id))).toEqual([['s0', 's2'], ['s1', 's3']]);
+  // The last run: s2 took 9 s, s1 1 s; s3's 100 s in that run does not beat its runtime.expected of 4.
+  const last = new Map([['s1', 1], ['s2', 9], ['s3', 100]]);
+  // s0 weighs the median of 1, 4 and 9 (4): 9 | 4 + 4 + 1.
+  expect(splitIntoShards(selectors, 2, last).map((s) => s.map((x) => x.id))).toEqual([['s2'], ['s0', 's1', 's3']]);
+});
