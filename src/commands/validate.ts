@@ -2,7 +2,7 @@
 // the repo (exit 1): every reference, plan file and selector file path exists under the repo;
 // with --collect, also what pytest collects for each selector.
 import { availableParallelism } from 'node:os';
-import { formatProblem, type Problem } from '../errors.js';
+import { formatProblem, InputError, type Problem } from '../errors.js';
 import { checkRepoPaths } from '../input/check-repo.js';
 import { loadInput } from '../input/load-input.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
@@ -28,7 +28,8 @@ export interface ValidateOptions {
 /** `validate --json`: the findings as data (README "validate"). */
 export interface ValidateJson {
   file: string;
-  repo: string;
+  /** null when the input itself is bad (exit 2): its problems are the findings. */
+  repo: string | null;
   collected: boolean;
   ok: boolean;
   findings: Problem[];
@@ -40,7 +41,14 @@ export interface ValidateResult {
 }
 
 export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
-  const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
+  const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => {
+    // With --json a bad input is a document too (and still exit 2, its lines on stderr).
+    if (options.json && error instanceof InputError) {
+      const doc: ValidateJson = { file: options.input, repo: null, collected: false, ok: false, findings: error.problems };
+      options.console.out(`${JSON.stringify(doc, null, 2)}\n`);
+    }
+    throw error;
+  });
   await requireRepoDir(loaded, options.cwd, options.repo);
   const problems = await checkRepoPaths(loaded, displayPath(loaded.repoDir, options.cwd));
   if (options.collect) {

@@ -8,30 +8,39 @@ import { BAD_INPUTS, expectedLine, GOOD_DIR } from './bad-inputs.js';
 const PHASE_E3 = 'data/integrate-pytorch-001/phase_e3.yaml';
 
 describe('bad input exits 2 from validate and render, and nothing is written', () => {
-  test.each(Object.entries(BAD_INPUTS))('%s', async (file, expected) => {
+  // Each fixture goes through the built CLI once, validate and render taking turns (both read the
+  // input the same way); load-input.test.ts checks every fixture's positions in-process.
+  test.each(Object.entries(BAD_INPUTS).map(([file, expected], i) => [file, i % 2 === 0 ? 'validate' : 'render', expected] as const))('%s (%s)', async (file, command, expected) => {
     const { dir, cleanup } = makeTempDir();
     try {
       const input = join('test/fixtures/inputs/bad', file);
       const out = join(dir, 'out');
-      const [validate, render] = await Promise.all([
-        runCli(['validate', input], { env: { TMPDIR: dir } }),
-        runCli(['render', input, '--out', out, '--now', '2025-10-19T20:58:32Z'], { env: { TMPDIR: dir } }),
-      ]);
-      for (const result of [validate, render]) {
-        expect(result.code).toBe(2);
-        expect(result.stdout).toBe('');
-        const lines = result.stderr.trimEnd().split('\n');
-        expect(lines).toHaveLength(expected.length);
-        lines.forEach((line, i) => {
-          expect(line.startsWith(expectedLine(input, expected[i]!))).toBe(true);
-          expect(line).toContain(expected[i]![3]);
-        });
-        expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
-      }
+      const args = command === 'validate' ? ['validate', input] : ['render', input, '--out', out, '--now', '2025-10-19T20:58:32Z'];
+      const result = await runCli(args, { env: { TMPDIR: dir } });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(expected.length);
+      lines.forEach((line, i) => {
+        expect(line.startsWith(expectedLine(input, expected[i]!))).toBe(true);
+        expect(line).toContain(expected[i]![3]);
+      });
+      expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       cleanup();
     }
+  });
+
+  test('--json: a bad input is a document too (ok false, its problems as findings), exit 2, the lines on stderr', async () => {
+    const input = join('test/fixtures/inputs/bad', 'missing-required.yaml');
+    const result = await runCli(['validate', input, '--json']);
+    expect(result.code).toBe(2);
+    const doc = JSON.parse(result.stdout) as { repo: unknown; ok: boolean; findings: Array<{ line: number; col: number; path: string }> };
+    expect(doc).toMatchObject({ file: input, repo: null, ok: false });
+    const expected = BAD_INPUTS['missing-required.yaml']!;
+    expect(doc.findings.map((f) => [f.line, f.col, f.path])).toEqual(expected.map((e) => [e[0], e[1], e[2]]));
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(expected.length);
   });
 
   test('a missing input file is named, exit 2', async () => {
@@ -80,6 +89,13 @@ describe('handoff validate: repo checks', () => {
         `phase_e3.yaml:130:12: references[2].path: referenced file docs/finding.md does not exist in repo; did you mean docs/findings.md?`,
       ]);
       expect(result.stderr).toBe('3 problems found in phase_e3.yaml\n');
+      // --json: the same findings as one document on stdout, the same exit code.
+      const json = await runCli(['validate', 'phase_e3.yaml', '--json'], { cwd: dir });
+      expect(json.code).toBe(1);
+      expect(json.stderr).toBe('');
+      const doc = JSON.parse(json.stdout) as { file: string; repo: string; collected: boolean; ok: boolean; findings: Array<{ file: string; line: number; col: number; path: string; message: string }> };
+      expect(doc).toMatchObject({ file: 'phase_e3.yaml', repo: 'repo', collected: false, ok: false });
+      expect(doc.findings.map((f) => `${f.file}:${f.line}:${f.col}: ${f.path}: ${f.message}`)).toEqual(lines);
     } finally {
       cleanup();
     }
