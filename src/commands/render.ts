@@ -68,6 +68,8 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
     cwd: options.cwd,
     evidence,
     compare,
+    // --no-evidence: the brief as if never run, so neither the manifest nor the run history.
+    ...(options.evidence === false ? { historyDir: false as const } : {}),
   });
   for (const note of prepared.notes) options.console.err(`${note}\n`);
   const display = relative(options.cwd, prepared.path) || prepared.path;

@@ -21,6 +21,11 @@ export interface BriefHistory {
   notes: string[];
 }
 
+/** A brief that reads no history: no last runs, no changes. */
+export function noBriefHistory(outDir: string, briefId: string): BriefHistory {
+  return { path: historyPath(outDir, briefId), lastRuns: new Map(), newestDay: null, changes: null, usedText: '', notes: [] };
+}
+
 export interface BriefHistoryOptions {
   outDir: string;
   input: HandoffInput;

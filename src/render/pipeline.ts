@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { HistoryEntry } from '../evidence/history.js';
 import type { LoadedInput } from '../input/model.js';
-import { loadBriefHistory } from './brief-history.js';
+import { loadBriefHistory, noBriefHistory } from './brief-history.js';
 import type { LogState } from './evidence-view.js';
 import type { LoadedEvidence } from './load-evidence.js';
 import { readPlanRows } from './plan-rows.js';
@@ -33,8 +33,11 @@ export interface BriefJob {
    * hashed the logs it wrote.
    */
   verifyLogs?: boolean;
-  /** Where the run history is read (default outDir): `publish` renders into the repo from the history in --out. */
-  historyDir?: string;
+  /**
+   * Where the run history is read (default outDir): `publish` renders into the repo from the
+   * history in --out. false: none is read (`render --no-evidence`: the brief as if never run).
+   */
+  historyDir?: string | false;
   /** Plan texts to render instead of the files on disk (absolute path → text): `publish` shows the rows it marks. */
   planTexts?: ReadonlyMap<string, string>;
   /** Folder of the package templates (tests). */
@@ -118,14 +121,16 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     readPlanRows(input.plans, loaded.repoDir, job.planTexts),
     compileTemplates(templates),
     (input.ci?.markers.length ?? 0) > 0 ? import('../evidence/pytest-config.js').then((m) => m.readRegisteredMarkers(loaded.repoDir)) : null,
-    loadBriefHistory({
-      outDir: job.historyDir ?? job.outDir,
-      input,
-      evidence: job.evidence,
-      compare: job.compare,
-      pending: job.pendingHistory,
-      display: (p) => relative(job.cwd, p) || p,
-    }),
+    job.historyDir === false
+      ? noBriefHistory(job.outDir, input.brief.id)
+      : loadBriefHistory({
+          outDir: job.historyDir ?? job.outDir,
+          input,
+          evidence: job.evidence,
+          compare: job.compare,
+          pending: job.pendingHistory,
+          display: (p) => relative(job.cwd, p) || p,
+        }),
   ]);
 
   // The output name may depend on the data, and links (logs, references) depend on where the

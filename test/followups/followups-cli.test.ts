@@ -47,6 +47,11 @@ test('1. a run: the history gets its line; the nightly follow-up is due tomorrow
   const check = await cli(['render', 'alpha.yaml', '--check', '--now', '2025-10-29T12:00:00Z']);
   expect(check.stderr).toContain('is up to date');
   expect(check.code).toBe(0);
+  // --no-evidence: the brief as if never run, the history left out as well as the manifest.
+  const bare = await cli(['render', 'alpha.yaml', '--no-evidence', '--stdout', '--now', '2025-10-20T09:00:00Z']);
+  expect(bare.code).toBe(0);
+  expect(followupRow(bare.stdout, 'nightly-parity')).toBe('| nightly-parity | Run the parity tests | parity | nightly | never | 2025-10-20 | Parity team | — |');
+  expect(bare.stdout).toContain('No evidence yet: 3 selectors not run');
 });
 
 test('2. `due` across three inputs before anything is late: sorted by due date, exit 0', async () => {

@@ -13,8 +13,9 @@ beforeEach(() => {
 afterEach(() => temp.cleanup());
 
 test('the Phase E3 brief matches test/expected byte for byte and passes markdownlint', async () => {
-  // The brief as `npm run demo`'s folder would hold it (out/): its reference links are relative to that.
-  const shown = await runCli(['render', INPUT, '--stdout', '--now', NOW]);
+  // The brief as `npm run demo`'s folder would hold it (out/): its reference links are relative to
+  // that. Without evidence, whether or not `npm run demo` has left some there.
+  const shown = await runCli(['render', INPUT, '--stdout', '--now', NOW, '--no-evidence']);
   expect(shown.code).toBe(0);
   expect(shown.stdout).toBe(readFileSync(join(ROOT, 'test', 'expected', 'phase_e3_handoff.md'), 'utf8'));
   const out = join(temp.dir, 'out');
@@ -164,7 +165,7 @@ test('--template PATH with its own partials; bad template field → exit 2 namin
 });
 
 test('render works from any folder: package templates resolve from the bundle', async () => {
-  const r = await runCli(['render', INPUT, '--stdout', '--now', NOW, '--out', join(ROOT, 'out')], { cwd: temp.dir });
+  const r = await runCli(['render', INPUT, '--stdout', '--now', NOW, '--out', join(ROOT, 'out'), '--no-evidence'], { cwd: temp.dir });
   expect(r.code).toBe(0);
   expect(r.stdout).toBe(readFileSync(join(ROOT, 'test', 'expected', 'phase_e3_handoff.md'), 'utf8'));
 });
