@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/cli/commands.js';
+import { renderHelp } from '../../src/cli/help.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 
 describe('the built CLI', () => {
@@ -19,19 +20,25 @@ describe('the built CLI', () => {
     expect(r.stdout).toMatch(/Exit codes:[\s\S]*\b2 +bad input or usage[\s\S]*\b3 +environment[\s\S]*130 +interrupted/);
   });
 
+  // Each command's help in-process (the text the CLI prints); one through the built CLI below.
   test.each(COMMANDS.map((c) => [c.words.join(' '), c] as const))(
     '`%s --help` shows its options with defaults and its examples, none of them paths of this repository',
     async (_name, command) => {
-      const r = await runCli([...command.words, '--help']);
-      expect(r.code).toBe(0);
-      for (const option of Object.keys(command.options)) expect(r.stdout).toContain(`--${option}`);
-      expect(r.stdout).toContain('Examples:');
+      const text = await renderHelp(command.words, '0.0.0', 100);
+      for (const option of Object.keys(command.options)) expect(text).toContain(`--${option}`);
+      expect(text).toContain('Examples:');
       // yargs wraps long examples: compare with white space folded.
-      const fold = (text: string): string => text.replace(/\s+/g, ' ');
-      for (const example of command.examples ?? []) expect(fold(r.stdout)).toContain(fold(`handoff ${example}`));
-      expect(r.stdout).not.toMatch(/data\/integrate-pytorch-001|examples\/ptychopinn-mini/);
+      const fold = (t: string): string => t.replace(/\s+/g, ' ');
+      for (const example of command.examples ?? []) expect(fold(text)).toContain(fold(`handoff ${example}`));
+      expect(text).not.toMatch(/data\/integrate-pytorch-001|examples\/ptychopinn-mini/);
     },
   );
+
+  test('`run --help` through the built CLI prints that help', async () => {
+    const r = await runCli(['run', '--out', 'x', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(await renderHelp(['run'], JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version, undefined));
+  });
 
   test('usage errors exit 2 with one line and no stack trace', async () => {
     for (const argv of [['render', 'x.yaml', '--bogus'], ['rendr', 'x.yaml'], ['run', 'x.yaml', '--jobs', 'many'], []]) {
