@@ -1,7 +1,7 @@
 // Bundles src/cli.ts into dist/ with esbuild. Code splitting keeps each command's heavy
 // dependencies (execa, chokidar, markdown parser) out of the start-up path: they are loaded
 // by dynamic import() only when that command runs.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -56,4 +56,7 @@ await build({
 // The package templates, precompiled with the render's own loader: a render then loads only
 // the Handlebars runtime.
 const { precompileTemplates } = await import(new URL('../dist/precompile.js', import.meta.url).href);
-writeFileSync(new URL('../dist/templates.precompiled.js', import.meta.url), await precompileTemplates());
+// Minified like the rest of the bundle: Handlebars' precompiled output is verbose, and every render
+// parses it.
+const precompiled = await transform(await precompileTemplates(), { minify: true, format: 'esm', target: 'node20', legalComments: 'none' });
+writeFileSync(new URL('../dist/templates.precompiled.js', import.meta.url), precompiled.code);

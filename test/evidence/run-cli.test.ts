@@ -265,36 +265,3 @@ test('a passing test\'s background process that ignores SIGTERM is gone once han
   expect(pid).toBeGreaterThan(1);
   expect(await waitForProcessGone(pid, 2000)).toBe(true);
 });
-
-test('a selector printing 200 MB: the log is complete and the CLI stays small', async () => {
-  const input = writeInput(
-    '  - {id: big, run: pytest tests/test_big_output.py -s -q, purpose: prints a lot}',
-    `ci:\n  environment: [{name: HANDOFF_OUTPUT_MB, value: "200"}]\n`,
-  );
-  const out = join(tmp.dir, 'out');
-  const child = spawn(process.execPath, [BIN, 'run', input, '--repo', FAULTS, '--out', out, '--quiet'], {
-    env: { ...process.env, NODE_OPTIONS: '' },
-    stdio: 'ignore',
-  });
-  leftovers = { child, pidfiles: [] };
-  // Peak RSS of the CLI process itself (VmHWM), read while it runs. The strict figure is in
-  // `npm run bench`; here only "nowhere near 200 MB" is asserted.
-  let peakKb = 0;
-  const poll = setInterval(() => {
-    try {
-      const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peakKb = Math.max(peakKb, Number(m[1]));
-    } catch {
-      // exited
-    }
-  }, 20);
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  clearInterval(poll);
-  expect(code).toBe(0);
-  const manifest = readManifest(out, 'faults');
-  expect(manifest.selectors[0]?.counts.passed).toBe(1);
-  const { size } = await import('node:fs').then((fs) => fs.statSync(join(out, 'logs/big.log')));
-  expect(size).toBeGreaterThan(200 * 1024 * 1024);
-  expect(peakKb).toBeGreaterThan(0);
-  expect(peakKb).toBeLessThan(150 * 1024);
-});
