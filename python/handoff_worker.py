@@ -174,7 +174,8 @@ def versions():
 
     import pytest
 
-    return {"python": platform.python_version(), "pytest": pytest.__version__, "platform": sysconfig.get_platform()}
+    # executable: what a launcher (a pyenv shim) started, so later processes can start it directly.
+    return {"python": platform.python_version(), "pytest": pytest.__version__, "platform": sysconfig.get_platform(), "executable": sys.executable}
 
 
 def import_error_text(error):

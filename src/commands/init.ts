@@ -12,6 +12,7 @@ import { InputSchema } from '../input/schema.js';
 import { formatInputYaml, formatMarkdownInput, type InputDocumentOptions } from '../input/write-input.js';
 import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { readTextFile } from '../io/read-text.js';
 import { readPlan } from '../plan/checklist.js';
 import { buildStartInput, TODO, type StartInput } from '../plan/start-input.js';
 
@@ -48,7 +49,7 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
     throw new UsageError(`--out ${options.out}: the file exists; pass --force to replace it`);
   }
   const repoDir = options.repo !== undefined ? resolve(options.cwd, options.repo) : findRepo(planAbs, options.cwd);
-  const text = await readText(planAbs, options.fromPlan);
+  const text = await readTextFile(planAbs, options.fromPlan);
   await checkRepo(repoDir, options.repo ?? (relative(options.cwd, repoDir) || '.'));
   const planPath = relative(repoDir, planAbs);
   if (planPath.startsWith('..') || isAbsolute(planPath)) {
@@ -130,18 +131,6 @@ function findRepo(planAbs: string, cwd: string): string {
 async function checkRepo(repoDir: string, shown: string): Promise<void> {
   const stat = await fs.stat(repoDir).catch(() => null);
   if (!stat?.isDirectory()) throw new EnvironmentError(`repo folder ${shown} does not exist`);
-}
-
-async function readText(path: string, shown: string): Promise<string> {
-  try {
-    return await fs.readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
-      throw new InputError([{ file: shown, line: 1, col: 1, path: '', message: code === 'EISDIR' ? 'is a folder, not a file' : 'no such file' }]);
-    }
-    throw new EnvironmentError(`${shown}: cannot read: ${code ?? String(error)}`);
-  }
 }
 
 /**

@@ -1,9 +1,9 @@
 // `handoff plan status <plan.md>`: the checklist rows (table rows and task items) of a plan
 // file, as an aligned table or JSON.
-import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
-import { EnvironmentError, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import type { Console } from '../io/console.js';
+import { readTextFile } from '../io/read-text.js';
 import { readPlan as readChecklistRows, type PlanChecklists } from '../plan/checklist.js';
 import { formatStatusTable, toStatusJson } from '../plan/format-status.js';
 
@@ -19,7 +19,7 @@ export interface PlanStatusResult {
 }
 
 export async function runPlanStatus(options: PlanStatusOptions): Promise<PlanStatusResult> {
-  const text = await readPlan(resolve(options.cwd, options.plan), options.plan);
+  const text = await readTextFile(resolve(options.cwd, options.plan), options.plan);
   const plan = await readChecklistRows(text);
   if (plan.tables.length === 0 && plan.tasks.length === 0) {
     throw new InputError([
@@ -28,16 +28,4 @@ export async function runPlanStatus(options: PlanStatusOptions): Promise<PlanSta
   }
   options.console.out(options.json ? `${JSON.stringify(toStatusJson(options.plan, plan), null, 2)}\n` : formatStatusTable(plan));
   return { plan };
-}
-
-async function readPlan(path: string, shown: string): Promise<string> {
-  try {
-    return await fs.readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
-      throw new InputError([{ file: shown, line: 1, col: 1, path: '', message: code === 'EISDIR' ? 'is a folder, not a file' : 'no such file' }]);
-    }
-    throw new EnvironmentError(`${shown}: cannot read: ${code ?? String(error)}`);
-  }
 }

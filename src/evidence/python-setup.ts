@@ -40,15 +40,14 @@ function findOnPath(command: string, env: NodeJS.ProcessEnv, cwd: string): strin
 }
 
 /**
- * A `python3` that is a version manager's shim (pyenv's and asdf's are shell scripts that cost a
- * few hundred milliseconds of CPU at every start) is asked once which interpreter it starts;
- * every worker and pytest process then starts that interpreter itself. Anything else — a real
- * binary, a wrapper script of the user's own that may set up more than the interpreter — is
- * started as given.
+ * Whether `python` is a version manager's shim: pyenv's and asdf's are shell scripts that cost a
+ * few hundred milliseconds of CPU at every start, so the interpreter they start is started
+ * directly after the first start. Anything else — a real binary, a wrapper script of the user's
+ * own that may set up more than the interpreter — is always started as given.
  */
-export async function resolveInterpreter(python: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
+export async function isVersionManagerShim(python: string, env: NodeJS.ProcessEnv, cwd: string): Promise<boolean> {
   const path = findOnPath(python, env, cwd);
-  if (path === undefined) return python;
+  if (path === undefined) return false;
   const head = Buffer.alloc(1024);
   let read = 0;
   try {
@@ -59,10 +58,15 @@ export async function resolveInterpreter(python: string, env: NodeJS.ProcessEnv,
       await file.close();
     }
   } catch {
-    return python;
+    return false;
   }
   const text = head.subarray(0, read).toString('latin1');
-  if (!text.startsWith('#!') || !/\b(pyenv|asdf)["']? exec\b/.test(text)) return python;
+  return text.startsWith('#!') && /\b(pyenv|asdf)["']? exec\b/.test(text);
+}
+
+/** The interpreter a shim starts (asked by starting it once); anything else as given. */
+export async function resolveInterpreter(python: string, env: NodeJS.ProcessEnv, cwd: string): Promise<string> {
+  if (!(await isVersionManagerShim(python, env, cwd))) return python;
   const asked = await runToEnd(python, ['-c', 'import sys; print(sys.executable)'], { cwd, env, timeoutMs: 30_000 });
   const executable = asked.code === 0 ? asked.stdout.trim() : '';
   return isAbsolute(executable) ? executable : python;
@@ -71,11 +75,17 @@ export async function resolveInterpreter(python: string, env: NodeJS.ProcessEnv,
 /** Throws EnvironmentError (exit 3) when python or pytest is missing. */
 export async function setUpPython(options: PythonSetupOptions): Promise<PythonSetup> {
   const shareable = options.isolate ? 0 : options.selectorArgs.filter((args) => ownProcessReason(args) === null).length;
-  const executable = await resolveInterpreter(options.python, options.cliEnv, options.cwd);
-  if (shareable === 0) return { pythonEnv: await checkPython(executable, options.cwd, options.cliEnv), executable };
-  const pool = new WorkerPool({ python: executable, cwd: options.cwd, env: options.env, size: Math.min(options.jobs, shareable), graceMs: options.graceMs });
+  if (shareable === 0) {
+    const executable = await resolveInterpreter(options.python, options.cliEnv, options.cwd);
+    return { pythonEnv: await checkPython(executable, options.cwd, options.cliEnv), executable };
+  }
+  // Through a shim, the first worker is the one start the shim costs: it reports the interpreter
+  // it runs, and the other workers and processes start that.
+  const shim = await isVersionManagerShim(options.python, options.cliEnv, options.cwd);
+  const pool = new WorkerPool({ python: options.python, shim, cwd: options.cwd, env: options.env, size: Math.min(options.jobs, shareable), graceMs: options.graceMs });
   try {
-    return { pythonEnv: await pool.probe(), pool, executable };
+    const pythonEnv = await pool.probe();
+    return { pythonEnv, pool, executable: pool.executable };
   } catch (error) {
     await pool.close();
     throw error;

@@ -8,6 +8,7 @@
 // A retry asks for a fresh worker (`fresh`), one that has run nothing yet.
 import { closeSync } from 'node:fs';
 import type { Socket } from 'node:net';
+import { isAbsolute } from 'node:path';
 import type { Readable } from 'node:stream';
 import { serveArgs } from './driver.js';
 import { lastLine, pytestBroken, pythonNotFound, readVersions, type PythonEnvironment } from './environment.js';
@@ -130,6 +131,11 @@ class Worker {
 
 export interface WorkerPoolOptions {
   python: string;
+  /**
+   * `python` is a version manager's shim: the first worker starts through it and reports the
+   * interpreter it runs (sys.executable); every later worker starts that interpreter directly.
+   */
+  shim?: boolean;
   cwd: string;
   /** Added to the CLI's environment: the selectors' shared environment (ci.environment). */
   env: Record<string, string>;
@@ -148,7 +154,17 @@ export class WorkerPool {
   /** Workers that ran at least one attempt (the brief says how many). */
   workersUsed = 0;
 
-  constructor(private readonly options: WorkerPoolOptions) {}
+  /** What workers are started with: `options.python`, until a shim's first worker names its interpreter. */
+  private python: string;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.python = options.python;
+  }
+
+  /** The interpreter later workers start (and processes of their own should). */
+  get executable(): string {
+    return this.python;
+  }
 
   private get graceMs(): number {
     return this.options.graceMs ?? DEFAULT_GRACE_MS;
@@ -156,7 +172,7 @@ export class WorkerPool {
 
   /** Starts a worker and waits until it has imported pytest; throws what kept it from starting. */
   private async start(): Promise<{ worker: Worker; ready: Message }> {
-    const worker = new Worker(this.options.python, this.options.cwd, this.options.env);
+    const worker = new Worker(this.python, this.options.cwd, this.options.env);
     this.alive.add(worker);
     const first = await worker.next();
     if (first?.kind === 'message' && first.message.ready === true) return { worker, ready: first.message };
@@ -173,8 +189,12 @@ export class WorkerPool {
     const { python } = this.options;
     const first = this.start();
     // The others start at the same time, so that all --jobs workers are ready together: a
-    // worker started only when a second selector asks for one would make it wait.
-    for (let i = 1; i < this.options.size; i++) this.startAhead();
+    // worker started only when a second selector asks for one would make it wait. Behind a
+    // shim they start once the first has said which interpreter the shim runs.
+    const startOthers = (): void => {
+      for (let i = 1; i < this.options.size; i++) this.startAhead();
+    };
+    if (!this.options.shim) startOthers();
     let started: { worker: Worker; ready: Message };
     try {
       started = await first;
@@ -182,6 +202,9 @@ export class WorkerPool {
       if ((error as Error).message === `${python}: not found`) throw pythonNotFound(python);
       throw pytestBroken(python, (error as Error).message);
     }
+    const executable = started.ready.executable;
+    if (this.options.shim && typeof executable === 'string' && isAbsolute(executable)) this.python = executable;
+    if (this.options.shim) startOthers();
     this.idle.push(started.worker);
     return readVersions(started.ready);
   }

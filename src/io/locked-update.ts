@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
 import { EnvironmentError, InputError } from '../errors.js';
+import { readFailure } from './read-text.js';
 import { writeFileAtomic } from './atomic-write.js';
 
 export interface LockedUpdateOptions {
@@ -80,14 +81,6 @@ function decodeUtf8(bytes: Buffer, shown: string): string {
     throw new InputError([{ file: shown, line: 1, col: 1, path: '', message: 'not valid UTF-8 text; refusing to rewrite it' }]);
   }
   return text;
-}
-
-function readFailure(shown: string, error: NodeJS.ErrnoException): Error {
-  if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
-    return new InputError([{ file: shown, line: 1, col: 1, path: '', message: 'no such file' }]);
-  }
-  if (error.code === 'EISDIR') return new InputError([{ file: shown, line: 1, col: 1, path: '', message: 'is a folder, not a file' }]);
-  return new EnvironmentError(`${shown}: cannot read: ${error.code ?? error.message}`);
 }
 
 function writeFailure(shown: string, error: NodeJS.ErrnoException): EnvironmentError {
