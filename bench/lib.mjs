@@ -29,3 +29,10 @@ export function alternate(thunks, runs = 10) {
 export function line(label, value, target) {
   console.log(`${label.padEnd(58)} ${String(value).padStart(12)}${target ? `   (target ${target})` : ''}`);
 }
+
+/**
+ * HANDOFF_BENCH_BASELINE: the bin/handoff.js of another build (e.g. 0.1.0 in a worktree), timed
+ * alternately with this one where both can run the same command, so a figure that depends on
+ * the machine's speed of the day comes with the same figure of the other version.
+ */
+export const BASELINE = process.env.HANDOFF_BENCH_BASELINE || undefined;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alternate, line, timeCommand } from './lib.mjs';
+import { alternate, BASELINE, line, timeCommand } from './lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'handoff.js');
@@ -26,6 +26,8 @@ export default async function benchPlan() {
   try {
     const plan = join(dir, 'plan.md');
     writeFileSync(plan, generatePlan(50, 100));
+    const baselinePlan = join(dir, 'plan-baseline.md');
+    if (BASELINE) writeFileSync(baselinePlan, generatePlan(50, 100));
     const size = readFileSync(plan).length;
     const runs = 12;
     let i = 0;
@@ -38,12 +40,14 @@ export default async function benchPlan() {
         // Side-by-side baseline: bare Node start-up, which no command can beat. (Not
         // `handoff --version`: that loads yargs, which plan mark and plan status do not.)
         node: () => timeCommand(process.execPath, ['-e', '0']),
+        ...(BASELINE ? { baseline: () => timeCommand(process.execPath, [BASELINE, 'plan', 'mark', baselinePlan, 'T25-50', 'T50-100', '--state', i % 2 === 0 ? 'x' : ' ']) } : {}),
       },
       runs,
     );
     line(`plan mark, 5,000 rows (${(size / 1024).toFixed(0)} KiB), median of ${runs}`, `${medians.mark.toFixed(0)} ms`, '≤ 300 ms');
     line(`plan status --json, 5,000 rows, median of ${runs}`, `${medians.status.toFixed(0)} ms`);
     line(`  (baseline: bare Node start-up, node -e 0, median of ${runs})`, `${medians.node.toFixed(0)} ms`);
+    if (BASELINE) line('  baseline build: plan mark, the same plan', `${medians.baseline.toFixed(0)} ms`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

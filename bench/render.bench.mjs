@@ -1,8 +1,9 @@
 // `handoff render` figures: cold start against bare `node`, and time against input size.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { alternate, line, timeCommand } from './lib.mjs';
+import { dirname, join } from 'node:path';
+import { parseDocument } from 'yaml';
+import { alternate, BASELINE, line, timeCommand } from './lib.mjs';
 
 const BIN = new URL('../bin/handoff.js', import.meta.url).pathname;
 const PHASE_E3 = new URL('../data/integrate-pytorch-001/phase_e3.yaml', import.meta.url).pathname;
@@ -33,16 +34,31 @@ export default async function bench() {
     const render = (input) => () => timeCommand(process.execPath, [BIN, 'render', input, '--out', join(dir, 'out'), '--now', NOW]);
     const node = () => timeCommand(process.execPath, ['-e', '0']);
     render(PHASE_E3)(); // warm the file cache
-    const cold = alternate({ render: render(PHASE_E3), node }, 21);
+    // The baseline renders the Phase E3 input without the fields 0.2 added (it would refuse them).
+    const baselineRender = (input) => () => timeCommand(process.execPath, [BASELINE, 'render', input, '--out', join(dir, 'out-baseline'), '--now', NOW]);
+    const phaseE3For01 = join(dir, 'phase_e3_for_0.1.yaml');
+    if (BASELINE) {
+      const doc = parseDocument(readFileSync(PHASE_E3, 'utf8'));
+      for (const path of [['ci', 'python'], ['ci', 'setup'], ['artifacts'], ['publish']]) doc.deleteIn(path);
+      doc.set('repo', join(dirname(PHASE_E3), String(doc.get('repo'))));
+      writeFileSync(phaseE3For01, doc.toString());
+    }
+    const cold = alternate({ render: render(PHASE_E3), node, ...(BASELINE ? { baseline: baselineRender(phaseE3For01) } : {}) }, 21);
     line('cold start: handoff render (Phase E3), median ms', cold.render.toFixed(0));
     line('cold start: node -e 0, median ms', cold.node.toFixed(0));
     line('cold start ratio render / node', (cold.render / cold.node).toFixed(2), '<= 2.5');
+    if (BASELINE) {
+      line('  baseline build: render (Phase E3 without 0.2 fields), median ms', cold.baseline.toFixed(0));
+      line('  baseline ratio render / node', (cold.baseline / cold.node).toFixed(2));
+    }
 
     for (const n of [100, 1000, 10000]) {
       const input = join(dir, `scale_${n}.yaml`);
       writeFileSync(input, generateInput(n));
-      const t = alternate({ render: render(input) }, n >= 10000 ? 1 : 3);
+      const runs = n >= 10000 ? 1 : 3;
+      const t = alternate({ render: render(input), ...(BASELINE && n === 1000 ? { baseline: baselineRender(input) } : {}) }, runs);
       line(`scale: render ${n} selectors + ${n} owners + ${n} follow-ups, ms`, t.render.toFixed(0), n === 1000 ? '<= 1000' : undefined);
+      if (t.baseline !== undefined) line(`  baseline build: the same, ms`, t.baseline.toFixed(0));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
