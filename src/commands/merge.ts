@@ -13,25 +13,16 @@ import { prepareStaging } from '../evidence/staging.js';
 import { loadInput } from '../input/load-input.js';
 import { displayPath } from '../input/repo-dir.js';
 import { ensureDir } from '../io/atomic-write.js';
-import type { Console } from '../io/console.js';
 import { checkBriefHistory } from '../render/brief-history.js';
 import { loadEvidence, type LoadedEvidence } from '../render/load-evidence.js';
-import { finishRun } from './run-results.js';
+import { finishRun, type FinishReportOptions } from './run-results.js';
 
-export interface MergeOptions {
+export interface MergeOptions extends FinishReportOptions {
   input: string;
   manifests: string[];
   out: string;
   repo?: string;
   now?: string;
-  template?: string;
-  summary?: string;
-  failOn?: string;
-  json: boolean;
-  quiet: boolean;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  console: Console;
 }
 
 async function exists(path: string): Promise<boolean> {

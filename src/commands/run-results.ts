@@ -15,7 +15,21 @@ import type { Console } from '../io/console.js';
 import { formatVerdict } from '../render/evidence-view.js';
 import { prepareBrief } from '../render/pipeline.js';
 
-export interface FinishRunOptions {
+/** What `run` and `merge` both take for finishing a run: the brief's template and the reports. */
+export interface FinishReportOptions {
+  template?: string;
+  /** Job summary file; default $GITHUB_STEP_SUMMARY when set. */
+  summary?: string;
+  /** 'guardrail': a runtime guardrail breach exits 1 too. */
+  failOn?: string;
+  json: boolean;
+  quiet: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  console: Console;
+}
+
+export interface FinishRunOptions extends FinishReportOptions {
   loaded: LoadedInput;
   /** The selectors this run answers for (the verdict counts them). */
   selectors: readonly Selector[];
@@ -27,14 +41,6 @@ export interface FinishRunOptions {
   /** Which command made the evidence, for its history line. */
   source: 'run' | 'merge';
   now: Date;
-  template?: string;
-  summary?: string;
-  failOn?: string;
-  json: boolean;
-  quiet: boolean;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  console: Console;
   signal?: AbortSignal;
 }
 
