@@ -156,13 +156,20 @@ export async function runPublish(options: PublishOptions): Promise<PublishResult
   const artifactRel = expandArtifactDir(data.artifacts?.dir, values(stamp, date)).replace(/\/?$/, '/');
   const artifactDir = resolve(repoDir, artifactRel);
   const inRepo = await resolveInRepo(repoDir, artifactRel);
-  if (!inRepo.ok) throw new InputError([problemAt(loaded, data.artifacts?.dir !== undefined ? ['artifacts', 'dir'] : ['brief', 'initiative'], `artifact folder ${inRepo.why}`)]);
+  const artifactDirField = data.artifacts?.dir !== undefined ? ['artifacts', 'dir'] : ['brief', 'initiative'];
+  if (!inRepo.ok) throw new InputError([problemAt(loaded, artifactDirField, `artifact folder ${inRepo.why}`)]);
   await checkNoOtherHandover(artifactDir, data.brief.id, show);
 
   const release = await lockAll(repoDir, loaded, options);
   try {
     for (let attempt = 1; ; attempt++) {
       const plan = await planPublication({ loaded, manifest, evidencePath: evidence?.path ?? null, artifactDir, artifactRel, stamp, date, at, now, options, show });
+      // The folder was checked above; a symlink inside it (logs/ pointing elsewhere) is not.
+      const escapes = await filesOutsideRepo(repoDir, plan.files.map((f) => f.change.target));
+      if (escapes.length > 0) {
+        const more = escapes.length > 1 ? ` (and ${escapes.length - 1} more file${escapes.length > 2 ? 's' : ''} the same way)` : '';
+        throw new InputError([problemAt(loaded, artifactDirField, `artifact file ${escapes[0]}${more}; publish writes only inside the repo`)]);
+      }
       if (options.dryRun) {
         await printDryRun(plan.files, options.console);
         return { exitCode: 0, changed: [] };
@@ -190,6 +197,12 @@ export async function runPublish(options: PublishOptions): Promise<PublishResult
   } finally {
     await release();
   }
+}
+
+/** Why each of these files would be written outside the repo (none: an empty list). */
+async function filesOutsideRepo(repoDir: string, targets: string[]): Promise<string[]> {
+  const checked = await Promise.all(targets.map((target) => resolveInRepo(repoDir, relative(repoDir, target))));
+  return checked.flatMap((c) => (c.ok ? [] : [c.why]));
 }
 
 /** Every path publish will write resolves inside the repo; placeholder values are folder names. */

@@ -104,6 +104,10 @@ describe('shards and merge', () => {
     expect(comparable(join(merged!, 'phase_e3_handoff.evidence.json'))).toEqual(comparable(join(single!, 'phase_e3_handoff.evidence.json')));
     const mergedManifest = readManifest(join(merged!, 'phase_e3_handoff.evidence.json'));
     expect(mergedManifest.selectors.map((s) => s.shard)).toEqual(mergedManifest.selectors.map((s) => (ids[0]!.includes(s.id) ? '1/2' : '2/2')));
+    // Shards write no history of their own; the merge appends the one line of the whole run.
+    expect(existsSync(join(m1!, 'phase_e3_handoff.history.jsonl'))).toBe(false);
+    const history = readFileSync(join(merged!, 'phase_e3_handoff.history.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { source: string; selectors: unknown[] });
+    expect(history.map((h) => [h.source, h.selectors.length])).toEqual([['merge', 8]]);
     // Logs were gathered next to the merged manifest.
     for (const s of mergedManifest.selectors) expect(statSync(join(merged!, s.log)).size).toBeGreaterThan(0);
     // The brief: the single run's, but for durations, the evidence time and each row's shard note.

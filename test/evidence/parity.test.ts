@@ -1,13 +1,16 @@
 // Shared workers against processes of their own (--isolate), on every fault case of
-// test/fixtures/pyprojects/faults with real pytest: the same outcome, exit code, counts,
-// failure excerpts and log bytes (timings and the faulthandler's frames below pytest aside).
-// Both runs are made once, side by side; each case is then compared on its own.
+// test/fixtures/pyprojects/faults and on every other fixture project (the example project's
+// Phase E3 selectors, follow-ups, heavy imports, pytest-xdist) with real pytest: the same
+// outcome, exit code, counts, failure excerpts and log bytes (timings and the faulthandler's
+// frames below pytest aside). Both runs are made once, side by side; each case is then compared
+// on its own.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceManifest, SelectorEvidence } from '../../src/evidence/manifest.js';
+import { loadInput } from '../../src/input/load-input.js';
 import { ROOT, makeTempDir } from '../helpers/cli.js';
 import { killLeftovers, processGone, readPid } from '../helpers/processes.js';
-import { runFixture } from './evidence-run.js';
+import { runFixture, type EvidenceRun } from './evidence-run.js';
 import type { SelectorSpec } from './loaded.js';
 
 const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
@@ -153,4 +156,60 @@ test('a fresh worker replaced each one a timeout or a crash ended, and the run w
   expect(shared.shared_workers).toBeGreaterThanOrEqual(4);
   expect(shared.selectors.filter((s) => s.worker === 'shared')).toHaveLength(CASES.length);
   expect(isolated.shared_workers).toBe(0);
+});
+
+describe('every other fixture project: the same results in shared workers and with --isolate', () => {
+  const PROJECTS = join(ROOT, 'test/fixtures/pyprojects');
+  let dir: ReturnType<typeof makeTempDir>;
+  beforeAll(() => {
+    dir = makeTempDir('handoff-parity-projects-');
+  });
+  afterAll(() => dir.cleanup());
+
+  async function bothWays(name: string, run: Omit<EvidenceRun, 'outDir' | 'isolate' | 'jobs'>): Promise<EvidenceManifest> {
+    const [shared, isolated] = await Promise.all(
+      (['shared', 'isolated'] as const).map((mode) => runFixture({ ...run, jobs: 2, isolate: mode === 'isolated', outDir: join(dir.dir, name, mode) })),
+    );
+    expect(isolated!.selectors.map((s) => s.worker)).toEqual(run.specs.map(() => 'own'));
+    expect(shared!.selectors.map((s) => s.id)).toEqual(run.specs.map((s) => s.id));
+    for (const id of run.specs.map((s) => s.id)) {
+      const [a, b] = [find(shared!, id), find(isolated!, id)];
+      // Something ran, so the comparison cannot pass on two empty results.
+      expect({ id, counted: Object.values(a.counts).reduce((x, y) => x + y, 0) > 0 }).toEqual({ id, counted: true });
+      expect({ id, ...(results(a) as object) }).toEqual({ id, ...(results(b) as object) });
+      const [logA, logB] = [join(dir.dir, name, 'shared', a.log), join(dir.dir, name, 'isolated', b.log)];
+      expect({ id, log: normalize(readFileSync(logA, 'utf8')) }).toEqual({ id, log: normalize(readFileSync(logB, 'utf8')) });
+    }
+    return shared!;
+  }
+
+  test('the example project, with the Phase E3 input\'s own selectors and CI environment', async () => {
+    const loaded = await loadInput({ file: 'data/integrate-pytorch-001/phase_e3.yaml', cwd: ROOT });
+    const specs = loaded.data.selectors.map((s) => ({ id: s.id, run: s.run, expect: s.expect }));
+    expect(specs).toHaveLength(8);
+    const shared = await bothWays('example', { repo: loaded.repoDir, specs, ci: { environment: loaded.data.ci?.environment ?? [] } });
+    expect(shared.selectors.filter((s) => !s.met).map((s) => s.id)).toEqual([]);
+  }, 120_000);
+
+  test('the follow-ups project', () =>
+    bothWays('followups', {
+      repo: join(PROJECTS, 'followups'),
+      specs: ['baseline', 'parity', 'smoke'].map((f) => ({ id: f, run: `pytest tests/test_${f}.py -v` })),
+    }));
+
+  test('the heavy-import project', () =>
+    bothWays('heavy', {
+      repo: join(PROJECTS, 'heavy'),
+      specs: [1, 2, 3].map((i) => ({ id: `part-${i}`, run: `pytest tests/test_part${i}.py -v` })),
+      ci: { environment: [{ name: 'HEAVYLIB_IMPORT_S', value: '0.05' }] },
+    }));
+
+  test('the pytest-xdist project (a selector with -n 2 runs in a process of its own either way)', () =>
+    bothWays('parallel', {
+      repo: join(PROJECTS, 'parallel'),
+      specs: [
+        { id: 'xdist', run: 'pytest tests -n 2', expect: 'fail' },
+        { id: 'plain', run: 'pytest tests/test_fanout.py -k "not worker" -rs' },
+      ],
+    }));
 });

@@ -143,6 +143,16 @@ describe('faults: exit code, a clear message, and the repo unchanged', () => {
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
+  test('a symlink inside the artifact folder (its logs/ pointing out of the repo): exit 2 before any write', async () => {
+    const elsewhere = join(tmp.dir, 'elsewhere-logs');
+    mkdirSync(elsewhere);
+    await refused((t) => t, ['--no-run'], 2, new RegExp(`^handoff\\.yaml:\\d+:\\d+: artifacts\\.dir: artifact file "${STAMP_DIR}/logs/\\S+" leads out of the repo through a symlink \\(to ${elsewhere}/\\S+\\) \\(and 15 more files the same way\\); publish writes only inside the repo`), () => {
+      mkdirSync(join(s.repo, STAMP_DIR), { recursive: true });
+      symlinkSync(elsewhere, join(s.repo, STAMP_DIR, 'logs'));
+    });
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
   test('a selector that did not meet its expect: exit 1, nothing published; --allow-unmet publishes', async () => {
     s = makeScratch(tmp.dir);
     await writeEvidence(s, (id) => (id === 'stitching' ? { outcome: 'failed', met: false, exit_code: 1 } : {}));
@@ -173,6 +183,11 @@ describe('evidence that does not stand for the input as it is', () => {
     const published = JSON.parse(read(`${STAMP_DIR}/phase_e3_handoff.evidence.json`)) as { selectors: Array<{ counts: { passed: number } }> };
     // Real pytest counts now, not the synthetic ones.
     expect(published.selectors[1]!.counts.passed).toBe(6);
+    // The run's history line went into the artifact folder with it, the same bytes as in out/.
+    const history = read(`${STAMP_DIR}/phase_e3_handoff.history.jsonl`);
+    expect(history).toBe(readFileSync(join(s.out, 'phase_e3_handoff.history.jsonl'), 'utf8'));
+    const lines = history.trim().split('\n').map((l) => JSON.parse(l) as { source: string; selectors: Array<{ id: string; counts: { passed?: number } }> });
+    expect(lines.at(-1)).toMatchObject({ source: 'run', selectors: expect.arrayContaining([expect.objectContaining({ id: 'backend-selection', counts: expect.objectContaining({ passed: 6 }) })]) });
   }, 90_000);
 
   test('Ctrl-C after the evidence is in hand, before the write: Interrupted, the repo unchanged', async () => {
