@@ -23,6 +23,12 @@ function interruptSignal(): AbortSignal {
   return controller.signal;
 }
 
+// A reader that stops early (`handoff … | head`) closes the pipe: that ends the output, quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const context: CommandContext = { cwd: process.cwd(), env: process.env, console: processConsole, interruptSignal };
 
 async function main(): Promise<void> {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/cli/commands.js';
 import { renderHelp } from '../../src/cli/help.js';
-import { ROOT, runCli } from '../helpers/cli.js';
+import { spawn } from 'node:child_process';
+import { BIN, ROOT, runCli } from '../helpers/cli.js';
 
 describe('the built CLI', () => {
   test('--version prints the package version', async () => {
@@ -10,6 +11,17 @@ describe('the built CLI', () => {
     const r = await runCli(['--version']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
+  });
+
+  test('a reader that closes the pipe early (`handoff schema | head -1`): no stack trace, exit 0', async () => {
+    const child = spawn(process.execPath, [BIN, 'schema'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before the CLI writes a byte: every write it makes meets EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   test('--help lists every command, schema included, and the exit codes', async () => {
