@@ -97,6 +97,14 @@ test('pytest missing for the interpreter: exit 3 saying how to install it', asyn
   expect(existsSync(join(tmp.dir, 'out'))).toBe(false);
 });
 
+test.each([[[]], [['--isolate']]])('a program that is no Python (--python /bin/ls %j): exit 3 saying so, nothing written', async (extra) => {
+  const input = writeInput('  - {id: ok, run: pytest tests/test_pass.py, purpose: passes}');
+  const r = await runCli(['run', input, '--repo', FAULTS, '--out', join(tmp.dir, 'out'), '--python', '/bin/ls', ...extra]);
+  expect(r.code).toBe(3);
+  expect(r.stderr).toMatch(/^\/bin\/ls does not look like a Python interpreter \(it answered: \/bin\/ls: .+\); pick a Python 3 with pytest with --python EXE\.\n$/);
+  expect(existsSync(join(tmp.dir, 'out'))).toBe(false);
+});
+
 test('repo folder missing or output folder not writable: exit 3, nothing written', async () => {
   const input = writeInput('  - {id: ok, run: pytest tests/test_pass.py, purpose: passes}');
   const out = join(tmp.dir, 'out');

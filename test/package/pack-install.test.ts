@@ -31,6 +31,9 @@ beforeAll(() => {
     }
   }
   symlinkSync(join(ROOT, 'node_modules'), join(src, 'node_modules'));
+  // What running the worker leaves beside it (bytecode of this machine's Python) is not shipped.
+  mkdirSync(join(src, 'python', '__pycache__'), { recursive: true });
+  writeFileSync(join(src, 'python', '__pycache__', 'handoff_worker.cpython-311.pyc'), 'bytecode');
   const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', tmp.dir], { cwd: src, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{ filename: string; files: Array<{ path: string }> }>;
   tarball = join(tmp.dir, packed[0]!.filename);
   files = packed[0]!.files.map((f) => f.path);
@@ -43,6 +46,7 @@ beforeAll(() => {
 test('the tarball ships what runs and nothing of the repository\'s development', () => {
   expect(files).toEqual(expect.arrayContaining(['bin/handoff.js', 'dist/cli.js', 'templates/handoff.md.hbs', 'schema/handoff-input.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']));
   expect(files.filter((f) => /^(test|bench|examples|data|src|scripts)\//.test(f))).toEqual([]);
+  expect(files.filter((f) => f.startsWith('python/')).sort()).toEqual(['python/handoff_worker.py', 'python/handoff_worker_reset.py', 'python/handoff_worker_serve.py']);
 });
 
 test('the installed package has no dependencies to fetch', () => {
