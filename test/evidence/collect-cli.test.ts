@@ -1,6 +1,6 @@
 // `handoff validate --collect` end to end with the built CLI: the two node ids the real,
 // hand-written Phase E3 brief cited (neither existed) are reported with their positions.
-import { cpSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, makeTempDir, runCli } from '../helpers/cli.js';
 
@@ -78,6 +78,9 @@ test('validate --collect: a collection that hangs is ended at the selector timeo
 test('validate --collect shows pytest\'s own error: line, and leaves a repo without git byte-identical', async () => {
   const repo = join(tmp.dir, 'repo');
   cpSync(join(ROOT, 'examples/ptychopinn-mini'), repo, { recursive: true, filter: (src) => !/\.pytest_cache|__pycache__/.test(src) });
+  // A conftest that does what pytest-benchmark does even when only collecting: make a
+  // .benchmarks folder in the rootdir (the example project turns the real plugin off).
+  appendFileSync(join(repo, 'tests', 'conftest.py'), '\n\ndef pytest_configure(config):\n    import os\n\n    os.makedirs(os.path.join(str(config.rootpath), ".benchmarks"), exist_ok=True)\n');
   const files = (): string[] => readdirSync(repo, { recursive: true }).map(String).sort();
   const before = files();
   writeFileSync(

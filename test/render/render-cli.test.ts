@@ -234,6 +234,17 @@ describe('bad templates: exit 2, a positioned message, nothing written', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  test('a folder given as --template or as --evidence: exit 2 saying to name a file, nothing written', async () => {
+    const out = join(temp.dir, 'out');
+    const template = await runCli(['render', INPUT, '--out', out, '--now', NOW, '--template', temp.dir]);
+    expect(template.stderr).toBe(`handoff: --template: ${temp.dir} is a folder; give a .hbs template file (or a template NAME)\n`);
+    expect(template.code).toBe(2);
+    const evidence = await runCli(['render', INPUT, '--out', out, '--now', NOW, '--evidence', temp.dir]);
+    expect(evidence.stderr).toBe(`${temp.dir}:1:1: is a folder; name the evidence manifest file (<out>/<brief id>.evidence.json)\n`);
+    expect(evidence.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('an unknown template name lists the known ones', async () => {
     const r = await runCli(['render', INPUT, '--out', join(temp.dir, 'out'), '--template', 'fancy']);
     expect(r.code).toBe(2);

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, makeTempDir } from '../helpers/cli.js';
+import { BIN, makeTempDir, ROOT, runCli } from '../helpers/cli.js';
 
 function inputYaml(purpose: string): string {
   return [
@@ -107,4 +107,26 @@ describe('handoff watch', () => {
     expect(stderr).toContain('stopped watching');
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
+
+  test('picks up the evidence a run writes into --out: an input edit after the run keeps it in the brief', async () => {
+    const input = join(tmp.dir, 'input.yaml');
+    const project = join(ROOT, 'test/fixtures/pyprojects/followups');
+    const withPurpose = (purpose: string): string =>
+      `${inputYaml(purpose).replace('repo: .', `repo: ${project}`).replace(/plans:\n.*\n/, '')}selectors:\n  - {id: smoke, run: pytest tests/test_smoke.py, purpose: imports work}\n`;
+    writeFileSync(input, withPurpose('before the run'));
+    const brief = join(tmp.dir, 'out', 'watch_demo.md');
+    const read = (): string => (existsSync(brief) ? readFileSync(brief, 'utf8') : '');
+    child = spawn(process.execPath, [BIN, 'watch', input, '--out', join(tmp.dir, 'out'), '--now', '2025-10-19T12:00:00Z'], { env: { ...process.env, NODE_OPTIONS: '' } });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    await waitFor('the first render', () => stderr.includes('watching'));
+    expect(read()).not.toMatch(/selectors? met (its|their) expect/);
+
+    const run = await runCli(['run', input, '--out', join(tmp.dir, 'out'), '--now', '2025-10-19T12:00:00Z', '--quiet']);
+    expect(run.code).toBe(0);
+    // The purpose edited after the run: the re-rendered brief has the new text and the evidence.
+    writeFileSync(input, withPurpose('after the run'));
+    await waitFor('a re-render after the edit', () => read().includes('after the run'));
+    expect(read()).toMatch(/1 of 1 selector met (its|their) expect/);
+    expect(read()).toMatch(/\| smoke \|[^\n]*1 passed/);
+  }, 30_000);
 });
