@@ -33,6 +33,15 @@ const YAML_ERROR_HELP: Record<string, string> = {
   DUPLICATE_KEY: 'this key appears twice in the same mapping; keep one',
 };
 
+/** The core schema's own tags: a value they cannot read (`!!float 90`) is not an unknown tag. */
+const CORE_TAGS = new Set(['!!str', '!!int', '!!float', '!!bool', '!!null', '!!map', '!!seq']);
+
+function tagProblem(tag: string): string {
+  return CORE_TAGS.has(tag)
+    ? `the value does not read as ${tag}; write the value without a tag (quote it to keep it as text)`
+    : `the tag ${tag} is not supported; write the value without a tag (quote it to keep it as text)`;
+}
+
 /** Parse YAML text; every error and warning comes back as a problem with its position. */
 export function parseYaml(yamlText: string, what = 'the file'): ParsedYaml {
   const lineCounter = new LineCounter();
@@ -43,10 +52,7 @@ export function parseYaml(yamlText: string, what = 'the file'): ParsedYaml {
     const pos = at(e.pos[0]);
     // One syntax error usually sets off more on the same line; the first is the one to fix.
     if (problems.some((p) => p.line === pos.line)) continue;
-    const message =
-      e.code === 'TAG_RESOLVE_FAILED'
-        ? `the tag ${/^!\S*/.exec(yamlText.slice(e.pos[0]))?.[0] ?? ''} is not supported; write the value without a tag (quote it to keep it as text)`
-        : (YAML_ERROR_HELP[e.code] ?? firstLine(e.message));
+    const message = e.code === 'TAG_RESOLVE_FAILED' ? tagProblem(/^!\S*/.exec(yamlText.slice(e.pos[0]))?.[0] ?? '') : (YAML_ERROR_HELP[e.code] ?? firstLine(e.message));
     problems.push({ ...pos, message: `YAML: ${message}` });
   }
   if (problems.length > 0) return { ok: false, problems };

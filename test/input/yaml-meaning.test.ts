@@ -50,10 +50,16 @@ describe.each([
     }
   });
 
-  test('!!float 90 is a tag this tool does not read, reported at its position', async () => {
+  test('!!float 90: a value the core tag does not read, reported at its position', async () => {
     const r = await load(`${BASE}ci: {retries: !!float 90}\n${other}`);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.messages[0]).toMatch(/^3:15: : YAML: the tag !!float is not supported; write the value without a tag/);
+    if (!r.ok) expect(r.messages[0]).toMatch(/^3:15: : YAML: the value does not read as !!float; write the value without a tag/);
+  });
+
+  test('a tag outside the core schema (!!python/object) is refused, reported at its position', async () => {
+    const r = await load(`${BASE}purpose: !!python/object x\n${other}`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.messages[0]).toMatch(/^3:10: : YAML: the tag !!python\/object is not supported; write the value without a tag/);
   });
 
   test('a number where text belongs: the hint quotes it as written (4.10, 1.0, 007)', async () => {
