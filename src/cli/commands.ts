@@ -16,6 +16,11 @@ export interface OptionSpec {
   array?: boolean;
   /** With array: one value may hold several, split on this (`--only a,b`). */
   separator?: string;
+  /**
+   * With array, on a command without positionals: the words after it, up to the next option,
+   * are its values too (`--rows D1 D2 D3`, as SPEC writes `--rows ID…`).
+   */
+  variadic?: boolean;
   default?: string | boolean | number | string[];
   demand?: boolean;
   /** number: must be a whole number. */
@@ -368,7 +373,7 @@ export const COMMANDS: CommandSpec[] = [
     positionals: [],
     options: {
       'from-plan': { type: 'string', demand: true, describe: 'plan Markdown file to start from' },
-      rows: { type: 'string', array: true, separator: ',', describe: 'row ids to hand over, repeated or a,b (default: every row that is not done)' },
+      rows: { type: 'string', array: true, separator: ',', variadic: true, describe: 'row ids to hand over: --rows D1 D2, --rows D1,D2 or repeated (default: every row that is not done)' },
       out: { type: 'string', describe: 'write the input here (.yaml, .yml, or .md for front matter) instead of stdout' },
       force: { type: 'boolean', default: false, describe: 'replace --out when it exists' },
       repo: { type: 'string', describe: "the repo the plan and its tests live in (default: the folder above the plan path's plans/, else the current folder)" },

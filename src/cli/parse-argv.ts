@@ -10,6 +10,8 @@
 //   comma-separated where the table says so: `--only a,b` = `--only a --only b`).
 // - Numbers are checked against the table (whole number, minimum); durations are parsed.
 // - `--` ends the options: everything after it is positional.
+// - A variadic list option (`init --rows D1 D2`) also takes the words after it, up to the next
+//   option; only commands without positionals have one, so no word is ambiguous.
 // - `-h`/`--help` anywhere before `--` asks for help with the command named; `--version`
 //   prints the version.
 import { parseArgs } from 'node:util';
@@ -86,11 +88,15 @@ export function parseCommandArgs(command: CommandSpec, rest: readonly string[]):
   });
   const given = new Map<string, Array<string | boolean>>();
   const positionals: string[] = [];
+  // The variadic list option the words since the last option belong to, if any.
+  let variadic: string | undefined;
   for (const token of tokens) {
     if (token.kind === 'positional') {
-      positionals.push(token.value);
+      if (variadic !== undefined) given.get(variadic)!.push(token.value);
+      else positionals.push(token.value);
       continue;
     }
+    variadic = undefined;
     if (token.kind !== 'option') continue;
     // parseArgs reads `--no-quiet` as the option `quiet`; only booleans may be negated.
     const negated = token.rawName.startsWith('--no-') && token.rawName !== `--${token.name}`;
@@ -113,6 +119,7 @@ export function parseCommandArgs(command: CommandSpec, rest: readonly string[]):
       value = token.value;
     }
     given.set(name, [...(given.get(name) ?? []), value]);
+    if (spec.variadic && command.positionals.length === 0 && value !== false) variadic = name;
   }
   const args: Args = {};
   for (const [name, spec] of Object.entries(specs)) {
