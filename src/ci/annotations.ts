@@ -29,16 +29,22 @@ export interface AnnotationOptions {
   fileOf: (file: string) => string | undefined;
 }
 
+/** A collection below `collected.min` is recorded among the findings, but it is not about time. */
+const isCollectedFinding = (finding: string): boolean => finding.startsWith('collected ');
+
 export function formatAnnotations(selectors: readonly SelectorEvidence[], options: AnnotationOptions): string[] {
   const lines: string[] = [];
   for (const s of selectors) {
     if (!s.met) {
       const first = s.failures[0];
       const file = first?.file !== undefined ? options.fileOf(first.file) : undefined;
-      const message = `${describeEvidence(s).replace(/^✗ /, '').replace(/\*\*/g, '')}${first ? ` — ${first.nodeid}: ${first.message}` : ''}`;
+      const why = s.runtime_findings.filter(isCollectedFinding).map((f) => `; ${f}`).join('');
+      const message = `${describeEvidence(s).replace(/^✗ /, '').replace(/\*\*/g, '')}${why}${first ? ` — ${first.nodeid}: ${first.message}` : ''}`;
       lines.push(command('error', { title: s.id, file, line: file !== undefined ? first?.line : undefined }, message));
     }
-    for (const finding of s.runtime_findings) lines.push(command('warning', { title: `${s.id}: runtime guardrail` }, `${s.id} took ${s.duration_s}s: ${finding}`));
+    for (const finding of s.runtime_findings.filter((f) => !isCollectedFinding(f))) {
+      lines.push(command('warning', { title: `${s.id}: runtime guardrail` }, `${s.id} took ${s.duration_s}s: ${finding}`));
+    }
   }
   return lines;
 }

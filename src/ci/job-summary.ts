@@ -55,7 +55,9 @@ export function formatJobSummary(options: JobSummaryOptions): string {
   let size = Buffer.byteLength(text) + Buffer.byteLength(closing(total)) + 64;
   outer: for (const s of unmet) {
     for (const f of s.failures) {
-      const block = `\n<details><summary>${escapeHtml(s.id)}: ${escapeHtml(f.nodeid)}: ${escapeHtml(f.message.slice(0, 200))}</summary>\n\n${formatFence(cutExcerpt(f.excerpt))}\n\n</details>\n`;
+      // A timeout or a crash records the test without a traceback: the log holds the rest.
+      const body = f.excerpt.trim() === '' ? `No traceback was recorded; see the log ${formatCell(options.logPath(s))}.` : formatFence(cutExcerpt(f.excerpt));
+      const block = `\n<details><summary>${escapeHtml(s.id)}: ${escapeHtml(f.nodeid)}: ${escapeHtml(f.message.slice(0, 200))}</summary>\n\n${body}\n\n</details>\n`;
       const bytes = Buffer.byteLength(block);
       if (size + bytes > budget) break outer;
       blocks.push(block);

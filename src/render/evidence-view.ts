@@ -111,7 +111,8 @@ const COUNT_ORDER: Array<[keyof Counts, string]> = [
 
 /** Counts in pytest's own summary order, zeros left out. */
 export function formatCounts(counts: Counts): string {
-  const parts = COUNT_ORDER.filter(([key]) => (counts[key] ?? 0) > 0).map(([key, label]) => `${counts[key]} ${label}`);
+  // As pytest's own summary line: "1 error", "2 errors"; the other words do not change.
+  const parts = COUNT_ORDER.filter(([key]) => (counts[key] ?? 0) > 0).map(([key, label]) => `${counts[key]} ${key === 'errors' && counts[key] === 1 ? 'error' : label}`);
   return parts.length > 0 ? parts.join(', ') : 'no tests';
 }
 

@@ -19,6 +19,13 @@ test('500 failing tests with long tracebacks: under 1 MiB, "N of 500 failure exc
   expect(text).toContain('AssertionError 0 &lt;x&gt; &amp; y');
 });
 
+test('a failure recorded without a traceback (a timeout) points to the log instead of an empty block', () => {
+  const m = manifest([selectorEvidence({ id: 'slow', outcome: 'timeout', met: false, failures: [{ nodeid: 'tests/t.py::test_hangs', message: 'Timeout', excerpt: '' }] })]);
+  const text = formatJobSummary({ title: 'T', verdict: 'v', manifest: m, logPath: (s) => `out/${s.log}` });
+  expect(text).toContain('<summary>slow: tests/t.py::test_hangs: Timeout</summary>\n\nNo traceback was recorded; see the log out/logs/slow.log.\n\n</details>');
+  expect(text).not.toContain('```text\n\n```');
+});
+
 test('a run where everything met its expect has no failures section', () => {
   const text = formatJobSummary({ title: 'T', verdict: 'all good', manifest: manifest([selectorEvidence({ id: 'a' })]), logPath: (s) => s.log });
   expect(text).toBe('## T\n\n**all good**\n\n| | Selector | Evidence | Log |\n| --- | --- | --- | --- |\n| ✓ | a | 6 passed in 3.4s | logs/a.log |\n\n');
@@ -32,4 +39,11 @@ test('workflow command values are escaped: a newline or :: cannot start another 
   expect(line!.split('\n')).toHaveLength(1);
   expect(line).toMatch(/^::error title=ev::.*boom%0A::error::forged$/);
   expect(formatLogGroup('ev', 'ok\n::error::forged in a log')).toEqual(['::group::ev', 'ok', ' ::error::forged in a log', '::endgroup::']);
+});
+
+test('a collection below collected.min: one ::error that says why, no runtime guardrail warning', () => {
+  const s = selectorEvidence({ id: 'co', outcome: 'collected', expect: 'collect', met: false, counts: { passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0, collected: 66 }, runtime_findings: ['collected 66, fewer than the minimum 100'] });
+  expect(formatAnnotations([s], { fileOf: () => undefined })).toEqual([
+    expect.stringMatching(/^::error title=co::collected \(expected collection\): 66 collected in [\d.]+s; collected 66, fewer than the minimum 100$/),
+  ]);
 });

@@ -118,3 +118,11 @@ describe('follow-up due dates', () => {
     expect(view).toMatchObject({ due: null, overdue: false, dueText: 'on change', paths: ['a.py'] });
   });
 });
+
+test('counts read as pytest writes them: zeros left out, "1 error" but "2 errors"', async () => {
+  const { formatCounts } = await import('../../src/render/evidence-view.js');
+  const zero = { passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0 };
+  expect(formatCounts({ ...zero, passed: 1, errors: 1 })).toBe('1 passed, 1 error');
+  expect(formatCounts({ ...zero, failed: 1, errors: 2, skipped: 3 })).toBe('1 failed, 2 errors, 3 skipped');
+  expect(formatCounts(zero)).toBe('no tests');
+});
