@@ -9,6 +9,7 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import { findLastRuns, hasRunOf, historyPath } from '../evidence/history.js';
 import { readHistoryTail } from '../evidence/history-read.js';
 import { loadInput } from '../input/load-input.js';
+import { expandInputPatterns } from '../io/input-patterns.js';
 import type { LoadedInput } from '../input/model.js';
 import { displayPath } from '../input/repo-dir.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -64,8 +65,9 @@ function uniqueInputs(files: readonly string[], cwd: string): string[] {
 
 async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: Array<DueBrief & { loaded: LoadedInput }>; notes: string[] }> {
   // Problems per input, reported in the order the inputs were given, inputs before histories.
-  const inputs = uniqueInputs(options.inputs, options.cwd);
-  const inputProblems: Problem[][] = inputs.map(() => []);
+  const expanded = await expandInputPatterns(options.inputs, options.cwd);
+  const inputs = uniqueInputs(expanded.files, options.cwd);
+  const inputProblems: Problem[][] = [expanded.problems, ...inputs.map(() => [])];
   const historyProblems: Problem[][] = inputs.map(() => []);
   const keep = (error: unknown, into: Problem[]): null => {
     if (!(error instanceof InputError)) throw error;
@@ -73,7 +75,7 @@ async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: A
     return null;
   };
   const loaded = await Promise.all(
-    inputs.map((file, i) => loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i]!))),
+    inputs.map((file, i) => loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i + 1]!))),
   );
   const notes: string[] = [];
   const seen = new Map<string, string>();

@@ -153,3 +153,17 @@ test('--ics - prints the calendar instead of the table; an input named twice cou
   expect(both.stderr).toContain('--ics - and --json both print on stdout');
   expect(both.code).toBe(2);
 });
+
+test("a quoted pattern ('data/**/*.yaml') is expanded by handoff, at any depth; one that matches nothing is exit 2", async () => {
+  mkdirSync(join(tmp.dir, 'data', 'deep', 'er'), { recursive: true });
+  writeFileSync(join(tmp.dir, 'data', 'alpha.yaml'), readFileSync(join(tmp.dir, 'alpha.yaml'), 'utf8').replace('repo: proj', 'repo: ../proj'));
+  writeFileSync(join(tmp.dir, 'data', 'deep', 'er', 'beta.yaml'), readFileSync(join(tmp.dir, 'beta.yaml'), 'utf8').replace('repo: proj', 'repo: ../../../proj'));
+  writeFileSync(join(tmp.dir, 'data', 'deep', 'notes.md'), '# not an input\n');
+  const r = await cli(['due', 'data/**/*.yaml', '--json', '--now', '2025-10-20T12:00:00Z']);
+  expect(r.stderr).toMatch(/ of 2 briefs on 2025-10-20/);
+  const doc = JSON.parse(r.stdout) as { followups: Array<{ brief: string }> };
+  expect([...new Set(doc.followups.map((f) => f.brief))].sort()).toEqual(['alpha', 'beta']);
+  const none = await cli(['due', 'nowhere/**/*.yaml', 'alpha.yaml', '--now', '2025-10-20T12:00:00Z']);
+  expect(none.stderr).toBe(`nowhere/**/*.yaml:1:1: no input file matches this pattern (looked in ${tmp.dir})\n1 problem in 1 file; nothing written\n`);
+  expect(none.code).toBe(2);
+});
