@@ -167,7 +167,7 @@ function findSelectors(rows: ChecklistRow[]): { selectors: StartSelector[]; skip
 
 /** `tests/torch/test_backend_selection.py` → `backend-selection`. */
 function selectorId(file: string | undefined): string {
-  const name = (file ?? '').split('/').pop()!.replace(/\.py$/, '').replace(/^test_|_test$/g, '');
+  const name = (file ?? '').replace(/\/+$/, '').split('/').pop()!.replace(/\.py$/, '').replace(/^test_|_test$/g, '');
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'pytest';
 }
 

@@ -159,3 +159,26 @@ describe('bad input: exit 2, nothing written', () => {
     expect(r.stderr).toBe('repo folder gone does not exist\n');
   });
 });
+
+test('selector ids come from the file or folder each quoted command names', async () => {
+  const plan = join(tmp.dir, 'plan.md');
+  writeFileSync(
+    plan,
+    [
+      '# Phase F plan (INIT-X)',
+      '',
+      '| ID | Task Description | State | How/Why & Guidance |',
+      '| --- | --- | --- | --- |',
+      '| F1 | Collect the torch suite | [ ] | Run `pytest --collect-only tests/torch/ -q` first. |',
+      '| F2 | Check the loader | [ ] | `pytest tests/unit/test_io_loader.py -vv` must pass. |',
+      '',
+    ].join('\n'),
+  );
+  const r = await runCli(['init', '--from-plan', plan, '--rows', 'F1', 'F2', '--repo', tmp.dir], { cwd: tmp.dir });
+  expect(r.code).toBe(0);
+  const input = parse(r.stdout) as { selectors: Array<{ id: string; run: string }> };
+  expect(input.selectors.map((s) => [s.id, s.run])).toEqual([
+    ['torch', 'pytest --collect-only tests/torch/ -q'],
+    ['io-loader', 'pytest tests/unit/test_io_loader.py -vv'],
+  ]);
+});
