@@ -286,20 +286,6 @@ describe('retries, timeouts and processes left behind', () => {
     expect(await waitForProcessGone(pid)).toBe(true);
   });
 
-  test('a background process that ignores SIGTERM, left by a passing test, is killed after the grace period', async () => {
-    const pidfile = join(tmp.dir, 'stubborn-daemon.pid');
-    const s = only(
-      await run([{ id: 'stubborn-daemon', run: 'pytest tests/test_leaves_stubborn_background.py' }], {
-        environment: [{ name: 'HANDOFF_PIDFILE', value: pidfile }],
-      }),
-    );
-    expect(s).toMatchObject({ outcome: 'passed', met: true });
-    const pid = Number(readFileSync(pidfile, 'utf8'));
-    expect(pid).toBeGreaterThan(1);
-    // SIGKILL was sent before runEvidence returned; give the kernel a moment to reap.
-    expect(await waitForProcessGone(pid, 2000)).toBe(true);
-  });
-
   test('--timeout beats the selector timeout, and retry_on: timeout retries it', async () => {
     const pidfile = join(tmp.dir, 'grandchild.pid');
     const s = only(
