@@ -125,7 +125,7 @@ function appendToItem(text: string, doc: LedgerDoc, item: LedgerItem, options: A
   const lastItem = lastList?.children[lastList.children.length - 1];
   const anchor = exit ?? lastItem;
   const bullet = anchor ? linePrefix(text, anchor) : '- ';
-  const indent = `${bullet.replace(/\S.*$/, '')}  `;
+  const indent = `${bullet.replace(/\S.*$/, '')}${fileSubIndent(text, doc) ?? '  '}`;
   const lines = [`${bullet}Attempts History:`, `${indent}${marker}${entry}`];
   let at: number;
   if (exit) at = findLineStarts(text)[(exit.position?.start.line ?? 1) - 1] ?? 0;
@@ -201,6 +201,20 @@ function fileEntryMarker(text: string, doc: LedgerDoc): string {
     if (first) return linePrefix(text, first.node).trimStart();
   }
   return '* ';
+}
+
+/** How far the file's attempt entries sit inside their `Attempts History:` bullet, if it has any. */
+function fileSubIndent(text: string, doc: LedgerDoc): string | undefined {
+  for (const item of doc.items) {
+    const lists = item.body.filter((n): n is List => n.type === 'list');
+    const history = findListItem(text, lists, /^attempts history\b[^:\n]*:/i);
+    const entry = history?.children.find((c): c is List => c.type === 'list')?.children[0];
+    if (!history || !entry) continue;
+    const lead = (node: ListItem): number => /^\s*/.exec(linePrefix(text, node))![0].length;
+    const depth = lead(entry) - lead(history);
+    if (depth >= 2) return ' '.repeat(depth);
+  }
+  return undefined;
 }
 
 function allEntries(text: string, doc: LedgerDoc): { node: ListItem; parsed: ParsedEntry }[][] {

@@ -127,6 +127,21 @@ describe('items without an Attempts History', () => {
     );
   });
 
+  test('a new list indents its entry as the file\'s other histories do (here four spaces)', () => {
+    const text = [
+      '## [DONE-ONE] Has history',
+      '- Status: done',
+      '- Attempts History:',
+      '    + [2025-01-02] Attempt #1 — first',
+      '',
+      '## [NEW-ONE] Has none',
+      '- Status: pending',
+      '',
+    ].join('\n');
+    const r = appendAttempt(text, { file: 'f.md', item: 'NEW-ONE', summary: 'First try.', artifacts: [], date: '2025-01-04' });
+    expect(r.text).toContain('- Status: pending\n- Attempts History:\n    + [2025-01-04] Attempt #1 — First try.\n');
+  });
+
   test('an empty Attempts History gets its first entry under it', async () => {
     const ledger = copyLedger('ledger-no-history.md');
     expect((await append('--item', 'EMPTY-HISTORY', '--summary', 'First try.', '--date', '2025-10-20')).code).toBe(0);
