@@ -1,7 +1,7 @@
 // The hand-over in CI, end to end through the built CLI on real pytest: the job summary,
 // annotations and log groups with GITHUB_ACTIONS=true, --fail-on guardrail, --json, and a run
 // split into shards on "two machines" (two folders) merged into one brief.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceManifest } from '../../src/evidence/manifest.js';
 import { makeTempDir, ROOT, runCli } from '../helpers/cli.js';
@@ -128,14 +128,23 @@ describe('shards and merge', () => {
   }, 120_000);
 
   describe('parts that do not belong together: exit 2 naming them, nothing written', () => {
-    let parts: string[];
-    beforeEach(async () => {
-      const out = join(tmp.dir, 'shards');
+    // The two shards are run once; each test gets its own copy of the input and the shards'
+    // folder (the manifests name the input relative to themselves, so the copy stands alone).
+    let made: ReturnType<typeof makeTempDir>;
+    beforeAll(async () => {
+      made = makeTempDir('handoff-ci-shards-');
+      const input = join(made.dir, 'faults.yaml');
+      writeFileSync(input, `version: 1\nbrief: {id: faults, title: Fault cases, initiative: A, phase: "1", recipient: {initiative: B, phase: "2"}}\nrepo: ${FAULTS}\nselectors:\n  - {id: ok, run: pytest tests/test_pass.py, purpose: a}\n  - {id: skips, run: pytest tests/test_skip.py, purpose: b, expect: skip}\n`);
       for (const k of [1, 2]) {
-        const r = await runCli(['run', faultsInput('  - {id: ok, run: pytest tests/test_pass.py, purpose: a}\n  - {id: skips, run: pytest tests/test_skip.py, purpose: b, expect: skip}'), '--shard', `${k}/2`, '--out', out, '--now', NOW, '--quiet']);
+        const r = await runCli(['run', input, '--shard', `${k}/2`, '--out', join(made.dir, 'shards'), '--now', NOW, '--quiet']);
         expect(r.code).toBe(0);
       }
-      parts = [1, 2].map((k) => join(out, `faults.evidence.shard-${k}-of-2.json`));
+    });
+    afterAll(() => made.cleanup());
+    let parts: string[];
+    beforeEach(() => {
+      cpSync(made.dir, tmp.dir, { recursive: true });
+      parts = [1, 2].map((k) => join(tmp.dir, 'shards', `faults.evidence.shard-${k}-of-2.json`));
     });
 
     async function mergeFails(args: string[], message: RegExp): Promise<void> {
