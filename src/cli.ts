@@ -7,14 +7,24 @@ import type { CommandContext } from './cli/commands.js';
 import { parseCommandLine } from './cli/parse-argv.js';
 import { isHandoffError, UsageError } from './errors.js';
 import { processConsole } from './io/console.js';
+import { afterWrites, writesUnderWay } from './io/uninterruptible.js';
 import { TOOL_VERSION } from './version.js';
 
-/** An AbortSignal that fires on the first Ctrl-C / SIGTERM; a second one exits at once. */
+/**
+ * An AbortSignal that fires on the first Ctrl-C / SIGTERM; a second one exits at once, unless
+ * files are being swapped into place: then as soon as that is done (a third exits regardless).
+ */
 function interruptSignal(): AbortSignal {
   const controller = new AbortController();
+  let signals = 0;
   const onSignal = (): void => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
+    signals++;
+    if (signals === 1) return controller.abort();
+    if (signals === 2 && writesUnderWay()) {
+      process.stderr.write('finishing the file swap under way (all or nothing), then stopping; Ctrl-C again to stop at once\n');
+      return afterWrites(() => process.exit(130));
+    }
+    process.exit(130);
   };
   // `on`, not `once`: with `once` the second signal would kill the process outright, skipping
   // the exit hooks that end still-running child process groups.

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
+import { uninterruptible } from './uninterruptible.js';
 
 export type FileChange =
   /** Write this text to the target (a new file, or replacing one). */
@@ -50,8 +51,15 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Apply every change or none. Throws EnvironmentError naming the file that could not be written. */
-export async function commitFiles(changes: readonly FileChange[], options: CommitOptions): Promise<void> {
+/**
+ * Apply every change or none. Throws EnvironmentError naming the file that could not be written.
+ * A second Ctrl-C waits for it (uninterruptible.ts).
+ */
+export function commitFiles(changes: readonly FileChange[], options: CommitOptions): Promise<void> {
+  return uninterruptible(() => commit(changes, options));
+}
+
+async function commit(changes: readonly FileChange[], options: CommitOptions): Promise<void> {
   const display = options.display ?? ((p: string) => p);
   const steps: Step[] = changes.map((change) => ({ change, ready: null, backup: null, placed: false }));
   const createdDirs: string[] = [];
