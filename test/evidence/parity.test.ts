@@ -176,7 +176,12 @@ describe('every other fixture project: the same results in shared workers and wi
       const [a, b] = [find(shared!, id), find(isolated!, id)];
       // Something ran, so the comparison cannot pass on two empty results.
       expect({ id, counted: Object.values(a.counts).reduce((x, y) => x + y, 0) > 0 }).toEqual({ id, counted: true });
-      expect({ id, ...(results(a) as object) }).toEqual({ id, ...(results(b) as object) });
+      // Which xdist worker (gw0, gw1) ran a test is xdist's choice on every run, in either mode.
+      const scrub = (v: unknown): unknown => JSON.parse(JSON.stringify(v).replace(/\bgw\d+\b/g, 'gwN'));
+      expect({ id, ...(scrub(results(a)) as object) }).toEqual({ id, ...(scrub(results(b)) as object) });
+      // An xdist selector runs in a process of its own in both modes, and the order its workers
+      // report in varies from run to run: its log is compared only through the results above.
+      if (a.worker === 'own') continue;
       const [logA, logB] = [join(dir.dir, name, 'shared', a.log), join(dir.dir, name, 'isolated', b.log)];
       expect({ id, log: normalize(readFileSync(logA, 'utf8')) }).toEqual({ id, log: normalize(readFileSync(logB, 'utf8')) });
     }
