@@ -7,24 +7,21 @@ import type { CommandContext } from './cli/commands.js';
 import { parseCommandLine } from './cli/parse-argv.js';
 import { isHandoffError, UsageError } from './errors.js';
 import { processConsole } from './io/console.js';
-import { afterWrites, writesUnderWay } from './io/uninterruptible.js';
+import { interruptAction, writesUnderWay } from './io/uninterruptible.js';
 import { TOOL_VERSION } from './version.js';
 
 /**
  * An AbortSignal that fires on the first Ctrl-C / SIGTERM; a second one exits at once, unless
- * files are being swapped into place: then as soon as that is done (a third exits regardless).
+ * files are being swapped into place: then the command finishes (a third exits regardless).
  */
 function interruptSignal(): AbortSignal {
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (): void => {
-    signals++;
-    if (signals === 1) return controller.abort();
-    if (signals === 2 && writesUnderWay()) {
-      process.stderr.write('finishing the file swap under way (all or nothing), then stopping; Ctrl-C again to stop at once\n');
-      return afterWrites(() => process.exit(130));
-    }
-    process.exit(130);
+    const action = interruptAction(++signals, writesUnderWay());
+    if (action === 'abort') controller.abort();
+    else if (action === 'finish') process.stderr.write('finishing the file swap under way (all or nothing); Ctrl-C again to stop at once\n');
+    else process.exit(130);
   };
   // `on`, not `once`: with `once` the second signal would kill the process outright, skipping
   // the exit hooks that end still-running child process groups.
@@ -33,10 +30,13 @@ function interruptSignal(): AbortSignal {
   return controller.signal;
 }
 
-// A reader that stops early (`handoff … | head`) closes the pipe: that ends the output, quietly.
+// A reader that stops early (`handoff … | head`) closes the pipe: the rest of the output is
+// dropped, quietly, and the command still finishes, with its own exit code. Any other failure
+// to write stdout is the environment's (exit 3).
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+  process.stderr.write(`handoff: cannot write to stdout (${error.code ?? error.message})\n`);
+  process.exit(3);
 });
 
 const context: CommandContext = { cwd: process.cwd(), env: process.env, console: processConsole, interruptSignal };

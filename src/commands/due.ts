@@ -65,9 +65,11 @@ function uniqueInputs(files: readonly string[], cwd: string): string[] {
 
 async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: Array<DueBrief & { loaded: LoadedInput }>; notes: string[] }> {
   // Problems per input, reported in the order the inputs were given, inputs before histories.
-  const expanded = await expandInputPatterns(options.inputs, options.cwd);
-  const inputs = uniqueInputs(expanded.files, options.cwd);
-  const inputProblems: Problem[][] = [expanded.problems, ...inputs.map(() => [])];
+  // A pattern that matched nothing stays in its place among the inputs, as its problem.
+  const args = await expandInputPatterns(options.inputs, options.cwd);
+  const unmatched = new Map(args.flatMap((a) => ('problem' in a ? [[a.problem.file, a.problem] as const] : [])));
+  const inputs = uniqueInputs(args.map((a) => ('problem' in a ? a.problem.file : a.file)), options.cwd);
+  const inputProblems: Problem[][] = inputs.map((file) => (unmatched.has(file) ? [unmatched.get(file)!] : []));
   const historyProblems: Problem[][] = inputs.map(() => []);
   const keep = (error: unknown, into: Problem[]): null => {
     if (!(error instanceof InputError)) throw error;
@@ -75,7 +77,7 @@ async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: A
     return null;
   };
   const loaded = await Promise.all(
-    inputs.map((file, i) => loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i + 1]!))),
+    inputs.map((file, i) => (unmatched.has(file) ? null : loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i]!)))),
   );
   const notes: string[] = [];
   const seen = new Map<string, string>();

@@ -165,7 +165,7 @@ export async function runPublish(options: PublishOptions): Promise<PublishResult
     for (let attempt = 1; ; attempt++) {
       const plan = await planPublication({ loaded, manifest, evidencePath: evidence?.path ?? null, artifactDir, artifactRel, stamp, date, at, now, options, show });
       // The folder was checked above; a symlink inside it (logs/ pointing elsewhere) is not.
-      const escapes = await filesOutsideRepo(repoDir, plan.files.map((f) => f.change.target));
+      const escapes = await filesOutsideRepo(repoDir, plan.files.map((f) => f.change.target).filter((t) => t.startsWith(artifactDir + sep)));
       if (escapes.length > 0) {
         const more = escapes.length > 1 ? ` (and ${escapes.length - 1} more file${escapes.length > 2 ? 's' : ''} the same way)` : '';
         throw new InputError([problemAt(loaded, artifactDirField, `artifact file ${escapes[0]}${more}; publish writes only inside the repo`)]);
@@ -199,10 +199,13 @@ export async function runPublish(options: PublishOptions): Promise<PublishResult
   }
 }
 
-/** Why each of these files would be written outside the repo (none: an empty list). */
+/**
+ * Why each of these files would be written outside the repo (none: an empty list). Their folders
+ * are what count: a file that is itself a symlink is replaced (renamed over), not written through.
+ */
 async function filesOutsideRepo(repoDir: string, targets: string[]): Promise<string[]> {
-  const checked = await Promise.all(targets.map((target) => resolveInRepo(repoDir, relative(repoDir, target))));
-  return checked.flatMap((c) => (c.ok ? [] : [c.why]));
+  const checked = await Promise.all(targets.map(async (target) => ({ target, folder: await resolveInRepo(repoDir, relative(repoDir, dirname(target))) })));
+  return checked.flatMap(({ target, folder }) => (folder.ok ? [] : [`"${toPosix(relative(repoDir, target))}": its folder ${folder.why}`]));
 }
 
 /** Every path publish will write resolves inside the repo; placeholder values are folder names. */

@@ -37,15 +37,21 @@ export function pythonNotFound(python: string): EnvironmentError {
   return new EnvironmentError(`${python}: not found. Install Python 3 with pytest (e.g. apt-get install python3-pytest), ${HINT}.`);
 }
 
-/** What a Python prints when it starts but pytest cannot be imported or run. */
-const PYTHON_SAYS = /No module named|ModuleNotFoundError|ImportError|Traceback|SyntaxError|pytest|[Pp]ython/;
+/**
+ * The last line a Python prints when it starts but cannot run pytest: an exception
+ * ("ModuleNotFoundError: No module named 'pytest'", "PermissionError: …"), an errno message
+ * ("can't open file …: [Errno 2] …"), or pytest's own usage error.
+ */
+const PYTHON_SAYS = /\b\w*(Error|Exception|Warning)\b|No module named|\[Errno \d+\]|pytest/;
+/** What is said when the interpreter printed nothing: no telling what it is. */
+const NO_OUTPUT = /^(exit \d+|killed by \w+)$/;
 
 /**
  * `detail`: what the interpreter printed (its last line), e.g. "…: No module named pytest". A
  * program that is no Python at all (`--python /bin/ls`) is told apart by what it printed.
  */
 export function pytestBroken(python: string, detail: string): EnvironmentError {
-  if (!PYTHON_SAYS.test(detail)) {
+  if (!PYTHON_SAYS.test(detail) && !NO_OUTPUT.test(detail)) {
     return new EnvironmentError(`${python} does not look like a Python interpreter (it answered: ${detail}); pick a Python 3 with pytest with --python EXE.`);
   }
   return new EnvironmentError(`${python} -m pytest does not work (${detail}). Install pytest for it (${python} -m pip install pytest), ${HINT}.`);

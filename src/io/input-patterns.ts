@@ -1,30 +1,29 @@
 // Input arguments that are glob patterns (`handoff due 'data/**/*.yaml'`, quoted so the shell
 // leaves it alone, or a shell without globstar): expanded here to the files they match, sorted,
-// so `**` means any depth whatever the shell. A name that exists as a file is taken as it is.
+// so `**` means any depth whatever the shell. A name that exists as a file is taken as it is, and
+// so is a missing name with no `*` or `?` (the loader then says it is not there).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Problem } from '../errors.js';
 
 const GLOB_CHARACTERS = /[*?[\]{}]/;
+const WILDCARDS = /[*?]/;
 
-export interface ExpandedInputs {
-  files: string[];
-  /** Patterns that matched no file, as problems at the pattern. */
-  problems: Problem[];
-}
+/** In the order the arguments were given: a file to read, or a pattern that matched none. */
+export type InputArgument = { file: string } | { problem: Problem };
 
-export async function expandInputPatterns(args: readonly string[], cwd: string): Promise<ExpandedInputs> {
-  const files: string[] = [];
-  const problems: Problem[] = [];
+export async function expandInputPatterns(args: readonly string[], cwd: string): Promise<InputArgument[]> {
+  const expanded: InputArgument[] = [];
   for (const arg of args) {
     if (!GLOB_CHARACTERS.test(arg) || existsSync(resolve(cwd, arg))) {
-      files.push(arg);
+      expanded.push({ file: arg });
       continue;
     }
     const { glob } = await import('tinyglobby');
     const matches = (await glob(arg, { cwd, onlyFiles: true, expandDirectories: false })).sort();
-    if (matches.length === 0) problems.push({ file: arg, line: 1, col: 1, path: '', message: `no input file matches this pattern (looked in ${cwd})` });
-    files.push(...matches);
+    if (matches.length > 0) expanded.push(...matches.map((file) => ({ file })));
+    else if (WILDCARDS.test(arg)) expanded.push({ problem: { file: arg, line: 1, col: 1, path: '', message: `no input file matches this pattern (looked in ${cwd})` } });
+    else expanded.push({ file: arg });
   }
-  return { files, problems };
+  return expanded;
 }

@@ -1,22 +1,17 @@
 // Writes that must not be cut in half. The first Ctrl-C asks a command to stop at its next safe
 // point; a second one ends the process at once (cli.ts), except while files are being swapped
-// into place: then it waits until the swap (or its roll-back) has finished, so the files are all
-// old or all new, never a mix. A third Ctrl-C ends the process regardless.
+// into place: then the command goes on to its end (the swap, and what belongs with it, such as
+// the run's history line and the locks' release), so the files are all old or all new and the
+// exit code says which. A third Ctrl-C ends the process regardless.
 let running = 0;
-let waiting: Array<() => void> = [];
 
-/** Runs `work`; an exit asked for meanwhile (afterWrites) happens once it and any other have ended. */
+/** Runs `work` as a swap that a second Ctrl-C does not cut short. */
 export async function uninterruptible<T>(work: () => Promise<T>): Promise<T> {
   running++;
   try {
     return await work();
   } finally {
     running--;
-    if (running === 0) {
-      const ready = waiting;
-      waiting = [];
-      for (const then of ready) then();
-    }
   }
 }
 
@@ -25,8 +20,11 @@ export function writesUnderWay(): boolean {
   return running > 0;
 }
 
-/** Calls `then` now, or as soon as no swap is under way. */
-export function afterWrites(then: () => void): void {
-  if (running === 0) then();
-  else waiting.push(then);
+export type InterruptAction = 'abort' | 'finish' | 'exit';
+
+/** What the `count`th Ctrl-C / SIGTERM does: ask to stop, let a swap finish, or exit now. */
+export function interruptAction(count: number, swapping: boolean): InterruptAction {
+  if (count === 1) return 'abort';
+  if (count === 2 && swapping) return 'finish';
+  return 'exit';
 }

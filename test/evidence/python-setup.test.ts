@@ -49,3 +49,19 @@ test('workers behind a shim: the shim starts once, the first worker names the in
   // One start, and it is the first worker itself (no separate start to ask which interpreter).
   expect(readFileSync(starts, 'utf8')).toMatch(/^\S*handoff_worker\.py serve\n$/);
 });
+
+test('pytest missing or broken is told apart from a program that is no Python', async () => {
+  const { pytestBroken } = await import('../../src/evidence/environment.js');
+  const python = (detail: string) => pytestBroken('py', detail).message;
+  for (const detail of [
+    "ModuleNotFoundError: No module named 'pytest'",
+    'PermissionError: [Errno 13] Permission denied: /x',
+    "py: can't open file '/nope/handoff_worker.py': [Errno 2] No such file or directory",
+    'AttributeError: module has no attribute x',
+    'exit 1',
+    'killed by SIGKILL',
+  ]) {
+    expect(python(detail)).toMatch(/^py -m pytest does not work \(/);
+  }
+  expect(python("/bin/ls: cannot access 'serve': No such file or directory")).toMatch(/^py does not look like a Python interpreter \(it answered: \/bin\/ls: /);
+});

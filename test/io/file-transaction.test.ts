@@ -1,11 +1,11 @@
 // Several files replaced all or nothing (commitFiles), on real files in a temp folder: every kind
-// of change applied; a failure midway undoes what was done, byte for byte; and a second Ctrl-C
-// that arrives during the swap waits until it is over (the exit is a callback here, as cli.ts
-// passes process.exit; a real double SIGINT cannot be timed into a millisecond-long swap).
+// of change applied; a failure midway undoes what was done, byte for byte; and the swap is marked
+// as under way, which is what makes cli.ts let a second Ctrl-C finish it (checked here through
+// interruptAction: a real double SIGINT cannot be timed into a millisecond-long swap).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commitFiles } from '../../src/io/file-transaction.js';
-import { afterWrites, writesUnderWay } from '../../src/io/uninterruptible.js';
+import { interruptAction, writesUnderWay } from '../../src/io/uninterruptible.js';
 import { makeTempDir } from '../helpers/cli.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -62,23 +62,25 @@ test('a failure at the third replacement: the first two are undone, every file a
   expect(readFileSync(join(tmp.dir, 'staged.log'), 'utf8')).toBe('new log\n');
 });
 
-test('an exit asked for during the swap (a second Ctrl-C) happens once every file is in place', async () => {
-  const order: string[] = [];
-  let asked = false;
-  await commitFiles(changes(), {
-    backupDir: join(tmp.dir, 'backup'),
-    beforeReplace: (target) => {
-      if (asked) return;
-      asked = true;
-      expect(writesUnderWay()).toBe(true);
-      afterWrites(() => order.push(`exit with ${Object.keys(tree()).sort().join(', ')}`));
-      order.push(`asked before ${target.slice(dir.length + 1)}`);
+test('a swap is under way from its first write to its end, roll-back included', async () => {
+  const seen: boolean[] = [];
+  await commitFiles(changes(), { backupDir: join(tmp.dir, 'backup'), beforeReplace: () => void seen.push(writesUnderWay()) });
+  expect(seen).toEqual([true, true, true, true]);
+  expect(writesUnderWay()).toBe(false);
+  const failing = commitFiles([{ target: join(dir, 'brief.md'), text: 'x' }], {
+    backupDir: join(tmp.dir, 'backup2'),
+    beforeReplace: () => {
+      throw new Error('boom');
     },
   });
-  expect(order).toEqual(['asked before brief.md', 'exit with brief.md, logs/a.log, manifest.json']);
+  await expect(failing).rejects.toThrow(/nothing was changed/);
   expect(writesUnderWay()).toBe(false);
-  // With no swap under way, the exit is at once.
-  let now = false;
-  afterWrites(() => (now = true));
-  expect(now).toBe(true);
+});
+
+test('Ctrl-C: the first asks to stop; a second exits at once, unless a swap is under way (then it finishes); a third exits', () => {
+  expect(interruptAction(1, false)).toBe('abort');
+  expect(interruptAction(1, true)).toBe('abort');
+  expect(interruptAction(2, false)).toBe('exit');
+  expect(interruptAction(2, true)).toBe('finish');
+  expect(interruptAction(3, true)).toBe('exit');
 });

@@ -146,7 +146,7 @@ describe('faults: exit code, a clear message, and the repo unchanged', () => {
   test('a symlink inside the artifact folder (its logs/ pointing out of the repo): exit 2 before any write', async () => {
     const elsewhere = join(tmp.dir, 'elsewhere-logs');
     mkdirSync(elsewhere);
-    await refused((t) => t, ['--no-run'], 2, new RegExp(`^handoff\\.yaml:\\d+:\\d+: artifacts\\.dir: artifact file "${STAMP_DIR}/logs/\\S+" leads out of the repo through a symlink \\(to ${elsewhere}/\\S+\\) \\(and 15 more files the same way\\); publish writes only inside the repo`), () => {
+    await refused((t) => t, ['--no-run'], 2, new RegExp(`^handoff\\.yaml:\\d+:\\d+: artifacts\\.dir: artifact file "${STAMP_DIR}/logs/\\S+": its folder "${STAMP_DIR}/logs" leads out of the repo through a symlink \\(to ${elsewhere}\\) \\(and 15 more files the same way\\); publish writes only inside the repo`), () => {
       mkdirSync(join(s.repo, STAMP_DIR), { recursive: true });
       symlinkSync(elsewhere, join(s.repo, STAMP_DIR, 'logs'));
     });
