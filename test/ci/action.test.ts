@@ -2,7 +2,7 @@
 // metadata, so the structure is checked here), a workflow that uses it (linted), and its run
 // step executed under bash the way the runner would, with the real CLI of this repository.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { makeTempDir, ROOT } from '../helpers/cli.js';
@@ -104,7 +104,13 @@ function runActionStep(inputs: Record<string, string>, env: NodeJS.ProcessEnv = 
 
 describe('the run step, executed', () => {
   test('with the real CLI: --dry-run of one selector of the Phase E3 example', () => {
-    const r = runActionStep({ input: 'data/integrate-pytorch-001/phase_e3.yaml', out: join(tmp.dir, 'out'), args: '--dry-run --only backend-selection' });
+    // The real npx would first install this folder into npm's cache, and installing a folder runs
+    // its `prepare` script: a rebuild of dist/ while other test files run the CLI from it. This
+    // npx takes the same `--prefix DIR handoff …` and runs DIR's bin, as npx then does.
+    const bin = join(tmp.dir, 'npx-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'npx'), '#!/bin/sh\n[ "$1" = --prefix ] && [ "$3" = handoff ] || exit 99\nprefix=$2\nshift 3\nexec node "$prefix/bin/handoff.js" "$@"\n', { mode: 0o755 });
+    const r = runActionStep({ input: 'data/integrate-pytorch-001/phase_e3.yaml', out: join(tmp.dir, 'out'), args: '--dry-run --only backend-selection' }, { PATH: `${bin}:${process.env.PATH}` });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('backend-selection: python3 -m pytest tests/torch/test_backend_selection.py -vv');
