@@ -9,7 +9,7 @@ import { InputError, UsageError, type Problem } from '../errors.js';
 import { findLastRuns, hasRunOf, historyPath } from '../evidence/history.js';
 import { readHistoryTail } from '../evidence/history-read.js';
 import { loadInput } from '../input/load-input.js';
-import { expandInputPatterns } from '../io/input-patterns.js';
+import { expandInputPatterns, type InputArgument } from '../io/input-patterns.js';
 import type { LoadedInput } from '../input/model.js';
 import { displayPath } from '../input/repo-dir.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
@@ -53,9 +53,9 @@ export function parseWithin(text: string): number {
 }
 
 /** Each input once (a glob and a name can both match one file), in the order given. */
-function uniqueInputs(files: readonly string[], cwd: string): string[] {
+function uniqueInputs(args: readonly InputArgument[], cwd: string): InputArgument[] {
   const seen = new Set<string>();
-  return files.filter((file) => {
+  return args.filter(({ file }) => {
     const abs = resolve(cwd, file);
     if (seen.has(abs)) return false;
     seen.add(abs);
@@ -66,10 +66,8 @@ function uniqueInputs(files: readonly string[], cwd: string): string[] {
 async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: Array<DueBrief & { loaded: LoadedInput }>; notes: string[] }> {
   // Problems per input, reported in the order the inputs were given, inputs before histories.
   // A pattern that matched nothing stays in its place among the inputs, as its problem.
-  const args = await expandInputPatterns(options.inputs, options.cwd);
-  const unmatched = new Map(args.flatMap((a) => ('problem' in a ? [[a.problem.file, a.problem] as const] : [])));
-  const inputs = uniqueInputs(args.map((a) => ('problem' in a ? a.problem.file : a.file)), options.cwd);
-  const inputProblems: Problem[][] = inputs.map((file) => (unmatched.has(file) ? [unmatched.get(file)!] : []));
+  const inputs = uniqueInputs(await expandInputPatterns(options.inputs, options.cwd), options.cwd);
+  const inputProblems: Problem[][] = inputs.map((a) => (a.problem ? [a.problem] : []));
   const historyProblems: Problem[][] = inputs.map(() => []);
   const keep = (error: unknown, into: Problem[]): null => {
     if (!(error instanceof InputError)) throw error;
@@ -77,7 +75,7 @@ async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: A
     return null;
   };
   const loaded = await Promise.all(
-    inputs.map((file, i) => (unmatched.has(file) ? null : loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i]!)))),
+    inputs.map(({ file, problem }, i) => (problem ? null : loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i]!)))),
   );
   const notes: string[] = [];
   const seen = new Map<string, string>();

@@ -204,8 +204,12 @@ export async function runPublish(options: PublishOptions): Promise<PublishResult
  * are what count: a file that is itself a symlink is replaced (renamed over), not written through.
  */
 async function filesOutsideRepo(repoDir: string, targets: string[]): Promise<string[]> {
-  const checked = await Promise.all(targets.map(async (target) => ({ target, folder: await resolveInRepo(repoDir, relative(repoDir, dirname(target))) })));
-  return checked.flatMap(({ target, folder }) => (folder.ok ? [] : [`"${toPosix(relative(repoDir, target))}": its folder ${folder.why}`]));
+  const folders = [...new Set(targets.map((t) => dirname(t)))];
+  const checked = new Map(await Promise.all(folders.map(async (f) => [f, await resolveInRepo(repoDir, relative(repoDir, f))] as const)));
+  return targets.flatMap((target) => {
+    const folder = checked.get(dirname(target))!;
+    return folder.ok ? [] : [`"${toPosix(relative(repoDir, target))}": its folder ${folder.why}`];
+  });
 }
 
 /** Every path publish will write resolves inside the repo; placeholder values are folder names. */

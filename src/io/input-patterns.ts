@@ -9,8 +9,11 @@ import type { Problem } from '../errors.js';
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 const WILDCARDS = /[*?]/;
 
-/** In the order the arguments were given: a file to read, or a pattern that matched none. */
-export type InputArgument = { file: string } | { problem: Problem };
+/** In the order the arguments were given: a file to read, or (with its problem) a pattern that matched none. */
+export interface InputArgument {
+  file: string;
+  problem?: Problem;
+}
 
 export async function expandInputPatterns(args: readonly string[], cwd: string): Promise<InputArgument[]> {
   const expanded: InputArgument[] = [];
@@ -22,7 +25,7 @@ export async function expandInputPatterns(args: readonly string[], cwd: string):
     const { glob } = await import('tinyglobby');
     const matches = (await glob(arg, { cwd, onlyFiles: true, expandDirectories: false })).sort();
     if (matches.length > 0) expanded.push(...matches.map((file) => ({ file })));
-    else if (WILDCARDS.test(arg)) expanded.push({ problem: { file: arg, line: 1, col: 1, path: '', message: `no input file matches this pattern (looked in ${cwd})` } });
+    else if (WILDCARDS.test(arg)) expanded.push({ file: arg, problem: { file: arg, line: 1, col: 1, path: '', message: `no input file matches this pattern (looked in ${cwd})` } });
     else expanded.push({ file: arg });
   }
   return expanded;
