@@ -39,7 +39,9 @@ describe('action.yml', () => {
     expect(action.description).toBeTruthy();
     expect(action.runs.steps.map((s) => s.uses ?? s.name)).toEqual(['actions/setup-node@v7', 'Install handoff', 'handoff run']);
     expect(action.runs.steps[1]!.run).toBe('npm ci --prefix "$GITHUB_ACTION_PATH" --no-audit --no-fund');
-    expect(runStep.run).toContain('npx --prefix "$GITHUB_ACTION_PATH" handoff "${args[@]}" "${extra[@]}"');
+    // handoff is this checkout's bin, run by path: no npx, so no package named `handoff` can be fetched.
+    expect(runStep.run).toContain('\nnode "$GITHUB_ACTION_PATH/bin/handoff.js" "${args[@]}" "${extra[@]}"\n');
+    for (const step of action.runs.steps) expect(step.run ?? '').not.toMatch(/\bnpx\b/);
     // A composite action's run steps must name their shell.
     for (const step of action.runs.steps.filter((s) => s.run)) expect(step.shell).toBe('bash');
   });
@@ -102,39 +104,44 @@ function runActionStep(inputs: Record<string, string>, env: NodeJS.ProcessEnv = 
   });
 }
 
+/** An action folder whose bin/handoff.js records its argv, one JSON array per line, in `argv`. */
+function recordingActionPath(): { dir: string; argv: () => string[][] } {
+  const dir = join(tmp.dir, 'action');
+  mkdirSync(join(dir, 'bin'), { recursive: true });
+  const file = join(dir, 'argv');
+  writeFileSync(join(dir, 'bin', 'handoff.js'), `require('node:fs').appendFileSync(${JSON.stringify(file)}, JSON.stringify(process.argv.slice(2)) + '\\n');\n`);
+  return { dir, argv: () => readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as string[]) };
+}
+
 describe('the run step, executed', () => {
-  test('with the real CLI: --dry-run of one selector of the Phase E3 example', () => {
-    // The real npx would first install this folder into npm's cache, and installing a folder runs
-    // its `prepare` script: a rebuild of dist/ while other test files run the CLI from it. This
-    // npx takes the same `--prefix DIR handoff …` and runs DIR's bin, as npx then does.
-    const bin = join(tmp.dir, 'npx-bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'npx'), '#!/bin/sh\n[ "$1" = --prefix ] && [ "$3" = handoff ] || exit 99\nprefix=$2\nshift 3\nexec node "$prefix/bin/handoff.js" "$@"\n', { mode: 0o755 });
+  test('with the real CLI of this checkout, and no npx: --dry-run of one selector of the Phase E3 example', () => {
+    // An npx first on PATH that records any call: the step must not use it.
+    const bin = stubCommands(tmp.dir, ['npx']);
     const r = runActionStep({ input: 'data/integrate-pytorch-001/phase_e3.yaml', out: join(tmp.dir, 'out'), args: '--dry-run --only backend-selection' }, { PATH: `${bin}:${process.env.PATH}` });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('backend-selection: python3 -m pytest tests/torch/test_backend_selection.py -vv');
+    expect(existsSync(join(bin, 'npx.argv'))).toBe(false);
   });
 
-  test('shard, summary and args become arguments; nothing in them is evaluated (npx stubbed to record its argv)', () => {
-    const bin = stubCommands(tmp.dir, ['npx']);
+  test('shard, summary and args become arguments; nothing in them is evaluated (the bin records its argv)', () => {
+    const action = recordingActionPath();
     const marker = join(tmp.dir, 'PWNED');
     const r = runActionStep(
       { input: `in $(touch ${marker}).yaml`, shard: '1/2', summary: `$(touch ${marker})`, out: 'out dir', python: '`touch PWNED`', args: `--only a;touch ${marker} $HOME` },
-      { PATH: `${bin}:${process.env.PATH}` },
+      { GITHUB_ACTION_PATH: action.dir },
     );
     expect(r.status).toBe(0);
-    const argv = readFileSync(join(bin, 'npx.argv'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as string[]);
-    expect(argv).toEqual([
-      ['--prefix', ROOT, 'handoff', 'run', `in $(touch ${marker}).yaml`, '--out', 'out dir', '--python', '`touch PWNED`', '--shard', '1/2', '--summary', `$(touch ${marker})`, '--only', `a;touch`, marker, '$HOME'],
+    expect(action.argv()).toEqual([
+      ['run', `in $(touch ${marker}).yaml`, '--out', 'out dir', '--python', '`touch PWNED`', '--shard', '1/2', '--summary', `$(touch ${marker})`, '--only', `a;touch`, marker, '$HOME'],
     ]);
     expect(existsSync(marker)).toBe(false);
     expect(existsSync(join(ROOT, 'PWNED'))).toBe(false);
   });
 
   test('without shard and summary, neither flag is passed (run writes $GITHUB_STEP_SUMMARY by default)', () => {
-    const bin = stubCommands(tmp.dir, ['npx']);
-    expect(runActionStep({ input: 'x.yaml' }, { PATH: `${bin}:${process.env.PATH}` }).status).toBe(0);
-    expect(readFileSync(join(bin, 'npx.argv'), 'utf8')).toBe(`${JSON.stringify(['--prefix', ROOT, 'handoff', 'run', 'x.yaml', '--out', 'out', '--python', 'python3'])}\n`);
+    const action = recordingActionPath();
+    expect(runActionStep({ input: 'x.yaml' }, { GITHUB_ACTION_PATH: action.dir }).status).toBe(0);
+    expect(action.argv()).toEqual([['run', 'x.yaml', '--out', 'out', '--python', 'python3']]);
   });
 });
