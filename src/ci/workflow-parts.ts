@@ -69,3 +69,11 @@ export function describeTriggers(plan: TriggerPlan): string[] {
   );
   return lines;
 }
+
+/**
+ * A command line for the workflow's header, to read and paste into a shell: plain words bare,
+ * others in single quotes, which keep a package spec such as `github:<owner>/x#v1` legible.
+ */
+export function formatHeaderCommand(words: readonly string[]): string {
+  return words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`)).join(' ');
+}

@@ -428,9 +428,9 @@ export const COMMANDS: CommandSpec[] = [
     options: {
       // A GitHub matrix holds at most 256 jobs.
       shards: { type: 'number', integer: true, min: 1, max: 256, default: 1, describe: 'most shards a run uses: a matrix of `handoff run --shard K/N` jobs and a `handoff merge` job' },
-      output: { type: 'string', describe: 'workflow file, or - to print it (default: .github/workflows/handoff-<brief.id>.yml)' },
+      output: { type: 'string', describe: 'workflow file, or - to print it (default: .github/workflows/handoff-<brief.id>.yml in the repository, the git top of the input)' },
       check: { type: 'boolean', default: false, describe: 'write nothing; exit 1 with a diff if the workflow on disk is stale' },
-      package: { type: 'string', describe: 'what the workflow installs to get handoff (default: handoff-brief@<this version>; e.g. github:<owner>/handoff-brief#v<version>)' },
+      package: { type: 'string', describe: "what the workflow installs to get handoff: a git URL (github:<owner>/handoff-brief#v<version>) or a tarball URL; needed unless the repository's package.json lists handoff-brief (then the workflow runs npm ci)" },
     },
     examples: ['ci github handoff.yaml --shards 2', 'ci github handoff.yaml --check'],
     async run(a, c) {

@@ -1,30 +1,33 @@
 // `handoff ci github <input>`: write the GitHub Actions workflow that runs the input's selectors
 // on the triggers its follow-ups name (SPEC §11), print it (--output -), or compare it with the
-// file on disk (--check). Paths in the workflow are relative to the repository root: the folder
-// holding `.github/` of the output file, else the current folder.
-import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { quote } from 'shell-quote';
+// file on disk (--check). The repository the workflow is for is the git top of the input file
+// (the current folder when the input is in no repository): paths in the workflow are relative to
+// it, the default output goes under it, and its package.json says how the workflow installs
+// handoff. So the result is the same from any folder; only paths typed on the command line
+// resolve against the current folder.
+import { basename, relative, resolve, sep } from 'node:path';
 import { buildGithubWorkflow } from '../ci/github-workflow.js';
 import { checkCiInput } from '../ci/check-ci-input.js';
+import { chooseInstall, personCall } from '../ci/handoff-install.js';
 import { planTriggers, type TriggerPlan } from '../ci/plan-triggers.js';
-import { shardTimeoutMinutes } from '../ci/workflow-parts.js';
+import { readRepoPackage } from '../ci/repo-package.js';
+import { formatHeaderCommand, shardTimeoutMinutes } from '../ci/workflow-parts.js';
 import { InputError, UsageError } from '../errors.js';
 import { loadInput } from '../input/load-input.js';
 import type { HandoffInput } from '../input/model.js';
 import { readIfExists, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { findGitTop } from '../io/git-top.js';
 import { TOOL_VERSION } from '../version.js';
-
-/** A GitHub matrix has at most 256 jobs. */
 
 export interface CiGithubOptions {
   input: string;
   /** Most shards a run uses; default 1 (one job, no merge). */
   shards?: number;
-  /** The workflow file; `-` prints it; default `.github/workflows/handoff-<brief.id>.yml`. */
+  /** The workflow file (relative to cwd); `-` prints it; default `<repository root>/.github/workflows/handoff-<brief.id>.yml`. */
   output?: string;
   check: boolean;
-  /** What the workflow installs with `npm install --global` to get handoff; default handoff-brief@<version>. */
+  /** What the workflow installs with npm to get handoff; needed unless the repository's package.json lists handoff-brief. */
   package?: string;
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -43,20 +46,22 @@ const posixPath = (path: string) => path.split(sep).join('/');
 
 export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubResult> {
   const shards = options.shards ?? 1;
-  const packageSpec = checkPackage(options.package);
   const toStdout = options.output === '-';
   if (toStdout && options.check) throw new UsageError('--check compares with a workflow file: name it with --output FILE, or leave --output out for the default');
   const loaded = await loadInput({ file: options.input, cwd: options.cwd });
   const { data } = loaded;
-  const outputPath = toStdout ? undefined : resolve(options.cwd, options.output ?? `.github/workflows/handoff-${data.brief.id}.yml`);
-  const root = repositoryRoot(outputPath, options.cwd);
+  const root = (await findGitTop(loaded.absPath)) ?? resolve(options.cwd);
+  const defaultOutput = `.github/workflows/handoff-${data.brief.id}.yml`;
+  const outputPath = toStdout ? undefined : options.output === undefined ? resolve(root, defaultOutput) : resolve(options.cwd, options.output);
 
   const inputPath = posixPath(relative(root, loaded.absPath));
-  if (inputPath.startsWith('../') || inputPath.includes('${{')) {
+  if (inputPath.startsWith('../') || inputPath.includes('${{') || /[\r\n]/.test(inputPath)) {
     throw new UsageError(
-      inputPath.includes('${{')
-        ? `the input path ${inputPath} holds "\${{", which GitHub Actions would evaluate in the workflow; rename the file`
-        : `the input ${options.input} is outside the repository the workflow is for (${root}); the workflow checks that repository out and reads the input there`,
+      inputPath.startsWith('../')
+        ? `the input ${options.input} is outside the repository the workflow is for (${root}); the workflow checks that repository out and reads the input there`
+        : inputPath.includes('${{')
+          ? `the input path ${inputPath} holds "\${{", which GitHub Actions would evaluate in the workflow; rename the file`
+          : `the input path ${JSON.stringify(inputPath)} holds a line break, which the workflow's header comment cannot hold; rename the file`,
     );
   }
   // Without repo:, handoff runs the selectors in the current folder: in CI, the checkout's root.
@@ -70,14 +75,16 @@ export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubRes
   if (problems.length > 0) throw new InputError(problems);
   if (data.selectors.length === 0) throw new UsageError(`${options.input} has no selectors: a workflow would have nothing to run`);
 
+  const repoPackage = await readRepoPackage(root);
+  const install = chooseInstall(repoPackage, options.package, `github:<owner>/handoff-brief#v${TOOL_VERSION}`);
   const plan = planTriggers(data, repoPrefix);
-  const regenerate = ['npx', 'handoff', 'ci', 'github', inputPath];
+  // The command line is run at the repository root, so its paths are relative to it.
+  const regenerate = [...personCall(repoPackage, install), 'ci', 'github', inputPath];
   if (shards > 1) regenerate.push('--shards', String(shards));
-  const defaultOutput = `.github/workflows/handoff-${data.brief.id}.yml`;
   const outputRel = outputPath ? posixPath(relative(root, outputPath)) : defaultOutput;
   if (outputRel !== defaultOutput) regenerate.push('--output', outputRel);
-  if (options.package !== undefined) regenerate.push('--package', packageSpec);
-  const text = buildGithubWorkflow({ input: data, plan, inputPath, shards, regenerate: quote(regenerate), version: TOOL_VERSION, packageSpec });
+  if (install.kind === 'package') regenerate.push('--package', install.spec);
+  const text = buildGithubWorkflow({ input: data, plan, inputPath, shards, regenerate: formatHeaderCommand(regenerate), version: TOOL_VERSION, install });
 
   // Said once the workflow is out, so an error that stops it is the last line printed.
   const sayNotes = () => {
@@ -105,23 +112,6 @@ export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubRes
   sayNotes();
   options.console.err(`wrote ${display}\n`);
   return { text, path: outputPath };
-}
-
-function checkPackage(spec: string | undefined): string {
-  if (spec === undefined) return `handoff-brief@${TOOL_VERSION}`;
-  if (spec === '' || /\s/.test(spec) || spec.includes('${{')) {
-    throw new UsageError(`--package takes one npm package spec, such as github:<owner>/handoff-brief#v${TOOL_VERSION}, without spaces or "\${{"; got ${JSON.stringify(spec)}`);
-  }
-  return spec;
-}
-
-/** The folder that holds `.github/workflows/` of the output, else the current folder. */
-function repositoryRoot(outputPath: string | undefined, cwd: string): string {
-  if (outputPath) {
-    const workflows = dirname(outputPath);
-    if (basename(workflows) === 'workflows' && basename(dirname(workflows)) === '.github') return dirname(dirname(workflows));
-  }
-  return resolve(cwd);
 }
 
 function notes(file: string, data: HandoffInput, plan: TriggerPlan, shards: number): string[] {

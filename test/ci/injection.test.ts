@@ -1,9 +1,8 @@
 // Script injection: input text that would reach the workflow holding `${{ … }}` is refused with
 // its position (exit 2, nothing written), and no input text is ever evaluated by a shell in a
 // `run:` step except ci.setup's lines, which are shell by definition. The second part runs every
-// `run:` step of a generated workflow under bash, with stub `handoff` and `npm` commands that
-// record their argv (the real ones would install from the network and, for --shard and merge,
-// do not exist on this branch yet).
+// `run:` step of a generated workflow under bash, with stub `npx` and `npm` commands that
+// record their argv (the real ones would install from the network).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, runCli } from '../helpers/cli.js';
@@ -119,10 +118,14 @@ describe('no input text is evaluated by a shell in a run: step, except ci.setup'
     expect(workflow.env.HANDOFF_INPUT).toBe(NASTY_FILE);
   });
 
-  test('running every run: step under bash creates no file the input names; ci.setup runs as written', async () => {
+  const PACKAGE = 'x$(touch${IFS}PWNED-package)';
+  test.each([
+    ['--package', PACKAGE],
+    ['the repository\'s lockfile', undefined],
+  ])('running every run: step under bash creates no file the input names; ci.setup runs as written (install: %s)', async (_install, pkg) => {
     const gen = join(tmp.dir, 'repo');
-    const { workflow } = await generate(gen, input, { shards: 2, file: NASTY_FILE, package: 'x$(touch${IFS}PWNED-package)' });
-    const bin = stubCommands(tmp.dir, ['handoff', 'npm']);
+    const { workflow } = await generate(gen, input, { shards: 2, file: NASTY_FILE, package: pkg });
+    const bin = stubCommands(tmp.dir, ['npx', 'npm']);
     const runnerTemp = join(tmp.dir, 'runner-temp');
     mkdirSync(join(runnerTemp, 'handoff'), { recursive: true });
     const output = join(tmp.dir, 'github-output');
@@ -152,14 +155,17 @@ describe('no input text is evaluated by a shell in a run: step, except ci.setup'
     expect(runStep(workflow, merge, stepNamed(merge, 'handoff merge'), { cwd: gen, env }).code).toBe(0);
 
     const argv = (name: string) => readFileSync(join(bin, `${name}.argv`), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as string[]);
-    expect(argv('npm')).toEqual([
-      ['install', '--prefix', join(runnerTemp, 'handoff-cli'), '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'x$(touch${IFS}PWNED-package)'],
+    const prefix = join(runnerTemp, 'handoff-cli');
+    expect(argv('npm')).toEqual(
+      pkg === undefined ? [['ci', '--no-audit', '--no-fund']] : [['install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', PACKAGE]],
+    );
+    // handoff is reached only through npx --no-install, in the folder the install step filled.
+    const call = pkg === undefined ? ['--no-install', 'handoff'] : ['--no-install', '--prefix', prefix, 'handoff'];
+    expect(argv('npx')).toEqual([
+      [...call, 'run', NASTY_FILE, '--shard', '1/1', '--out', join(runnerTemp, 'handoff'), '--only', 'unit'],
+      [...call, 'merge', NASTY_FILE, join(runnerTemp, 'handoff', 'ci_test.evidence.shard-1-of-1.json'), '--out', join(runnerTemp, 'handoff')],
     ]);
-    expect(readFileSync(githubPath, 'utf8')).toBe(`${join(runnerTemp, 'handoff-cli', 'node_modules', '.bin')}\n`);
-    expect(argv('handoff')).toEqual([
-      ['run', NASTY_FILE, '--shard', '1/1', '--out', join(runnerTemp, 'handoff'), '--only', 'unit'],
-      ['merge', NASTY_FILE, join(runnerTemp, 'handoff', 'ci_test.evidence.shard-1-of-1.json'), '--out', join(runnerTemp, 'handoff')],
-    ]);
+    expect(existsSync(githubPath)).toBe(false);
     // ci.setup is shell, and ran; nothing else the input says did.
     expect(readFileSync(join(gen, 'SETUP-RAN'), 'utf8')).toBe('setup-ran\n');
     const pwned = (dir: string): string[] =>

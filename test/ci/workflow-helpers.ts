@@ -62,9 +62,16 @@ export interface Workflow {
   [key: string]: unknown;
 }
 
+/** A repository that pins handoff-brief in its own package.json and lockfile: the workflow runs `npm ci`. */
+export const PINNED_REPO: Record<string, string> = {
+  'package.json': `${JSON.stringify({ name: 'team-repo', private: true, devDependencies: { 'handoff-brief': 'github:acme/handoff-brief#v0.2.0' } })}\n`,
+  'package-lock.json': `${JSON.stringify({ name: 'team-repo', lockfileVersion: 3, requires: true, packages: {} })}\n`,
+};
+
 /**
  * Write the input (and any other files) into `dir` and generate the workflow in process,
- * printed (--output -) from `dir` as the repository root.
+ * printed (--output -) from `dir` as the repository root. Without `package`, the folder is a
+ * PINNED_REPO.
  */
 export async function generate(
   dir: string,
@@ -72,7 +79,8 @@ export async function generate(
   options: { shards?: number; file?: string; files?: Record<string, string>; package?: string } = {},
 ): Promise<Generated> {
   const file = options.file ?? 'handoff.yaml';
-  for (const [name, content] of Object.entries({ ...options.files, [file]: input })) {
+  const npm = options.package === undefined ? PINNED_REPO : {};
+  for (const [name, content] of Object.entries({ ...npm, ...options.files, [file]: input })) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), content);
   }

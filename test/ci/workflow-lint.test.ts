@@ -95,7 +95,7 @@ describe('actionlint finds nothing', () => {
       'pip install torch --index-url https://download.pytorch.org/whl/cpu\npip install -r requirements-ci.txt\npip install -e . --no-deps\n',
     );
     // One --only value, comma-separated: a list option never swallows the words after it.
-    expect(stepNamed(shard, 'handoff run --shard').run).toContain('only=$(IFS=,; echo "${selectors[*]}")\nhandoff run "$HANDOFF_INPUT" --shard "$HANDOFF_SHARD" --out "$RUNNER_TEMP/handoff" --only "$only"');
+    expect(stepNamed(shard, 'handoff run --shard').run).toContain('only=$(IFS=,; echo "${selectors[*]}")\nnpx --no-install handoff run "$HANDOFF_INPUT" --shard "$HANDOFF_SHARD" --out "$RUNNER_TEMP/handoff" --only "$only"');
     expect(shard.steps[6]).toEqual({
       uses: ACTIONS.uploadArtifact,
       if: '${{ !cancelled() }}',
@@ -109,8 +109,9 @@ describe('actionlint finds nothing', () => {
       ACTIONS.checkout, ACTIONS.setupNode, 'Install handoff', ACTIONS.downloadArtifact, 'handoff merge', ACTIONS.uploadArtifact,
     ]);
     expect(merge.steps[3]!.with).toEqual({ pattern: 'handoff-ci_test-shard-*', path: '${{ runner.temp }}/handoff', 'merge-multiple': true });
-    expect(stepNamed(merge, 'handoff merge').run).toBe('handoff merge "$HANDOFF_INPUT" "$RUNNER_TEMP"/handoff/*.evidence.shard-*.json --out "$RUNNER_TEMP/handoff"\n');
-    expect(workflow.env).toEqual({ HANDOFF_INPUT: 'handoff.yaml', HANDOFF_BRIEF_SPEC: 'handoff-brief@0.0.0-dev' });
+    expect(stepNamed(merge, 'handoff merge').run).toBe('npx --no-install handoff merge "$HANDOFF_INPUT" "$RUNNER_TEMP"/handoff/*.evidence.shard-*.json --out "$RUNNER_TEMP/handoff"\n');
+    // The repository pins handoff-brief: no package spec anywhere.
+    expect(workflow.env).toEqual({ HANDOFF_INPUT: 'handoff.yaml' });
   });
 
   test('without ci.python, ci.setup or ci.environment: no setup-python, no install step, no env; notes say so', async () => {
@@ -131,7 +132,7 @@ describe('actionlint finds nothing', () => {
       let out = '';
       const { runCiGithub } = await import('../../src/commands/ci-github.js');
       await runCiGithub({
-        input: 'data/integrate-pytorch-001/phase_e3.yaml', shards, output: '-', check: false, cwd: ROOT, env: {},
+        input: 'data/integrate-pytorch-001/phase_e3.yaml', shards, output: '-', check: false, package: 'github:acme/handoff-brief#v0.2.0', cwd: ROOT, env: {},
         console: { out: (t) => void (out += t), err: () => undefined, isTTY: false },
       });
       expect(await lintWorkflow(out, join('.github', 'workflows', 'handoff-phase_e3_handoff.yml'))).toEqual([]);
