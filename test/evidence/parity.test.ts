@@ -10,10 +10,12 @@ import type { EvidenceManifest, SelectorEvidence } from '../../src/evidence/mani
 import { loadInput } from '../../src/input/load-input.js';
 import { ROOT, makeTempDir } from '../helpers/cli.js';
 import { killLeftovers, processGone, readPid } from '../helpers/processes.js';
+import { testNeeding } from '../helpers/python-packages.js';
 import { runFixture, type EvidenceRun } from './evidence-run.js';
 import type { SelectorSpec } from './loaded.js';
 
 const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
+const testWithXdist = testNeeding('pytest-xdist');
 
 /** Each case and the outcome it must have, so the comparison cannot pass on two empty runs. */
 const CASES: Array<SelectorSpec & { outcome: string }> = [
@@ -209,7 +211,7 @@ describe('every other fixture project: the same results in shared workers and wi
       ci: { environment: [{ name: 'HEAVYLIB_IMPORT_S', value: '0.05' }] },
     }));
 
-  test('the pytest-xdist project (a selector with -n 2 runs in a process of its own either way)', () =>
+  testWithXdist('the pytest-xdist project (a selector with -n 2 runs in a process of its own either way)', () =>
     bothWays('parallel', {
       repo: join(PROJECTS, 'parallel'),
       specs: [

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import type { EvidenceManifest } from '../../src/evidence/manifest.js';
 import { ROOT, makeTempDir } from '../helpers/cli.js';
 import { killLeftovers, waitForProcessGone } from '../helpers/processes.js';
+import { testNeeding } from '../helpers/python-packages.js';
 import { runFixture, type EvidenceRun } from './evidence-run.js';
 
 const PROJECTS = join(ROOT, 'test/fixtures/pyprojects');
 const FAULTS = join(PROJECTS, 'faults');
+const testWithXdist = testNeeding('pytest-xdist');
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
   tmp = makeTempDir('handoff-workers-');
@@ -148,7 +150,7 @@ describe('a project whose tests import a slow library (heavylib, standing in for
   });
 });
 
-test('pytest-xdist: a selector with -n 2 runs in a process of its own with xdist\'s workers, with the right counts', async () => {
+testWithXdist('pytest-xdist: a selector with -n 2 runs in a process of its own with xdist\'s workers, with the right counts', async () => {
   const m = await run({
     repo: join(PROJECTS, 'parallel'),
     jobs: 2,
