@@ -1,19 +1,21 @@
 // Shared workers against processes of their own (--isolate), on every fault case of
 // test/fixtures/pyprojects/faults and on every other fixture project (the example project's
 // Phase E3 selectors, follow-ups, heavy imports, pytest-xdist) with real pytest: the same
-// outcome, exit code, counts, failure excerpts and log bytes (timings and the faulthandler's
-// frames below pytest aside). Both runs are made once, side by side; each case is then compared
-// on its own.
+// outcome, exit code, counts, failure excerpts and log bytes (timings, and a faulthandler dump's
+// frames outside the project, aside). Both runs are made once, side by side; each case is then
+// compared on its own.
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { EvidenceManifest, SelectorEvidence } from '../../src/evidence/manifest.js';
 import { loadInput } from '../../src/input/load-input.js';
 import { ROOT, makeTempDir } from '../helpers/cli.js';
 import { killLeftovers, processGone, readPid } from '../helpers/processes.js';
+import { testNeeding } from '../helpers/python-packages.js';
 import { runFixture, type EvidenceRun } from './evidence-run.js';
 import type { SelectorSpec } from './loaded.js';
 
 const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
+const testWithXdist = testNeeding('pytest-xdist');
 
 /** Each case and the outcome it must have, so the comparison cannot pass on two empty runs. */
 const CASES: Array<SelectorSpec & { outcome: string }> = [
@@ -80,27 +82,30 @@ function results(s: SelectorEvidence): unknown {
 
 /**
  * A log with what legitimately differs taken out: timings, the JUnit path (each run has its
- * own output folder, and pytest pads the line to its length), thread ids, and the frames a
- * faulthandler dump shows below pytest.main (the worker's loop, or `python -m`'s runpy).
+ * own output folder, and pytest pads the line to its length), thread ids, and in a
+ * faulthandler dump every frame but the project's own. The fatal error line and the test's
+ * frames are the same in both modes; the frames of pytest and below are not: a shared worker
+ * enters through pytest.main, a process of its own through `python -m pytest` (runpy, and
+ * since pytest 9.1 `_console_main` instead of `main`).
  */
-function normalize(text: string): string {
-  let belowMain = false;
+function normalize(text: string, repo: string): string {
+  let inDump = false;
   return text
     .replace(/ in \d+(\.\d+)?s\b/g, ' in Ns')
     .replace(/^-+ generated xml file: .* -+$/gm, '-- generated xml file --')
     .replace(/0x[0-9a-f]+/g, '0xN')
     .split('\n')
     .filter((line) => {
-      if (!line.startsWith('  File "')) return (belowMain = false), true;
-      if (belowMain) return false;
-      belowMain = /_pytest[\\/]config[\\/]__init__\.py", line \d+ in main$/.test(line);
+      if (/^(Current thread|Thread) 0xN \(most recent call first\):$/.test(line)) return (inDump = true);
+      if (inDump && line.startsWith('  File "')) return line.startsWith(`  File "${repo}${sep}`);
+      inDump = false;
       return true;
     })
     .join('\n');
 }
 
 /** The first and last bytes of a big log, and its size less the tail (where the timing is). */
-function bigLogShape(path: string): { size: number; head: string; tail: string } {
+function bigLogShape(path: string, repo: string): { size: number; head: string; tail: string } {
   const size = statSync(path).size;
   const fd = openSync(path, 'r');
   try {
@@ -109,7 +114,7 @@ function bigLogShape(path: string): { size: number; head: string; tail: string }
       readSync(fd, buffer, 0, length, from);
       return buffer.toString('utf8');
     };
-    return { size: size - 4096, head: normalize(read(0, 4096)), tail: normalize(read(size - 4096, 4096)) };
+    return { size: size - 4096, head: normalize(read(0, 4096), repo), tail: normalize(read(size - 4096, 4096), repo) };
   } finally {
     closeSync(fd);
   }
@@ -124,11 +129,11 @@ test.each(CASES.map((c) => [c.id, c.outcome]))('%s: %s, identical in a shared wo
   const [logA, logB] = [join(outDir('shared'), a.log), join(outDir('isolated'), b.log)];
   if (id === 'big-output') {
     expect(statSync(logA).size).toBeGreaterThan(200 * 1024 * 1024);
-    expect(bigLogShape(logA)).toEqual(bigLogShape(logB));
+    expect(bigLogShape(logA, FAULTS)).toEqual(bigLogShape(logB, FAULTS));
   } else {
     const text = readFileSync(logA, 'utf8');
     expect(text.length).toBeGreaterThan(0);
-    expect(normalize(text)).toBe(normalize(readFileSync(logB, 'utf8')));
+    expect(normalize(text, FAULTS)).toBe(normalize(readFileSync(logB, 'utf8'), FAULTS));
   }
 });
 
@@ -183,7 +188,7 @@ describe('every other fixture project: the same results in shared workers and wi
       // report in varies from run to run: its log is compared only through the results above.
       if (a.worker === 'own') continue;
       const [logA, logB] = [join(dir.dir, name, 'shared', a.log), join(dir.dir, name, 'isolated', b.log)];
-      expect({ id, log: normalize(readFileSync(logA, 'utf8')) }).toEqual({ id, log: normalize(readFileSync(logB, 'utf8')) });
+      expect({ id, log: normalize(readFileSync(logA, 'utf8'), run.repo) }).toEqual({ id, log: normalize(readFileSync(logB, 'utf8'), run.repo) });
     }
     return shared!;
   }
@@ -209,7 +214,7 @@ describe('every other fixture project: the same results in shared workers and wi
       ci: { environment: [{ name: 'HEAVYLIB_IMPORT_S', value: '0.05' }] },
     }));
 
-  test('the pytest-xdist project (a selector with -n 2 runs in a process of its own either way)', () =>
+  testWithXdist('the pytest-xdist project (a selector with -n 2 runs in a process of its own either way)', () =>
     bothWays('parallel', {
       repo: join(PROJECTS, 'parallel'),
       specs: [

@@ -7,10 +7,12 @@ import { join } from 'node:path';
 import type { EvidenceManifest } from '../../src/evidence/manifest.js';
 import { ROOT, makeTempDir } from '../helpers/cli.js';
 import { killLeftovers, waitForProcessGone } from '../helpers/processes.js';
+import { testNeeding } from '../helpers/python-packages.js';
 import { runFixture, type EvidenceRun } from './evidence-run.js';
 
 const PROJECTS = join(ROOT, 'test/fixtures/pyprojects');
 const FAULTS = join(PROJECTS, 'faults');
+const testWithXdist = testNeeding('pytest-xdist');
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
   tmp = makeTempDir('handoff-workers-');
@@ -148,7 +150,7 @@ describe('a project whose tests import a slow library (heavylib, standing in for
   });
 });
 
-test('pytest-xdist: a selector with -n 2 runs in a process of its own with xdist\'s workers, with the right counts', async () => {
+testWithXdist('pytest-xdist: a selector with -n 2 runs in a process of its own with xdist\'s workers, with the right counts', async () => {
   const m = await run({
     repo: join(PROJECTS, 'parallel'),
     jobs: 2,
@@ -174,9 +176,13 @@ test('a virtualenv inside the repo folder is not the repo: its packages stay imp
   const repo = join(tmp.dir, 'repo');
   cpSync(join(PROJECTS, 'heavy', 'tests'), join(repo, 'tests'), { recursive: true });
   write(join(repo, 'pytest.ini'), '[pytest]\naddopts = -p no:cacheprovider -p no:hypothesispytest -p no:benchmark -p no:xdist -p no:xdist.looponfail\n');
-  execFileSync('python3', ['-m', 'venv', '--system-site-packages', '--without-pip', join(repo, '.venv')]);
+  execFileSync('python3', ['-m', 'venv', '--without-pip', join(repo, '.venv')]);
   const python = join(repo, '.venv', 'bin', 'python');
   const sitePackages = execFileSync(python, ['-c', "import sysconfig; print(sysconfig.get_paths()['purelib'])"], { encoding: 'utf8' }).trim();
+  // pytest comes from python3's own site folders. Not --system-site-packages: when python3 is
+  // itself a virtualenv, that would give the base interpreter's folders, which may lack pytest.
+  const outerSites = execFileSync('python3', ['-c', "import site; print('\\n'.join(site.getsitepackages() + [site.getusersitepackages()]))"], { encoding: 'utf8' });
+  write(join(sitePackages, 'python3-site-packages.pth'), outerSites);
   cpSync(join(PROJECTS, 'libs', 'heavylib'), join(sitePackages, 'heavylib'), { recursive: true });
   const log = join(tmp.dir, 'imports.log');
   const m = await runFixture({
