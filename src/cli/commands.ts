@@ -79,7 +79,7 @@ const repo: Record<string, OptionSpec> = {
   },
 };
 const out: Record<string, OptionSpec> = {
-  out: { type: 'string', default: 'out', describe: 'output folder' },
+  out: { type: 'string', describe: 'output folder (default: out/ at the top of the git repository that holds the input, else in the current folder)' },
   now: { type: 'string', describe: 'generation time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' },
 };
 const template: Record<string, OptionSpec> = {
@@ -109,7 +109,7 @@ export const COMMANDS: CommandSpec[] = [
       const result = await runRender({
         ...c,
         input: str(a, 'input'),
-        out: str(a, 'out'),
+        out: opt(a, 'out'),
         repo: opt(a, 'repo'),
         template: opt(a, 'template'),
         evidence: opt<string | false>(a, 'evidence'),
@@ -149,7 +149,7 @@ export const COMMANDS: CommandSpec[] = [
       const result = await runRun({
         ...c,
         input: str(a, 'input'),
-        out: str(a, 'out'),
+        out: opt(a, 'out'),
         repo: opt(a, 'repo'),
         jobs: opt(a, 'jobs'),
         timeout: opt(a, 'timeout'),
@@ -191,7 +191,7 @@ export const COMMANDS: CommandSpec[] = [
         ...c,
         input: str(a, 'input'),
         manifests: (a.manifests as unknown[]).map(String),
-        out: str(a, 'out'),
+        out: opt(a, 'out'),
         repo: opt(a, 'repo'),
         now: opt(a, 'now'),
         template: opt(a, 'template'),
@@ -223,7 +223,7 @@ export const COMMANDS: CommandSpec[] = [
       const result = await runPublish({
         ...c,
         input: str(a, 'input'),
-        out: str(a, 'out'),
+        out: opt(a, 'out'),
         repo: opt(a, 'repo'),
         template: opt(a, 'template'),
         now: opt(a, 'now'),
@@ -242,7 +242,7 @@ export const COMMANDS: CommandSpec[] = [
     describe: 'list the follow-ups of every input given with their last run and next due date; exit 1 when one is overdue',
     positionals: [{ name: 'inputs', describe: 'inputs (YAML, or Markdown with YAML front matter), e.g. data/**/*.yaml', array: true }],
     options: {
-      out: { type: 'string', default: 'out', describe: 'output folder holding the run histories (<out>/<brief id>.history.jsonl)' },
+      out: { type: 'string', describe: 'output folder holding the run histories (<out>/<brief id>.history.jsonl); default: out/ at the top of the git repository that holds each input, else in the current folder' },
       repo: { type: 'string', describe: "where the inputs' relative paths resolve (default: each input's `repo`); due runs nothing there" },
       now: { type: 'string', describe: 'the current time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' },
       within: { type: 'string', describe: 'list only what is due within this time, e.g. 7d, 2w, 36h (overdue ones always)' },
@@ -255,7 +255,7 @@ export const COMMANDS: CommandSpec[] = [
       const result = await runDue({
         ...c,
         inputs: (a.inputs as unknown[]).map(String),
-        out: str(a, 'out'),
+        out: opt(a, 'out'),
         repo: opt(a, 'repo'),
         now: opt(a, 'now'),
         within: opt(a, 'within'),
@@ -410,7 +410,7 @@ export const COMMANDS: CommandSpec[] = [
       await runWatch({
         ...c,
         input: str(a, 'input'),
-        out: str(a, 'out'),
+        out: opt(a, 'out'),
         repo: opt(a, 'repo'),
         template: opt(a, 'template'),
         evidence: opt<string | false>(a, 'evidence'),

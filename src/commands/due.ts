@@ -3,12 +3,15 @@
 // document), exit 1 when one is overdue or its last run failed, and with --ics a calendar.
 // Every input and history is read before anything is written: any problem in any of them is
 // reported, all together, with exit 2 and no calendar written.
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { resolveNow } from '../clock.js';
 import { InputError, UsageError, type Problem } from '../errors.js';
-import { findLastRuns, hasRunOf, historyPath } from '../evidence/history.js';
+import { findLastRuns, hasRunOf } from '../evidence/history.js';
+import { historyPath } from '../evidence/out-layout.js';
 import { readHistoryTail } from '../evidence/history-read.js';
 import { loadInput } from '../input/load-input.js';
+import { resolveOutDir } from '../input/out-dir.js';
 import { expandInputPatterns, type InputArgument } from '../io/input-patterns.js';
 import type { LoadedInput } from '../input/model.js';
 import { displayPath } from '../input/repo-dir.js';
@@ -21,7 +24,9 @@ import { TOOL_VERSION } from '../version.js';
 
 export interface DueOptions {
   inputs: string[];
-  out: string;
+
+  /** --out as typed; default: out/ at the top of the input's git repository (input/out-dir.ts). */
+  out?: string;
   repo?: string;
   now?: string;
   /** --within, as typed (`7d`, `2w`, `36h`). */
@@ -63,7 +68,30 @@ function uniqueInputs(args: readonly InputArgument[], cwd: string): InputArgumen
   });
 }
 
-async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: Array<DueBrief & { loaded: LoadedInput }>; notes: string[] }> {
+/**
+ * Where a brief's run history is: `<out>/<brief id>.history.jsonl`, else (a fresh clone, where the
+ * output folder is empty) the copy in the newest published hand-over of the brief.
+ */
+async function findHistory(l: LoadedInput, options: DueOptions): Promise<string> {
+  const outDir = await resolveOutDir(options.out, l.absPath, options.cwd);
+  const inOut = historyPath(outDir, l.data.brief.id);
+  if (await exists(inOut)) return inOut;
+  const { findHandovers } = await import('../evidence/find-handovers.js');
+  for (const handover of await findHandovers(l)) {
+    const published = historyPath(handover.dir, l.data.brief.id);
+    if (await exists(published)) return published;
+  }
+  return inOut;
+}
+
+function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function loadAll(options: DueOptions): Promise<{ briefs: Array<DueBrief & { loaded: LoadedInput }>; notes: string[] }> {
   // Problems per input, reported in the order the inputs were given, inputs before histories.
   // A pattern that matched nothing stays in its place among the inputs, as its problem.
   const inputs = uniqueInputs(await expandInputPatterns(options.inputs, options.cwd), options.cwd);
@@ -78,17 +106,19 @@ async function loadAll(options: DueOptions, outDir: string): Promise<{ briefs: A
     inputs.map(({ file, problem }, i) => (problem ? null : loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i]!)))),
   );
   const notes: string[] = [];
+  const histories = await Promise.all(loaded.map((l) => (l ? findHistory(l, options) : null)));
   const seen = new Map<string, string>();
-  for (const l of loaded) {
-    if (!l) continue;
-    const other = seen.get(l.data.brief.id);
-    if (other !== undefined) notes.push(`${l.file} and ${other} are both brief "${l.data.brief.id}": they share the history ${displayPath(historyPath(outDir, l.data.brief.id), options.cwd)}`);
-    else seen.set(l.data.brief.id, l.file);
+  for (const [i, l] of loaded.entries()) {
+    const path = histories[i];
+    if (!l || !path) continue;
+    const other = seen.get(path);
+    if (other !== undefined) notes.push(`${l.file} and ${other} are both brief "${l.data.brief.id}": they share the history ${displayPath(path, options.cwd)}`);
+    else seen.set(path, l.file);
   }
   const tails = await Promise.all(
     loaded.map((l, i) => {
-      if (!l) return null;
-      const path = historyPath(outDir, l.data.brief.id);
+      const path = histories[i];
+      if (!l || !path) return null;
       const enough = hasRunOf(l.data.followups.flatMap((f) => f.selectors));
       return readHistoryTail(path, { display: displayPath(path, options.cwd), enough }).catch((error: unknown) => keep(error, historyProblems[i]!));
     }),
@@ -115,8 +145,7 @@ export async function runDue(options: DueOptions): Promise<DueResult> {
   if (options.ics === '') throw new UsageError('--ics needs a file name, e.g. --ics follow-ups.ics, or - for stdout');
   const icsToStdout = options.ics === '-';
   if (icsToStdout && options.json) throw new UsageError('--ics - and --json both print on stdout; write the calendar to a file (--ics FILE)');
-  const outDir = resolve(options.cwd, options.out);
-  const { briefs, notes } = await loadAll(options, outDir);
+  const { briefs, notes } = await loadAll(options);
   for (const note of notes) options.console.err(`${note}\n`);
 
   const today = formatDate(now);

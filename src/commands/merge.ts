@@ -11,16 +11,19 @@ import { InputError, type Problem } from '../errors.js';
 import { mergeManifests, type ManifestPart } from '../evidence/merge-manifests.js';
 import { prepareStaging } from '../evidence/staging.js';
 import { loadInput } from '../input/load-input.js';
+import { resolveOutDir } from '../input/out-dir.js';
 import { displayPath } from '../input/repo-dir.js';
-import { ensureDir } from '../io/atomic-write.js';
+import { requireWritableDir } from '../io/atomic-write.js';
 import { checkBriefHistory } from '../render/brief-history.js';
-import { loadEvidence, type LoadedEvidence } from '../render/load-evidence.js';
+import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import { finishRun, type FinishReportOptions } from './run-results.js';
 
 export interface MergeOptions extends FinishReportOptions {
   input: string;
   manifests: string[];
-  out: string;
+
+  /** --out as typed; default: out/ at the top of the input's git repository (input/out-dir.ts). */
+  out?: string;
   repo?: string;
   now?: string;
 }
@@ -73,7 +76,7 @@ export async function runMerge(options: MergeOptions): Promise<{ exitCode: 0 | 1
   const absent = await missingLogs(parts, options.manifests);
   if (absent.length > 0) throw new InputError(absent);
 
-  const outDir = resolve(options.cwd, options.out);
+  const outDir = await resolveOutDir(options.out, loaded.absPath, options.cwd);
   // Paths in a manifest are relative to its folder: the merged one's to the output folder.
   const toOut = (path: string): string => relative(outDir, path).split(sep).join('/') || '.';
   const manifest = {
@@ -81,7 +84,7 @@ export async function runMerge(options: MergeOptions): Promise<{ exitCode: 0 | 1
     input: { brief_id: loaded.data.brief.id, file: toOut(loaded.absPath), sha256: inputSha },
     repo: { ...merged.manifest.repo, path: toOut(loaded.repoDir) },
   };
-  await ensureDir(outDir, displayPath(outDir, options.cwd));
+  await requireWritableDir(outDir, displayPath(outDir, options.cwd));
   await checkBriefHistory(outDir, loaded.data, (p) => displayPath(p, options.cwd));
   const staging = await prepareStaging(outDir, loaded.data.brief.id);
   // Logs of parts kept elsewhere are copied into the staging folder; those already in the

@@ -15,10 +15,14 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { resolveNow } from '../clock.js';
 import { EnvironmentError, InputError, Interrupted, UsageError, type Problem } from '../errors.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
+import { handoverBriefId } from '../evidence/handover-marker.js';
+import { findHandovers, type Handover } from '../evidence/find-handovers.js';
+import { historyPath, handoverSelectorFiles, manifestPath } from '../evidence/out-layout.js';
 import { whyNotUsable } from '../evidence/usable-evidence.js';
 import { formatPath } from '../input/check-input.js';
 import { expandArtifactDir, type ArtifactDirValues } from '../input/artifact-dir.js';
 import { loadInput } from '../input/load-input.js';
+import { resolveOutDir } from '../input/out-dir.js';
 import type { FieldPath, LoadedInput } from '../input/model.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
 import type { Console } from '../io/console.js';
@@ -28,16 +32,18 @@ import { loadReferenceParser } from '../plan/find-tables.js';
 import { appendAttempt } from '../plan/ledger.js';
 import { markRows, parseStateOption, type RowChange } from '../plan/mark-rows.js';
 import { resolveInRepo } from '../publish/repo-paths.js';
-import { formatSummaryMd, summaryBriefId, type SummaryArtifact } from '../publish/summary-md.js';
-import { formatVerdict } from '../render/evidence-view.js';
-import { formatDate, formatStamp } from '../render/format.js';
-import { loadEvidence } from '../render/load-evidence.js';
+import { formatSummaryMd, readPublishedAt, type SummaryArtifact } from '../publish/summary-md.js';
+import { formatVerdictLine } from '../render/evidence-view.js';
+import { formatCode, formatDate, formatStamp } from '../render/format.js';
+import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import { prepareBrief, sameButGenerated } from '../render/pipeline.js';
 
 export interface PublishOptions {
   input: string;
   repo?: string;
-  out: string;
+
+  /** --out as typed; default: out/ at the top of the input's git repository (input/out-dir.ts). */
+  out?: string;
   dryRun: boolean;
   /** true: always run; false: never (existing evidence required); undefined: run when needed. */
   run?: boolean;
@@ -72,12 +78,22 @@ function problemAt(loaded: LoadedInput, path: FieldPath, message: string): Probl
 
 /** The evidence to publish: the manifest in --out when usable, else a fresh run (or exit 1). */
 async function obtainEvidence(loaded: LoadedInput, options: PublishOptions, outDir: string): Promise<{ manifest: EvidenceManifest; path: string } | null> {
-  const path = join(outDir, `${loaded.data.brief.id}.evidence.json`);
+  const path = manifestPath(outDir, loaded.data.brief.id);
   let why: string | null = 'there is none';
   if (options.run !== true && existsSync(path)) {
     const { manifest } = await loadEvidence(path, displayPath(path, options.cwd));
     why = await whyNotUsable(loaded, manifest, path);
     if (why === null) return { manifest, path };
+  }
+  if (options.run !== true && !existsSync(path)) {
+    // A fresh clone: the newest published hand-over, when it still stands for this input.
+    const newest = (await findHandovers(loaded)).find((h) => h.generatedAt !== null);
+    if (newest) {
+      const { manifest } = await loadEvidence(newest.manifestPath, displayPath(newest.manifestPath, options.cwd));
+      const notUsable = await whyNotUsable(loaded, manifest, newest.manifestPath);
+      if (notUsable === null) return { manifest, path: newest.manifestPath };
+      why = `there is none, and the newest published hand-over (${newest.folder}) cannot stand for this input: ${notUsable}`;
+    }
   }
   const where = displayPath(path, options.cwd);
   if (options.run === false || options.dryRun) {
@@ -132,7 +148,7 @@ export async function runPublish(options: PublishOptions): Promise<PublishResult
   await requireRepoDir(loaded, options.cwd, options.repo);
   const { data } = loaded;
   const repoDir = loaded.repoDir;
-  const outDir = resolve(options.cwd, options.out);
+  const outDir = await resolveOutDir(options.out, loaded.absPath, options.cwd);
   const show = (abs: string): string => toPosix(relative(repoDir, abs));
 
   // Paths first: nothing runs for a publication that could never be written.
@@ -239,7 +255,7 @@ async function checkPublishPaths(loaded: LoadedInput, values: ArtifactDirValues)
 async function checkNoOtherHandover(artifactDir: string, briefId: string, show: (p: string) => string): Promise<void> {
   const summary = await readText(join(artifactDir, 'summary.md'));
   if (summary === null) return;
-  const owner = summaryBriefId(summary);
+  const owner = handoverBriefId(summary);
   if (owner === briefId) return;
   const what = owner === null ? 'a summary.md that handoff publish did not write' : `the hand-over of brief "${owner}"`;
   throw new InputError([{ file: show(join(artifactDir, 'summary.md')), line: 1, col: 1, path: '', message: `the artifact folder already holds ${what}; publish this brief elsewhere (artifacts.dir)` }]);
@@ -294,15 +310,20 @@ async function planPublication(p: PlanOptions): Promise<Publication> {
   let manifestCopy: { path: string; text: string; manifest: EvidenceManifest } | undefined;
   if (manifest && p.evidencePath) {
     const from = dirname(p.evidencePath);
-    for (const s of manifest.selectors) {
-      for (const file of [s.log, ...(s.junit ? [s.junit] : [])]) {
-        files.push({ change: { target: join(artifactDir, file), copyFrom: resolve(from, file) }, shown: show(join(artifactDir, file)) });
+    // One brief per hand-over folder: its logs need no folder of their own there.
+    const selectors = manifest.selectors.map((s) => {
+      const flat = handoverSelectorFiles(s.id);
+      const copies: Array<[string, string]> = [[s.log, flat.log], ...(s.junit ? [[s.junit, flat.junit] as [string, string]] : [])];
+      for (const [file, target] of copies) {
+        files.push({ change: { target: join(artifactDir, target), copyFrom: resolve(from, file) }, shown: show(join(artifactDir, target)) });
       }
-    }
+      return { ...s, log: flat.log, junit: s.junit ? flat.junit : null };
+    });
     artifacts.push({ path: 'logs/', description: `pytest's log and JUnit XML of each of the ${manifest.selectors.length} selectors` });
     // The manifest as it reads from the artifact folder: its paths are relative to its own folder.
     const moved: EvidenceManifest = {
       ...manifest,
+      selectors,
       ...(manifest.input ? { input: { ...manifest.input, file: toPosix(relative(artifactDir, loaded.absPath)) } } : {}),
       repo: { ...manifest.repo, path: toPosix(relative(artifactDir, loaded.repoDir)) || '.' },
     };
@@ -310,14 +331,18 @@ async function planPublication(p: PlanOptions): Promise<Publication> {
     manifestCopy = { path, text: `${JSON.stringify(moved, null, 2)}\n`, manifest: moved };
     files.push({ change: { target: path, text: manifestCopy.text }, shown: show(path), text: manifestCopy.text });
     artifacts.push({ path: toArtifact(path), description: 'evidence manifest: outcome, counts, duration and log sha256 of each selector' });
-    const history = join(dirname(p.evidencePath), `${id}.history.jsonl`);
+    const history = historyPath(dirname(p.evidencePath), id);
     if (existsSync(history)) {
-      const target = join(artifactDir, `${id}.history.jsonl`);
+      const target = historyPath(artifactDir, id);
       files.push({ change: { target, copyFrom: history }, shown: show(target) });
       artifacts.push({ path: toArtifact(target), description: 'run history: one line per run of these selectors' });
     }
   }
   // Where the brief goes (the template names it); it is rendered below, from the plans as marked.
+  // Its readers saw the previous hand-over: "Changes since" compares with that one, and only
+  // without one with the previous run in the history, which was never published.
+  const previous = manifestCopy ? await previousHandover(loaded, artifactDir, manifestCopy.manifest.generated_at) : null;
+  const summaryPath = join(artifactDir, 'summary.md');
   const job = {
     loaded,
     outDir: artifactDir,
@@ -327,12 +352,15 @@ async function planPublication(p: PlanOptions): Promise<Publication> {
     cwd: p.options.cwd,
     evidence: manifestCopy,
     verifyLogs: false,
+    publishedAt: (await readPublishedAt(summaryPath, id)) ?? formatTime(p.now),
+    ...(previous
+      ? { compare: previous.evidence, compareLabel: `the hand-over published in ${formatCode(previous.handover.folder)}, the one its readers saw last` }
+      : { previousRunLabel: 'the previous local run (not published)' }),
   };
   const briefPath = (await prepareBrief(job)).path;
   const briefIn = await resolveInRepo(loaded.repoDir, relative(loaded.repoDir, briefPath));
   if (!briefIn.ok) throw new InputError([problemAt(loaded, ['brief', 'template'], `the template's output name puts the brief outside the repo: ${briefIn.why}`)]);
   artifacts.unshift({ path: toArtifact(briefPath), description: 'the handoff brief' });
-  const summaryPath = join(artifactDir, 'summary.md');
   artifacts.push({ path: 'summary.md', description: 'this summary' });
 
   // Plan rows and the ledger entry, computed on the files' current bytes.
@@ -342,7 +370,7 @@ async function planPublication(p: PlanOptions): Promise<Publication> {
     const abs = resolve(loaded.repoDir, file);
     if (!read.has(abs)) {
       const text = await readText(abs);
-      if (text === null) throw new InputError([{ file, line: 1, col: 1, path: '', message: 'no such file in the repo' }]);
+      if (text === null) throw new InputError([{ file, line: 1, col: 1, path: '', message: `no such file in the repo (looked in ${dirname(abs)})` }]);
       const mode = (await stat(abs)).mode;
       if ((mode & 0o222) === 0) throw new EnvironmentError(`${file}: the file is read-only (mode ${(mode & 0o777).toString(8)}); make it writable (chmod u+w) and publish again; nothing was published`);
       read.set(abs, text);
@@ -385,11 +413,12 @@ async function planPublication(p: PlanOptions): Promise<Publication> {
   // same evidence again renders the same brief.
   const brief = await prepareBrief({ ...job, planTexts: edited });
   files.unshift({ change: { target: brief.path, text: brief.text }, shown: show(brief.path), text: brief.text, sameAs: sameButGenerated });
-  const verdict = formatVerdict(data.selectors, manifest);
+  const verdict = formatVerdictLine(data.selectors, manifest);
   const summaryText = formatSummaryMd({
     briefId: id,
     title: data.brief.title,
     verdict,
+    publishedAt: job.publishedAt,
     artifacts,
     marks: marks.map((m, i) => ({ file: markedIn[i]!, id: m.id, to: m.to, line: m.line })),
     ledger,
@@ -426,4 +455,18 @@ async function printDryRun(files: Array<Planned & { unchanged: boolean }>, conso
     else console.out(formatDiff(f.shown, (await readText(f.change.target)) ?? '', f.text));
   }
   if (changed.length === 0 && created.length === 0) console.out('nothing to change\n');
+}
+
+/** `YYYY-MM-DDTHH:mm:ssZ`, as the brief's other times. */
+function formatTime(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The newest hand-over of this brief published before this evidence ran, in another folder. */
+async function previousHandover(loaded: LoadedInput, artifactDir: string, before: string): Promise<{ handover: Handover; evidence: LoadedEvidence } | null> {
+  for (const handover of await findHandovers(loaded)) {
+    if (resolve(handover.dir) === resolve(artifactDir) || handover.generatedAt === null || handover.generatedAt >= before) continue;
+    return { handover, evidence: await loadEvidence(handover.manifestPath, handover.folder) };
+  }
+  return null;
 }

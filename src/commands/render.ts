@@ -1,18 +1,20 @@
 // `handoff render`: load and validate the input, render the brief, then write it, print it
 // (--stdout) or compare it with the file on disk (--check).
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { resolveNow } from '../clock.js';
 import { UsageError } from '../errors.js';
 import { loadInput } from '../input/load-input.js';
+import { resolveOutDir } from '../input/out-dir.js';
 import { readIfExists, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
-import { findEvidence, loadEvidence, type LoadedEvidence } from '../render/load-evidence.js';
+import { findEvidence, loadEvidence, type FoundEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import { prepareBrief, sameButGenerated } from '../render/pipeline.js';
+import type { EvidenceFromView } from '../render/view-model.js';
 
 export interface RenderOptions {
   input: string;
-  /** Output folder (default `out`). */
-  out: string;
+  /** --out as typed; default: out/ at the top of the input's git repository (input/out-dir.ts). */
+  out?: string;
   repo?: string;
   template?: string;
   /** --evidence FILE; false for --no-evidence; default: `<out>/<brief.id>.evidence.json` if it is there. */
@@ -48,6 +50,14 @@ async function loadComparison(compare: string | undefined, hasEvidence: boolean,
   return loadEvidence(resolve(cwd, compare), compare);
 }
 
+/** How the brief names where its evidence came from (nothing to say for a run in the output folder). */
+export function describeOrigin(found: FoundEvidence, cwd: string): EvidenceFromView | undefined {
+  const origin = found.origin;
+  if (!origin || origin.kind === 'out' || !found.evidence) return undefined;
+  if (origin.kind === 'handover') return { kind: 'handover', folder: origin.handover.folder };
+  return { kind: 'named', path: relative(cwd, found.evidence.path).split(sep).join('/') || found.evidence.path };
+}
+
 export async function runRender(options: RenderOptions): Promise<RenderResult> {
   if (options.stdout && options.check) {
     // A CI step written this way could never fail: say so instead of ignoring one of them.
@@ -55,8 +65,8 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
   }
   const now = resolveNow(options.now, options.env);
   const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
-  const outDir = resolve(options.cwd, options.out);
-  const found = await findEvidence({ choice: options.evidence, cwd: options.cwd, outDir, briefId: loaded.data.brief.id });
+  const outDir = await resolveOutDir(options.out, loaded.absPath, options.cwd);
+  const found = await findEvidence({ choice: options.evidence, cwd: options.cwd, outDir, loaded });
   if (found.note) options.console.err(`${found.note}\n`);
   const evidence = found.evidence;
   const compare = await loadComparison(options.compare, evidence !== undefined, options.cwd);
@@ -69,11 +79,12 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
     evidence,
     compare,
     // --no-evidence: the brief as if never run, so neither the manifest nor the run history.
-    ...(options.evidence === false ? { historyDir: false as const } : {}),
+    historyDir: found.historyDir,
+    evidenceFrom: describeOrigin(found, options.cwd),
   });
   for (const note of prepared.notes) options.console.err(`${note}\n`);
   const display = relative(options.cwd, prepared.path) || prepared.path;
-  const result: RenderResult = { briefPath: prepared.path, sources: found.path ? [...new Set([...prepared.sources, found.path])] : prepared.sources };
+  const result: RenderResult = { briefPath: prepared.path, sources: [...new Set([...prepared.sources, ...found.watch])] };
 
   if (options.stdout) {
     options.console.out(prepared.text);

@@ -7,12 +7,14 @@ import { reportRun } from '../ci/report-run.js';
 import { Interrupted } from '../errors.js';
 import { appendHistory, createHistoryEntry } from '../evidence/history.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
+import { manifestName } from '../evidence/out-layout.js';
+import { describeResult } from '../evidence/outcome-words.js';
 import { formatShard, type ShardSpec } from '../evidence/shard.js';
 import { swapIntoPlace, type Staging } from '../evidence/staging.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath } from '../input/repo-dir.js';
 import type { Console } from '../io/console.js';
-import { formatVerdict } from '../render/evidence-view.js';
+import { formatVerdictLine } from '../render/evidence-view.js';
 import { prepareBrief } from '../render/pipeline.js';
 
 /** What `run` and `merge` both take for finishing a run: the brief's template and the reports. */
@@ -63,10 +65,6 @@ export interface RunJson {
   selectors: Array<{ id: string; outcome: string; expect: string; met: boolean; duration_s: number; counts: EvidenceManifest['selectors'][number]['counts']; findings: string[]; log: string }>;
 }
 
-export function manifestNameFor(briefId: string, shard: ShardSpec | undefined): string {
-  return shard ? `${briefId}.evidence.shard-${shard.index}-of-${shard.count}.json` : `${briefId}.evidence.json`;
-}
-
 export async function finishRun(options: FinishRunOptions): Promise<FinishRunResult> {
   const { loaded, manifest, outDir } = options;
   const show = (p: string): string => displayPath(p, options.cwd);
@@ -74,8 +72,8 @@ export async function finishRun(options: FinishRunOptions): Promise<FinishRunRes
     if (options.signal?.aborted) throw new Interrupted(`interrupted: the previous evidence in ${show(outDir)} is unchanged`);
   };
   throwIfAborted();
-  const manifestName = manifestNameFor(loaded.data.brief.id, options.shard);
-  const manifestPath = join(outDir, manifestName);
+  const name = manifestName(loaded.data.brief.id, options.shard);
+  const manifestPath = join(outDir, name);
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   // This run's history line: counted in its own brief, appended once the swap is done.
   const historyEntry = options.shard ? undefined : createHistoryEntry(manifest, manifestText, options.source);
@@ -98,7 +96,8 @@ export async function finishRun(options: FinishRunOptions): Promise<FinishRunRes
     outDir,
     staging: options.staging,
     manifest,
-    manifestName,
+    briefId: loaded.data.brief.id,
+    manifestName: name,
     manifestText,
     brief: brief ? { path: brief.path, text: brief.text } : undefined,
     display: show,
@@ -106,14 +105,14 @@ export async function finishRun(options: FinishRunOptions): Promise<FinishRunRes
   if (historyEntry) await appendHistory({ outDir, briefId: loaded.data.brief.id, entry: historyEntry, display: show });
   for (const note of brief?.notes ?? []) options.console.err(`${note}\n`);
 
-  const verdict = `${options.shard ? `Shard ${formatShard(options.shard)}: ` : ''}${formatVerdict(options.selectors, manifest)}`;
+  const verdict = `${options.shard ? `Shard ${formatShard(options.shard)}: ` : ''}${formatVerdictLine(options.selectors, manifest)}`;
   const breaches = manifest.selectors.flatMap((s) => s.runtime_findings.filter(isGuardrailBreach).map((finding) => ({ id: s.id, finding })));
   const allMet = manifest.selectors.every((s) => s.met);
   const exitCode: 0 | 1 = allMet && !(options.failOn === 'guardrail' && breaches.length > 0) ? 0 : 1;
   if (!options.quiet) {
     if (brief) options.console.err(`wrote ${show(brief.path)}\n`);
     for (const s of manifest.selectors.filter((x) => !x.met)) {
-      options.console.err(`  ✗ ${s.id}: ${s.outcome}, expected ${s.expect} (log: ${show(join(outDir, s.log))})\n`);
+      options.console.err(`  ✗ ${s.id}: ${describeResult(s.outcome, s.expect, false)} (log: ${show(join(outDir, s.log))})\n`);
     }
     if (options.failOn === 'guardrail') for (const b of breaches) options.console.err(`  ✗ ${b.id}: runtime ${b.finding} (--fail-on guardrail)\n`);
   }

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { resolveNow } from '../clock.js';
 import { Interrupted } from '../errors.js';
-import { readRepoState } from '../evidence/environment.js';
+import { readRepoState } from '../evidence/repo-state.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
 import { createProgress, type Progress } from '../evidence/progress.js';
 import { setUpPython } from '../evidence/python-setup.js';
@@ -18,20 +18,22 @@ import { lastRunDurations } from '../evidence/last-durations.js';
 import { pickShard, type ShardSpec } from '../evidence/shard.js';
 import { prepareStaging } from '../evidence/staging.js';
 import { loadInput } from '../input/load-input.js';
+import { resolveOutDir } from '../input/out-dir.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
-import { ensureDir } from '../io/atomic-write.js';
+import { requireWritableDir } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
 import { checkBriefHistory } from '../render/brief-history.js';
 import { finishRun } from './run-results.js';
-import { formatVerdict } from '../render/evidence-view.js';
 import { formatCommandLine } from '../text/shell-words.js';
 import { prepareBrief } from '../render/pipeline.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface RunOptions {
   input: string;
-  out: string;
+
+  /** --out as typed; default: out/ at the top of the input's git repository (input/out-dir.ts). */
+  out?: string;
   repo?: string;
   /** Selectors run at once; default: the number of CPUs. */
   jobs?: number;
@@ -74,14 +76,14 @@ export interface RunResult {
 function printDryRun(loaded: LoadedInput, selectors: readonly Selector[], options: RunOptions, outDir: string): void {
   const env = (loaded.data.ci?.environment ?? []).map((v) => `${v.name}=${formatCommandLine([v.value])}`);
   options.console.out(`# in ${displayPath(loaded.repoDir, options.cwd)}${env.length ? `, with ${env.join(' ')}` : ''}\n`);
-  for (const s of selectors) options.console.out(`${s.id}: ${formatCommandLine(pytestArgv(options.python, s, logPaths(outDir, s.id).junit))}\n`);
+  for (const s of selectors) options.console.out(`${s.id}: ${formatCommandLine(pytestArgv(options.python, s, logPaths(outDir, loaded.data.brief.id, s.id).junit))}\n`);
 }
 
 export async function runRun(options: RunOptions): Promise<RunResult> {
   const now = resolveNow(options.now, options.env);
   const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
   let picked = pickSelectors(loaded.data.selectors, options.only);
-  const outDir = resolve(options.cwd, options.out);
+  const outDir = await resolveOutDir(options.out, loaded.absPath, options.cwd);
   if (options.due) {
     const due = await pickDueSelectors({ loaded, outDir, now, only: options.only, display: (p) => displayPath(p, options.cwd) });
     for (const note of due.notes) options.console.err(`${note}\n`);
@@ -90,13 +92,18 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     picked = due.selectors;
   }
   // A shard is a part of what --only and --due picked: the split is of that set.
-  const split = options.shard ? await lastRunDurations(outDir, loaded.data.brief.id, options.cwd) : undefined;
+  const split = options.shard ? await lastRunDurations(outDir, loaded.data.brief.id) : undefined;
   const selectors = options.shard ? pickShard(picked, options.shard, split!.durations) : picked;
   if (options.dryRun) {
     printDryRun(loaded, selectors, options, outDir);
     return { exitCode: 0 };
   }
   await requireRepoDir(loaded, options.cwd, options.repo);
+  const show = (p: string): string => displayPath(p, options.cwd);
+  // Where the results go, before anything starts: a folder it cannot write stops it at once.
+  await requireWritableDir(outDir, show(outDir));
+  // A history this run could not append to stops it before anything runs.
+  await checkBriefHistory(outDir, loaded.data, show);
   const jobs = options.jobs ?? availableParallelism();
   const [{ pythonEnv, pool, executable }, repoState] = await Promise.all([
     setUpPython({
@@ -108,17 +115,14 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
       selectorArgs: selectors.map((s) => s.pytestArgs),
       isolate: options.isolate === true,
     }),
-    readRepoState(loaded.repoDir),
+    // The output folder and a job summary written into the repo are handoff's, not changes of the repo.
+    readRepoState(loaded.repoDir, [outDir, ...(options.summary ? [resolve(options.cwd, options.summary)] : [])]),
   ]);
-  const show = (p: string): string => displayPath(p, options.cwd);
 
   let progress: Progress | undefined;
   let manifest: EvidenceManifest;
   let staging: Awaited<ReturnType<typeof prepareStaging>> | undefined;
   try {
-    await ensureDir(outDir, show(outDir));
-    // A history this run could not append to stops it before anything runs.
-    await checkBriefHistory(outDir, loaded.data, show);
     staging = await prepareStaging(outDir, loaded.data.brief.id);
     const expects = new Map(selectors.map((s) => [s.id, s.expect]));
     progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns, expects });
@@ -145,7 +149,7 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   } catch (error) {
     if (error instanceof Interrupted && staging) {
       throw new Interrupted(
-        `interrupted: running selectors were ended; the previous evidence in ${show(outDir)} is unchanged; this run's logs so far are in ${show(join(staging.dir, 'logs'))}`,
+        `interrupted: running selectors were ended; the previous evidence in ${show(outDir)} is unchanged; this run's logs so far are in ${show(join(staging.dir, 'logs', loaded.data.brief.id))}`,
       );
     }
     throw error;

@@ -96,18 +96,3 @@ export function readVersions(text: string | Record<string, unknown>): PythonEnvi
 export function lastLine(text: string): string {
   return text.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
 }
-
-export interface RepoState {
-  commit: string | null;
-  dirty: boolean | null;
-}
-
-/** HEAD and whether the repo folder has uncommitted changes; nulls outside a git repository. */
-export async function readRepoState(repoDir: string): Promise<RepoState> {
-  const opts = { cwd: repoDir, timeoutMs: 30_000 };
-  const head = await runToEnd('git', ['rev-parse', '--verify', 'HEAD'], opts);
-  if (head.code !== 0) return { commit: null, dirty: null };
-  // Only the repo folder counts: a brief about examples/x should not be dirty because of src/.
-  const status = await runToEnd('git', ['status', '--porcelain', '--', '.'], opts);
-  return { commit: head.stdout.trim(), dirty: status.code === 0 ? status.stdout.trim() !== '' : null };
-}

@@ -4,9 +4,9 @@
 // One zod schema (below) is the format; lines are read with JSON.parse (history-read.ts), not
 // the YAML reader: a history is JSON lines, not a document, and is read from its tail.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import * as z from 'zod';
 import { appendLine } from '../io/append-line.js';
+import { historyPath } from './out-layout.js';
 import { CountsSchema, EXPECTS, OUTCOMES, type Counts, type EvidenceManifest, type Outcome } from './manifest.js';
 
 /** The format version of a history line; a line with a higher one is skipped (a newer handoff wrote it). */
@@ -75,10 +75,6 @@ export function hasRunOf(ids: Iterable<string>): (newestFirst: readonly { entry:
     for (; checked < records.length; checked++) for (const s of records[checked]!.entry.selectors) if (wanted.has(s.id)) seen.add(s.id);
     return seen.size === wanted.size;
   };
-}
-
-export function historyPath(outDir: string, briefId: string): string {
-  return join(outDir, `${briefId}.history.jsonl`);
 }
 
 export function sha256Text(text: string): string {

@@ -73,6 +73,26 @@ export function countSkipReasons(results: readonly TestResult[]): Array<{ reason
   return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
 }
 
+const STRICT_XPASS = /^\[XPASS\(strict\)\]\s*/;
+
+/**
+ * Distinct xfail reasons with how many tests gave each, most frequent first: the xfailed tests'
+ * reasons, and (marked) those of strict xfails that passed, which pytest reports as failures.
+ */
+export function countXfailReasons(results: readonly TestResult[]): Array<{ reason: string; count: number; strict_passed?: boolean }> {
+  const counts = new Map<string, { reason: string; count: number; strict_passed?: boolean }>();
+  for (const r of results) {
+    const strict = r.status === 'failed' && STRICT_XPASS.test(r.message);
+    if (r.status !== 'xfailed' && !strict) continue;
+    const reason = r.message.replace(STRICT_XPASS, '') || '(no reason given)';
+    const key = `${strict ? 'strict' : 'xfail'}\u0000${reason}`;
+    const entry = counts.get(key) ?? { reason, count: 0, ...(strict ? { strict_passed: true } : {}) };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+}
+
 function suitesOf(doc: RawJunitDocument): RawJunitSuite[] {
   return [...(doc.testsuites?.testsuite ?? []), ...(doc.testsuite ?? [])];
 }

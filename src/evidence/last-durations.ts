@@ -3,7 +3,7 @@
 // unreadable, or holds another brief's evidence, is not used (the run replaces it anyway), and
 // the split then rests on the input alone.
 import { InputError } from '../errors.js';
-import { findEvidence } from '../render/load-evidence.js';
+import { loadOutEvidence } from './load-evidence.js';
 import type { LastDurations } from './shard.js';
 
 export interface SplitBasis {
@@ -12,9 +12,9 @@ export interface SplitBasis {
   basis: string;
 }
 
-export async function lastRunDurations(outDir: string, briefId: string, cwd: string): Promise<SplitBasis> {
+export async function lastRunDurations(outDir: string, briefId: string): Promise<SplitBasis> {
   try {
-    const { evidence } = await findEvidence({ choice: undefined, cwd, outDir, briefId });
+    const { evidence } = await loadOutEvidence(outDir, briefId);
     if (evidence) {
       const durations = new Map(evidence.manifest.selectors.map((s) => [s.id, s.duration_s]));
       return { durations, basis: `runtime.expected, else the durations of the run at ${evidence.manifest.generated_at}` };

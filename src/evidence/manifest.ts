@@ -61,6 +61,8 @@ export const SelectorEvidenceSchema = z.object({
   failures: z.array(FailureSchema),
   /** Distinct skip reasons with how many tests gave each. */
   skip_reasons: z.array(z.object({ reason: z.string(), count: z.int().positive() })).optional(),
+  /** Distinct xfail reasons with how many tests gave each; `strict_passed`: a strict xfail that passed (0.3). */
+  xfail_reasons: z.array(z.object({ reason: z.string(), count: z.int().positive(), strict_passed: z.boolean().optional() })).optional(),
   /** sha256 of each test file the selector names, relative to the repo (stale detection). */
   files: z.record(z.string(), z.string().nullable()).optional(),
   /** Run in a shared warm worker or in a process of its own (SPEC §13). */
@@ -75,7 +77,21 @@ export const EvidenceManifestSchema = z.object({
   tool: z.object({ name: z.string(), version: z.string() }),
   /** Which input the evidence was made from (absent in manifests of 0.1.0). */
   input: z.object({ brief_id: z.string(), file: z.string(), sha256: z.string() }).optional(),
-  repo: z.object({ path: z.string(), commit: z.string().nullable(), dirty: z.boolean().nullable() }),
+  repo: z.object({
+    /** Relative to the manifest's folder. */
+    path: z.string(),
+    commit: z.string().nullable(),
+    /** Uncommitted changes in the repo folder, handoff's own output left out. */
+    dirty: z.boolean().nullable(),
+    /** The repository as its reader knows it: origin's owner/name, else its folder's name (0.3). */
+    name: z.string().optional(),
+    /** The repo folder inside the repository, when not its top (0.3). */
+    folder: z.string().nullable().optional(),
+    /** The changed paths that made it dirty, relative to the repository top: the first 20 (0.3). */
+    changed: z.array(z.string()).optional(),
+    /** How many changed paths there were in all (0.3). */
+    changed_count: z.int().nonnegative().optional(),
+  }),
   environment: z.object({ python: z.string(), pytest: z.string(), platform: z.string() }),
   /** How many shared worker processes ran selectors (a fresh one after each timeout or crash). */
   shared_workers: z.int().nonnegative().optional(),

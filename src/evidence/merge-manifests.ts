@@ -70,7 +70,7 @@ export function mergeManifests(parts: readonly ManifestPart[], inputSha: string,
     generated_at: generatedAt,
     tool: first.tool,
     ...(first.input ? { input: first.input } : {}),
-    repo: { ...first.repo, dirty: parts.some((p) => p.manifest.repo.dirty === true) ? true : first.repo.dirty },
+    repo: mergeRepo(parts.map((p) => p.manifest.repo)),
     environment: first.environment,
     ...(parts.some((p) => p.manifest.shared_workers !== undefined) ? { shared_workers: parts.reduce((n, p) => n + (p.manifest.shared_workers ?? 0), 0) } : {}),
     selectors: ordered.map((s) => {
@@ -79,4 +79,19 @@ export function mergeManifests(parts: readonly ManifestPart[], inputSha: string,
     }),
   };
   return { ok: true, manifest: merged, selectors: ordered };
+}
+
+/** One repo for the parts (one commit, checked above): dirty when any part was, with every part's changed paths. */
+function mergeRepo(repos: readonly EvidenceManifest['repo'][]): EvidenceManifest['repo'] {
+  const first = repos[0]!;
+  const dirtyParts = repos.filter((r) => r.dirty === true);
+  const { changed: _changed, changed_count: _count, ...rest } = first;
+  if (dirtyParts.length === 0) return rest;
+  const changed = [...new Set(dirtyParts.flatMap((r) => r.changed ?? []))];
+  const counted = dirtyParts.some((r) => r.changed_count !== undefined);
+  return {
+    ...rest,
+    dirty: true,
+    ...(counted ? { changed: changed.slice(0, 20), changed_count: Math.max(changed.length, ...dirtyParts.map((r) => r.changed_count ?? 0)) } : {}),
+  };
 }

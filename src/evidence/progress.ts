@@ -4,6 +4,7 @@
 import type { Expect } from '../input/model.js';
 import type { Console } from '../io/console.js';
 import { isMet } from './classify.js';
+import { describeOutcome, describeResult } from './outcome-words.js';
 import type { ScheduleEvent } from './schedule.js';
 
 export interface ProgressOptions {
@@ -28,9 +29,11 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
-/** ✓ when the outcome meets the selector's expect (an expected failure too), ✗ otherwise. */
-function markOf(options: ProgressOptions, id: string, outcome: ScheduleEvent & { kind: 'finish' }): string {
-  return isMet(options.expects?.get(id) ?? 'pass', outcome.outcome) ? '✓' : '✗';
+/** `✓ stitch: failed, as expected`: ✓ when it went as expected (an expected failure too), ✗ otherwise. */
+function describeFinish(options: ProgressOptions, event: ScheduleEvent & { kind: 'finish' }): string {
+  const expect = options.expects?.get(event.id) ?? 'pass';
+  const met = isMet(expect, event.outcome);
+  return `${met ? '✓' : '✗'} ${event.id}: ${describeResult(event.outcome, expect, met)}`;
 }
 
 export function createPlainProgress(options: ProgressOptions): Progress {
@@ -41,9 +44,8 @@ export function createPlainProgress(options: ProgressOptions): Progress {
         options.console.err(`start ${event.id}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}\n`);
       } else {
         if (!event.willRetry) done++;
-        const next = event.willRetry ? ', retrying' : '';
-        const mark = event.willRetry ? '↻' : markOf(options, event.id, event);
-        options.console.err(`[${done}/${options.total}] ${mark} ${event.outcome} ${event.id} in ${event.durationS.toFixed(2)}s${next}\n`);
+        const what = event.willRetry ? `↻ ${event.id}: ${describeOutcome(event.outcome)}` : describeFinish(options, event);
+        options.console.err(`[${done}/${options.total}] ${what} in ${event.durationS.toFixed(2)}s${event.willRetry ? ', retrying' : ''}\n`);
       }
     },
     stop() {},
@@ -84,8 +86,8 @@ export function createTerminalProgress(options: ProgressOptions): Progress {
       } else {
         running.delete(event.id);
         if (!event.willRetry) done++;
-        const mark = event.willRetry ? '↻' : markOf(options, event.id, event);
-        options.console.err(`${mark} ${event.id}: ${event.outcome} in ${event.durationS.toFixed(2)}s${event.willRetry ? ', retrying' : ''}\n`);
+        const what = event.willRetry ? `↻ ${event.id}: ${describeOutcome(event.outcome)}` : describeFinish(options, event);
+        options.console.err(`${what} in ${event.durationS.toFixed(2)}s${event.willRetry ? ', retrying' : ''}\n`);
       }
       draw();
     },

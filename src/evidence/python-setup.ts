@@ -35,7 +35,14 @@ export interface PythonSetup {
 /** The file a command name runs: itself when it has a slash, else the first file of that name on PATH. */
 function findOnPath(command: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
   if (command.includes('/')) return isAbsolute(command) ? command : resolve(cwd, command);
-  const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+  // A PATH folder this user may not enter (another user's ~/.cargo/bin) is passed over, as the shell does.
+  const isFile = (path: string): boolean => {
+    try {
+      return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+    } catch {
+      return false;
+    }
+  };
   return (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command)).find(isFile);
 }
 

@@ -1,5 +1,5 @@
 // `handoff run`'s middle: run the selectors (schedule.ts + pytest-process.ts), read each one's
-// log tail and JUnit file, and assemble the evidence manifest. Writes only into <out>/logs/.
+// log tail and JUnit file, and assemble the evidence manifest. Writes only into <out>/logs/<brief id>/.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -7,11 +7,13 @@ import type { LoadedInput, Selector } from '../input/model.js';
 import type { WorkerPool } from './worker-pool.js';
 import { formatDuration } from '../text/duration.js';
 import { checkCollected, checkRuntime, classifyAttempt, isMet } from './classify.js';
-import type { PythonEnvironment, RepoState } from './environment.js';
+import type { PythonEnvironment } from './environment.js';
+import type { RepoState } from './repo-state.js';
 import { excerptLines } from './excerpt.js';
-import { countJunit, countSkipReasons, parseJunit, type TestResult } from './junit.js';
+import { countJunit, countSkipReasons, countXfailReasons, parseJunit, type TestResult } from './junit.js';
 import { fileSize, forEachLine, readTail, sha256File } from './log-file.js';
 import type { Counts, EvidenceManifest, FailureExcerpt, SelectorEvidence } from './manifest.js';
+import { selectorFiles } from './out-layout.js';
 import { runPytestAttempt, type AttemptRunner, type PytestAttemptOptions, type WorkerKind } from './pytest-process.js';
 import { runSchedule, type AttemptReport, type ScheduleEvent, type ScheduledSelector } from './schedule.js';
 import { ownProcessReason } from './sharing.js';
@@ -70,8 +72,10 @@ export interface RunEvidenceOptions {
   runProcess?: AttemptRunner;
 }
 
-export function logPaths(outDir: string, id: string): { log: string; junit: string } {
-  return { log: join(outDir, 'logs', `${id}.log`), junit: join(outDir, 'logs', `${id}.junit.xml`) };
+/** Absolute paths of a selector's log and JUnit file in an output (or staging) folder. */
+export function logPaths(outDir: string, briefId: string, id: string): { log: string; junit: string } {
+  const files = selectorFiles(briefId, id);
+  return { log: join(outDir, files.log), junit: join(outDir, files.junit) };
 }
 
 /** The argv a selector runs: `PYTHON -m pytest ARGS -o junit_family=xunit1 --junitxml=FILE`. */
@@ -99,7 +103,7 @@ async function readJunit(path: string): Promise<{ tests: TestResult[] | null; wr
 }
 
 async function runAttempt(selector: Selector, attempt: number, options: RunEvidenceOptions): Promise<AttemptResult> {
-  const paths = logPaths(options.outDir, selector.id);
+  const paths = logPaths(options.outDir, options.loaded.data.brief.id, selector.id);
   const env = Object.fromEntries((options.loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value]));
   const timeoutS = timeoutFor(selector, options.loaded, options.timeoutS);
   await rm(paths.junit, { force: true });
@@ -176,7 +180,8 @@ async function countBeforeKill(log: string, from: number): Promise<Counts> {
 export async function runEvidence(options: RunEvidenceOptions): Promise<EvidenceManifest> {
   const { loaded } = options;
   const manifestDir = options.manifestDir ?? options.outDir;
-  await mkdir(join(options.outDir, 'logs'), { recursive: true });
+  const briefId = loaded.data.brief.id;
+  await mkdir(join(options.outDir, 'logs', briefId), { recursive: true });
   const ci = loaded.data.ci;
   const byId = new Map(options.selectors.map((s) => [s.id, s]));
   const scheduled: ScheduledSelector[] = options.selectors.map((s) => ({
@@ -202,14 +207,16 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
     const selector = byId.get(run.id) as Selector;
     const [first, ...retries] = run.attempts;
     const last = retries[retries.length - 1] ?? first;
-    const paths = logPaths(options.outDir, selector.id);
+    const paths = logPaths(options.outDir, briefId, selector.id);
+    const files = selectorFiles(briefId, selector.id);
     const tail = last.outcome === 'timeout' ? await readTail(paths.log, 0, 8 * 1024) : '';
     const skipReasons = countSkipReasons(last.tests);
+    const xfailReasons = countXfailReasons(last.tests);
     const collectedFinding = run.outcome === 'collected' ? checkCollected(last.counts, selector.collected?.min) : null;
     selectors.push({
       id: selector.id,
       run: selector.run,
-      argv: pytestArgv(options.python, selector, logPaths(manifestDir, selector.id).junit),
+      argv: pytestArgv(options.python, selector, logPaths(manifestDir, briefId, selector.id).junit),
       outcome: run.outcome,
       expect: selector.expect,
       met: isMet(selector.expect, run.outcome, collectedFinding),
@@ -224,11 +231,12 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
       // progress output shows had run before the kill.
       counts: last.outcome === 'timeout' && !last.fromSummary && last.tests.length === 0 ? await countBeforeKill(paths.log, last.logFrom) : last.counts,
       runtime_findings: [...checkRuntime(last.durationS, selector.runtime), ...(collectedFinding ? [collectedFinding] : [])],
-      log: `logs/${selector.id}.log`,
+      log: files.log,
       log_sha256: await sha256File(paths.log),
-      junit: last.junitWritten ? `logs/${selector.id}.junit.xml` : null,
+      junit: last.junitWritten ? files.junit : null,
       failures: failuresOf(selector, last, timeoutFor(selector, loaded, options.timeoutS), tail),
       ...(skipReasons.length > 0 ? { skip_reasons: skipReasons } : {}),
+      ...(xfailReasons.length > 0 ? { xfail_reasons: xfailReasons } : {}),
       files: hashes.get(selector.id) ?? {},
       worker: last.worker,
     });
@@ -239,9 +247,21 @@ export async function runEvidence(options: RunEvidenceOptions): Promise<Evidence
     tool: { name: 'handoff-brief', version: options.toolVersion },
     input: { brief_id: loaded.data.brief.id, file: toPosix(relative(manifestDir, loaded.absPath)), sha256: createHash('sha256').update(loaded.text).digest('hex') },
     // Relative to the manifest (and the brief beside it), so a link from the brief resolves.
-    repo: { path: toPosix(relative(manifestDir, loaded.repoDir)) || '.', commit: options.repoState.commit, dirty: options.repoState.dirty },
+    repo: describeRepo(toPosix(relative(manifestDir, loaded.repoDir)) || '.', options.repoState),
     environment: options.pythonEnv,
     shared_workers: options.pool?.workersUsed ?? 0,
     selectors,
+  };
+}
+
+/** The manifest's `repo`: where, which commit, and what changes counted as uncommitted. */
+export function describeRepo(path: string, state: RepoState): EvidenceManifest['repo'] {
+  return {
+    path,
+    commit: state.commit,
+    dirty: state.dirty,
+    name: state.name,
+    folder: state.folder,
+    ...(state.dirty ? { changed: state.changed, changed_count: state.changedCount } : {}),
   };
 }

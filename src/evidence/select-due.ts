@@ -5,7 +5,8 @@
 import type { LoadedInput, Selector } from '../input/model.js';
 import { followupStatus, isDated, scheduleFollowup, type FollowupStatus } from '../render/followups.js';
 import { formatDate } from '../render/format.js';
-import { findLastRuns, hasRunOf, historyPath } from './history.js';
+import { findLastRuns, hasRunOf } from './history.js';
+import { historyPath } from './out-layout.js';
 import { readHistoryTail } from './history-read.js';
 import { pickSelectors } from './select-selectors.js';
 

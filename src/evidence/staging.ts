@@ -6,6 +6,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commitFiles, type FileChange } from '../io/file-transaction.js';
 import type { EvidenceManifest } from './manifest.js';
+import { selectorFiles } from './out-layout.js';
 
 const PREFIX = '.handoff-run-';
 
@@ -38,6 +39,7 @@ export interface SwapOptions {
   outDir: string;
   staging: Staging;
   manifest: EvidenceManifest;
+  briefId: string;
   /** File name of the manifest in outDir (`<id>.evidence.json`, or a shard's). */
   manifestName: string;
   manifestText: string;
@@ -64,7 +66,7 @@ export async function swapIntoPlace(options: SwapOptions): Promise<void> {
   const changes: FileChange[] = [];
   for (const s of options.manifest.selectors) {
     if (await staged(join(staging.dir, s.log))) changes.push({ target: join(outDir, s.log), moveFrom: join(staging.dir, s.log) });
-    if (!s.junit) changes.push({ target: join(outDir, `logs/${s.id}.junit.xml`), remove: true });
+    if (!s.junit) changes.push({ target: join(outDir, selectorFiles(options.briefId, s.id).junit), remove: true });
     else if (await staged(join(staging.dir, s.junit))) changes.push({ target: join(outDir, s.junit), moveFrom: join(staging.dir, s.junit) });
   }
   changes.push({ target: join(outDir, options.manifestName), text: options.manifestText });

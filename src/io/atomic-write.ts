@@ -2,7 +2,7 @@
 // the target, so a reader (or an interrupted run) sees the old file or the new one, never half
 // of one. Failures to create or write the folder are the environment's fault: exit 3.
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 
@@ -11,12 +11,45 @@ function describe(error: unknown): string {
   return e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '')}` : String(error);
 }
 
+const CAUSES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+};
+
+/**
+ * Why a folder cannot be created or written to, as the file system says it. A recursive mkdir
+ * on a read-only mount reports ENOENT; asking the deepest folder that exists tells the truth.
+ */
+async function trueCause(dir: string, error: unknown): Promise<string> {
+  let code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === undefined) {
+    let existing = dir;
+    while (!(await fs.stat(existing).then(() => true, () => false)) && dirname(existing) !== existing) existing = dirname(existing);
+    code = await fs.access(existing, fsConstants.W_OK).then(() => code, (e: NodeJS.ErrnoException) => e.code ?? code);
+  }
+  return code ? `${code}: ${CAUSES[code] ?? (error as Error).message.replace(/^\w+: /, '')}` : String(error);
+}
+
 /** Create a folder (and its parents); EnvironmentError when that is impossible. */
 export async function ensureDir(dir: string, displayName = dir): Promise<void> {
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new EnvironmentError(`cannot create output folder ${displayName} (${describe(error)})`);
+    throw new EnvironmentError(`cannot create output folder ${displayName} (${await trueCause(dir, error)})`);
+  }
+}
+
+/** A folder that exists (created when missing) and can be written to; EnvironmentError (exit 3) naming the cause otherwise. */
+export async function requireWritableDir(dir: string, displayName = dir): Promise<void> {
+  await ensureDir(dir, displayName);
+  try {
+    await fs.access(dir, fsConstants.W_OK);
+  } catch (error) {
+    throw new EnvironmentError(`cannot write to the output folder ${displayName} (${await trueCause(dir, error)}); pick another with --out DIR`);
   }
 }
 

@@ -43,7 +43,7 @@ export async function updateFileLocked<T>(path: string, transform: Transform<T>,
   const shown = options.displayPath;
   // Edit the real file behind a symlink; renaming over the link would replace it with a copy.
   const target = await fs.realpath(path).catch((error: NodeJS.ErrnoException) => {
-    throw readFailure(shown, error);
+    throw readFailure(shown, error, path);
   });
   if (options.dryRun) {
     const before = await readText(target, shown);
@@ -54,7 +54,7 @@ export async function updateFileLocked<T>(path: string, transform: Transform<T>,
   try {
     for (;;) {
       const bytes = await fs.readFile(target).catch((error: NodeJS.ErrnoException) => {
-        throw readFailure(shown, error);
+        throw readFailure(shown, error, target);
       });
       const before = decodeUtf8(bytes, shown);
       const { text, detail } = transform(before);
@@ -69,7 +69,7 @@ export async function updateFileLocked<T>(path: string, transform: Transform<T>,
 
 async function readText(target: string, shown: string): Promise<string> {
   const bytes = await fs.readFile(target).catch((error: NodeJS.ErrnoException) => {
-    throw readFailure(shown, error);
+    throw readFailure(shown, error, target);
   });
   return decodeUtf8(bytes, shown);
 }

@@ -3,6 +3,8 @@
 // entry it appended. Pure and deterministic: publishing the same evidence again gives the same
 // bytes. Its first line names the brief, so a later publish can tell its own folder from another
 // hand-over's.
+import { readFile } from 'node:fs/promises';
+import { handoverBriefId, handoverMarker } from '../evidence/handover-marker.js';
 import { formatCell, formatCode } from '../render/format.js';
 
 export interface SummaryArtifact {
@@ -15,17 +17,20 @@ export interface SummaryMdOptions {
   briefId: string;
   title: string;
   verdict: string;
+  /** When the hand-over was first published to its folder (kept when published again). */
+  publishedAt: string;
   artifacts: SummaryArtifact[];
   /** The rows set, as they read after publishing (so publishing again writes the same summary). */
   marks: Array<{ file: string; id: string; to: string; line: number }>;
   ledger: { file: string; item: string | null; entry: string } | null;
 }
 
-export const SUMMARY_MARKER = (briefId: string): string => `<!-- handoff publish: brief ${briefId} -->`;
 
-/** The brief id a summary.md was written for, or null when handoff publish did not write it. */
-export function summaryBriefId(text: string): string | null {
-  return /^<!-- handoff publish: brief ([a-z0-9_-]+) -->$/m.exec(text)?.[1] ?? null;
+/** When the hand-over in a folder was published, from its summary.md; null when there is none of this brief's. */
+export async function readPublishedAt(summaryPath: string, briefId: string): Promise<string | null> {
+  const text = await readFile(summaryPath, 'utf8').catch(() => null);
+  if (text === null || handoverBriefId(text) !== briefId) return null;
+  return /^\*\*Published:\*\* (\S+)$/m.exec(text)?.[1] ?? null;
 }
 
 function link(path: string): string {
@@ -35,11 +40,13 @@ function link(path: string): string {
 
 export function formatSummaryMd(options: SummaryMdOptions): string {
   const lines = [
-    SUMMARY_MARKER(options.briefId),
+    handoverMarker(options.briefId),
     '',
     `# Hand-over summary: ${formatCell(options.title)}`,
     '',
     `**Verdict:** ${options.verdict}`,
+    '',
+    `**Published:** ${options.publishedAt}`,
     '',
     '## Artifacts',
     '',

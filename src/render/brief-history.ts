@@ -1,7 +1,8 @@
 // What a brief takes from the run history (SPEC §12): each selector's last run (follow-up due
 // dates and the "Last run" column) and the run before its evidence ("Changes since"). Only the
 // history's tail is read: back to the oldest of those lines, never the whole file.
-import { fullCounts, findLastRuns, formatHistoryLine, historyPath, sha256Text, type HistoryEntry, type LastRuns } from '../evidence/history.js';
+import { historyPath } from '../evidence/out-layout.js';
+import { fullCounts, findLastRuns, formatHistoryLine, sha256Text, type HistoryEntry, type LastRuns } from '../evidence/history.js';
 import { readHistoryTail, type HistoryRecord } from '../evidence/history-read.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
 import type { HandoffInput } from '../input/model.js';
@@ -33,6 +34,10 @@ export interface BriefHistoryOptions {
   evidence?: { text: string; manifest: EvidenceManifest };
   /** `render --compare MANIFEST`: compared with this instead of the history. */
   compare?: { path: string; manifest: EvidenceManifest };
+  /** How "Changes since" names `compare` (default: its path). */
+  compareLabel?: string;
+  /** How it names the previous run of the history (default: "the previous run"). */
+  previousRunLabel?: string;
   /** `run`'s own line, rendered into the brief before it is appended (after the swap). */
   pending?: HistoryEntry;
   /** How paths are named in messages. */
@@ -116,13 +121,13 @@ export async function loadBriefHistory(options: BriefHistoryOptions): Promise<Br
   if (evidence && options.compare) {
     changes = compareRuns(snapshotOfManifest(options.compare.manifest), snapshotOfManifest(evidence.manifest), {
       selectors: options.input.selectors,
-      against: options.display(options.compare.path),
+      against: options.compareLabel ?? options.display(options.compare.path),
     });
   } else if (evidence) {
     const previous = findPrevious(newestFirst, sha, evidence.manifest.generated_at);
     if (previous) {
       used.add(previous);
-      changes = compareRuns(snapshotOfEntry(previous.entry), snapshotOfManifest(evidence.manifest), { selectors: options.input.selectors, against: 'the previous run' });
+      changes = compareRuns(snapshotOfEntry(previous.entry), snapshotOfManifest(evidence.manifest), { selectors: options.input.selectors, against: options.previousRunLabel ?? 'the previous run' });
     }
   }
   const newest = newestFirst[0]?.entry.time;

@@ -4,7 +4,7 @@
 // Excerpts share one size budget so a run with hundreds of failures still gives a brief a person
 // can read; the full log is always linked.
 import type { Counts, EvidenceManifest, Outcome, SelectorEvidence } from '../evidence/manifest.js';
-import type { Expect } from '../input/model.js';
+import { describeOutcome, EXPECTED_WORD } from '../evidence/outcome-words.js';
 import { formatDuration } from '../text/duration.js';
 
 /** Whether a log still has the sha256 the manifest recorded. */
@@ -63,8 +63,6 @@ export interface SkipView {
 export interface EvidenceView {
   generatedAt: string;
   toolVersion: string;
-  /** The repo as the header shows it (the same string in both places). */
-  repo: { path: string; commit: string | null; dirty: boolean | null };
   environment: { python: string; pytest: string; platform: string };
   /** How the selectors were run, e.g. "8 selectors in 2 shared workers, 1 in its own process"; null for a manifest from before 0.2. */
   howRun: string | null;
@@ -80,6 +78,10 @@ export interface EvidenceView {
   failuresTotal: number;
   /** Skip reasons per selector, in input order. */
   skipped: SkipView[];
+  /** xfail reasons per selector (a strict xfail that passed says so), in input order. */
+  xfailed: SkipView[];
+  /** Changed paths that made the work tree count as dirty (the first 20), and how many in all. */
+  changed: { paths: string[]; total: number } | null;
   /** Selectors of the input that the manifest has no result for. */
   notRun: string[];
 }
@@ -90,8 +92,6 @@ export interface EvidenceViewOptions {
   selectors: ReadonlyArray<{ id: string; run: string }>;
   /** Path from the brief's folder to the manifest's folder, '' when they are the same. */
   base: string;
-  /** The repo path shown in the brief. */
-  repoLabel: string;
   stale?: ReadonlyMap<string, string[]>;
   logStates?: ReadonlyMap<string, LogState>;
   /** Characters of failure excerpts the appendix may hold in total. */
@@ -116,8 +116,6 @@ export function formatCounts(counts: Counts): string {
   return parts.length > 0 ? parts.join(', ') : 'no tests';
 }
 
-const EXPECTED_WORD: Record<Expect, string> = { pass: 'pass', fail: 'failure', skip: 'skip', collect: 'collection' };
-const OUTCOME_WORD: Partial<Record<Outcome, string>> = { 'no-tests': 'no tests ran' };
 
 /** One statement of what a selector's run showed. */
 export function describeEvidence(e: SelectorEvidence): string {
@@ -127,14 +125,13 @@ export function describeEvidence(e: SelectorEvidence): string {
   if (e.outcome === 'timeout') {
     const before = counts === 'no tests' ? 'no test finished before it' : `${counts} before it`;
     const expected = e.met ? '' : ` (expected ${EXPECTED_WORD[e.expect]})`;
-    return `${e.met ? '✓' : '✗'} **timeout**${expected} after ${formatDuration(e.duration_s)}; ${before}${retries}`;
+    return `${e.met ? '✓' : '✗'} **timed out**${expected} after ${formatDuration(e.duration_s)}; ${before}${retries}`;
   }
   if (e.met) {
-    const lead = e.expect === 'fail' ? 'expected failure: ' : e.expect === 'skip' ? 'expected skip: ' : '';
+    const lead = e.expect === 'fail' ? 'failed, as expected: ' : e.expect === 'skip' ? 'skipped, as expected: ' : '';
     return `✓ ${lead}${counts} ${took}${retries}`;
   }
-  const what = OUTCOME_WORD[e.outcome] ?? e.outcome;
-  return `✗ **${what}** (expected ${EXPECTED_WORD[e.expect]}): ${counts} ${took}${retries}`;
+  return `✗ **${describeOutcome(e.outcome)}** (expected ${EXPECTED_WORD[e.expect]}): ${counts} ${took}${retries}`;
 }
 
 /** Join a relative folder and a manifest-relative path with `/` (links in Markdown). */
@@ -196,9 +193,13 @@ export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
   const failing: AppendixSelectorView[] = [];
   const expectedFailing: AppendixSelectorView[] = [];
   const skipped: SkipView[] = [];
+  const xfailed: SkipView[] = [];
   for (const { id } of options.selectors) {
     const evidence = byId.get(id);
     if (evidence?.skip_reasons?.length) skipped.push({ id, reasons: evidence.skip_reasons.map((r) => ({ ...r })) });
+    if (evidence?.xfail_reasons?.length) {
+      xfailed.push({ id, reasons: evidence.xfail_reasons.map((r) => ({ reason: r.strict_passed ? `${r.reason} (strict xfail; it passed)` : r.reason, count: r.count })) });
+    }
     if (!evidence || evidence.failures.length === 0) continue;
     const failures: FailureView[] = [];
     for (const failure of evidence.failures) {
@@ -226,7 +227,6 @@ export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
   return {
     generatedAt: manifest.generated_at,
     toolVersion: manifest.tool.version,
-    repo: { path: options.repoLabel, commit: manifest.repo.commit, dirty: manifest.repo.dirty },
     environment: { ...manifest.environment },
     howRun: describeExecution(manifest),
     stale: options.selectors.some(({ id }) => (options.stale?.get(id)?.length ?? 0) > 0),
@@ -236,6 +236,8 @@ export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
     failuresShown: shown,
     failuresTotal: total,
     skipped,
+    xfailed,
+    changed: manifest.repo.dirty && manifest.repo.changed ? { paths: [...manifest.repo.changed], total: manifest.repo.changed_count ?? manifest.repo.changed.length } : null,
     notRun: options.selectors.filter(({ id }) => !byId.has(id)).map(({ id }) => id),
   };
 }
@@ -245,9 +247,10 @@ function plural(n: number, word: string): string {
 }
 
 /**
- * The brief's first line: `8 of 8 selectors met their expect; evidence from <time>, commit
- * <short sha>`, and what weakens it (not run, stale, logs changed); without evidence, that there
- * is none yet. Also the last line `run` prints.
+ * The brief's first line, as a reader would say it: `7 of 7 selectors as expected (1 known
+ * failure, 1 expected skip)`, what did not go as expected, and what weakens the evidence (not run,
+ * stale, logs changed); without evidence, that there is none. Also the last line `run` prints
+ * (with `evidenceSource`), the job summary's and summary.md's.
  */
 export function formatVerdict(
   selectors: ReadonlyArray<{ id: string }>,
@@ -255,17 +258,33 @@ export function formatVerdict(
   problems: { stale?: number; logProblems?: number } = {},
 ): string {
   if (selectors.length === 0) return 'No selectors: this hand-over cites no pytest evidence.';
-  if (!manifest) return `No evidence yet: ${plural(selectors.length, 'selector')} not run (\`handoff run\` attaches it).`;
+  if (!manifest) return `Not run yet: no evidence for the ${plural(selectors.length, 'selector')}.`;
   const byId = new Map(manifest.selectors.map((s) => [s.id, s]));
-  const ran = selectors.filter(({ id }) => byId.has(id));
-  const met = ran.filter(({ id }) => byId.get(id)!.met).length;
-  const commit = manifest.repo.commit ? `commit ${manifest.repo.commit.slice(0, 7)}${manifest.repo.dirty ? ' with uncommitted changes' : ''}` : 'not a git repository';
-  const parts = [`${met} of ${plural(selectors.length, 'selector')} met their expect`];
-  const unmet = ran.filter(({ id }) => !byId.get(id)!.met).map(({ id }) => `${id} ${byId.get(id)!.outcome}`);
-  if (unmet.length > 0) parts[0] += ` (not met: ${unmet.join(', ')})`;
+  const ran = selectors.flatMap(({ id }) => (byId.has(id) ? [byId.get(id)!] : []));
+  const asExpected = ran.filter((s) => s.met);
+  const kinds = [
+    plural(asExpected.filter((s) => s.expect === 'fail').length, 'known failure'),
+    plural(asExpected.filter((s) => s.expect === 'skip').length, 'expected skip'),
+  ].filter((k) => !k.startsWith('0 '));
+  let head = `${asExpected.length} of ${plural(selectors.length, 'selector')} as expected${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}`;
+  const unmet = ran.filter((s) => !s.met).map((s) => `${s.id} ${describeOutcome(s.outcome)}${s.expect === 'pass' ? '' : ` (expected ${EXPECTED_WORD[s.expect]})`}`);
+  if (unmet.length > 0) head += `; not as expected: ${unmet.join(', ')}`;
+  const parts = [head];
   const notRun = selectors.length - ran.length;
   if (notRun > 0) parts.push(`${notRun} not run`);
   if (problems.stale) parts.push(`evidence of ${plural(problems.stale, 'selector')} stale`);
   if (problems.logProblems) parts.push(`${plural(problems.logProblems, 'log')} changed since the run`);
-  return `${parts.join('; ')}; evidence from ${manifest.generated_at}, ${commit}.`;
+  return `${parts.join('; ')}.`;
+}
+
+/** `evidence from <time>, commit <short sha>[ with uncommitted changes]`: where a verdict printed alone came from. */
+export function describeEvidenceRun(manifest: EvidenceManifest): string {
+  const commit = manifest.repo.commit ? `commit ${manifest.repo.commit.slice(0, 7)}${manifest.repo.dirty ? ' with uncommitted changes' : ''}` : 'not a git repository';
+  return `evidence from ${manifest.generated_at}, ${commit}`;
+}
+
+/** The verdict with where its evidence came from, for a line printed on its own (run, summary.md, job summary). */
+export function formatVerdictLine(selectors: ReadonlyArray<{ id: string }>, manifest: EvidenceManifest | null): string {
+  const verdict = formatVerdict(selectors, manifest);
+  return manifest && selectors.length > 0 ? `${verdict.slice(0, -1)}; ${describeEvidenceRun(manifest)}.` : verdict;
 }

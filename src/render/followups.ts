@@ -161,11 +161,14 @@ function describeUndated(cadence: Cadence): string {
 }
 
 /**
- * @param asOf the brief's date, YYYY-MM-DD: never-run follow-ups count from it
- * @param today the date overdue is judged on, YYYY-MM-DD
+ * @param asOf the brief's date, YYYY-MM-DD: never-run follow-ups count from it; null: an undated
+ *   brief that never ran (no brief.date, evidence or history), whose dated follow-ups count from
+ *   their first run
+ * @param today the date overdue is judged on, YYYY-MM-DD (null with asOf null)
  * @param lastRuns each selector's last run in the history (none: every follow-up never ran)
  */
-export function buildFollowupView(followup: Followup, asOf: string, today: string, lastRuns: LastRuns = new Map()): FollowupView {
+export function buildFollowupView(followup: Followup, asOf: string | null, today: string | null, lastRuns: LastRuns = new Map()): FollowupView {
+  if (asOf === null || today === null) return buildUndatedView(followup);
   const schedule = scheduleFollowup(followup, lastRuns, { from: asOf, today });
   const status = followupStatus(schedule, today);
   const due = schedule.due;
@@ -182,5 +185,23 @@ export function buildFollowupView(followup: Followup, asOf: string, today: strin
     due,
     overdue,
     dueText: due === null ? describeUndated(followup.cadence) : status === 'failed' ? 'due now (last run failed)' : overdue ? `${due} (overdue)` : due,
+  };
+}
+
+/** A follow-up of a brief with no date and no run: `next:` when it has one, else from its first run. */
+function buildUndatedView(followup: Followup): FollowupView {
+  const due = isDated(followup.cadence) ? (followup.next ?? null) : null;
+  return {
+    id: followup.id,
+    check: followup.check,
+    selectors: [...followup.selectors],
+    cadence: followup.cadenceText,
+    paths: [...followup.paths],
+    owner: followup.owner ?? null,
+    expect: followup.expect ?? null,
+    lastRun: describeLastRun(null, followup.selectors.length > 0),
+    due,
+    overdue: false,
+    dueText: due ?? (isDated(followup.cadence) ? 'from the first run' : describeUndated(followup.cadence)),
   };
 }

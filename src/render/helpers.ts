@@ -3,6 +3,7 @@
 import type { HelperDelegate } from 'handlebars';
 import { formatDuration } from '../text/duration.js';
 import { escapeTags, foldLines, formatCell, formatCode, formatDate, formatFence } from './format.js';
+import { dropEmptyColumns } from './table-columns.js';
 
 /** Handlebars passes its `options` object as the last argument; drop it. */
 function args(all: unknown[]): unknown[] {
@@ -72,6 +73,16 @@ export const helpers: Record<string, HelperDelegate> = {
   or: (...all: unknown[]) => args(all).some(isTruthy),
   /** `{{#if (not a)}}`, with `#if`'s idea of truth. */
   not: (...all: unknown[]) => !isTruthy(args(all)[0]),
+  /** `{{joinLines a b}}`: the non-empty values, one per line (a shell block from parts). */
+  joinLines: (...all: unknown[]) => args(all).map(text).filter((t) => t !== '').join('\n'),
+  /**
+   * `{{#table}}…{{/table}}`: the tables inside, without the columns that are empty (`—`) in every
+   * row of every table with the same header there (the groups of one section keep one shape).
+   */
+  table(this: unknown, ...all: unknown[]) {
+    const options = all[all.length - 1] as { fn: (context: unknown) => string };
+    return dropEmptyColumns(options.fn(this));
+  },
   /** `{{plural count "selector"}}` → `1 selector`, `3 selectors`. */
   plural: (...all: unknown[]) => {
     const [count, word] = args(all);

@@ -5,14 +5,16 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { HistoryEntry } from '../evidence/history.js';
 import type { LoadedInput } from '../input/model.js';
+import { findGitTop } from '../io/git-top.js';
+import { readRepoIdentity } from '../io/repo-identity.js';
 import { loadBriefHistory, noBriefHistory } from './brief-history.js';
 import type { LogState } from './evidence-view.js';
-import type { LoadedEvidence } from './load-evidence.js';
+import type { LoadedEvidence } from '../evidence/load-evidence.js';
 import { readPlanRows } from './plan-rows.js';
 import { appendProvenance, compileTemplates, hashInputs, resolveOutputName, type HashPart } from './render-brief.js';
 import { loadTemplateSet } from './templates.js';
 import { TOOL_VERSION } from '../version.js';
-import { buildViewModel, type BriefView } from './view-model.js';
+import { buildViewModel, type BriefView, type EvidenceFromView } from './view-model.js';
 
 export interface BriefJob {
   loaded: LoadedInput;
@@ -46,6 +48,14 @@ export interface BriefJob {
   compare?: LoadedEvidence;
   /** `run`'s own history line, not appended yet: the brief counts it as the newest run. */
   pendingHistory?: HistoryEntry;
+  /** Where the evidence came from, when not from a run in the output folder. */
+  evidenceFrom?: EvidenceFromView;
+  /** What `compare` is, as "Changes since" names it (default: its path). */
+  compareLabel?: string;
+  /** How "Changes since" names the previous run of the history (default: "the previous run"). */
+  previousRunLabel?: string;
+  /** This is the copy `publish` writes into the hand-over folder, published at this time. */
+  publishedAt?: string;
 }
 
 export interface PreparedBrief {
@@ -117,7 +127,7 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
       ? { spec: job.template, baseDir: job.cwd, origin: '--template', packageDir: job.packageTemplatesDir }
       : { spec: input.brief.template, baseDir: dirname(loaded.absPath), origin: 'brief.template', packageDir: job.packageTemplatesDir },
   );
-  const [plans, renderer, registeredMarkers, history] = await Promise.all([
+  const [plans, renderer, registeredMarkers, history, repoIdentity, inputTop] = await Promise.all([
     readPlanRows(input.plans, loaded.repoDir, job.planTexts),
     compileTemplates(templates),
     (input.ci?.markers.length ?? 0) > 0 ? import('../evidence/pytest-config.js').then((m) => m.readRegisteredMarkers(loaded.repoDir)) : null,
@@ -128,9 +138,13 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
           input,
           evidence: job.evidence,
           compare: job.compare,
+          compareLabel: job.compareLabel,
+          previousRunLabel: job.previousRunLabel,
           pending: job.pendingHistory,
           display: (p) => relative(job.cwd, p) || p,
         }),
+    readRepoIdentity(loaded.repoDir),
+    findGitTop(loaded.repoDir),
   ]);
 
   // The output name may depend on the data, and links (logs, references) depend on where the
@@ -141,8 +155,11 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     now: job.now,
     toolVersion: TOOL_VERSION,
     planRows: plans.views,
-    // As the input says it, or where --repo points from the input's folder; never from --out.
-    repoLabel: loaded.repoFrom === 'input' ? (input.repo ?? null) : loaded.repoFrom === 'option' ? toPosix(relative(dirname(loaded.absPath), loaded.repoDir)) || '.' : null,
+    repoIdentity,
+    evidenceFrom: job.evidenceFrom,
+    publishedAt: job.publishedAt,
+    // `handoff run` as the reader types it from the top of the repository they have.
+    inputFromTop: toPosix(relative(inputTop ?? loaded.repoDir, loaded.absPath)),
     registeredMarkers,
     evidence: job.evidence?.manifest,
     lastRuns: history.lastRuns,

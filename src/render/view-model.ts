@@ -16,7 +16,8 @@ import {
 import type { ChangesView } from './changes.js';
 import { buildFollowupView, type FollowupView, type LastRuns } from './followups.js';
 import { formatDuration } from '../text/duration.js';
-import { formatDate, formatStamp } from './format.js';
+import { formatCommandLine } from '../text/shell-words.js';
+import { formatCode, formatDate, formatStamp } from './format.js';
 import type { PlanView } from './plan-rows.js';
 
 export interface SelectorView {
@@ -52,7 +53,7 @@ export interface SelectorGroupView {
 
 export interface BriefView {
   tool: { name: string; version: string };
-  /** The brief's first line: how many selectors met their expect, and from which run. */
+  /** The brief's first line: how many selectors went as expected, and what weakens the evidence. */
   verdict: string;
   /** Generation time, `YYYY-MM-DDTHH:mm:ssZ`. */
   generatedAt: string;
@@ -62,15 +63,22 @@ export interface BriefView {
     initiative: string;
     phase: string;
     recipient: { initiative: string; phase: string };
-    /** "As of" date: brief.date, else the generation date. */
-    date: string;
-    stamp: string;
-    /** Where `handoff publish` writes this hand-over in the repo (artifacts.dir, placeholders filled). */
+    /** "As of" date: brief.date, else the day of the evidence, else of the newest run in the history; null: undated. */
+    date: string | null;
+    /** The report-folder stamp: brief.stamp, else the evidence's run time; null without either (`{stamp}` stays in the folder). */
+    stamp: string | null;
+    /** The hand-over folder in the repo (artifacts.dir, placeholders filled as far as known). */
     artifactDir: string;
     template: string | null;
   };
-  /** The repo, relative to the input file's folder; null when the input names none. */
-  repo: string | null;
+  /** The repository as its reader knows it, with the commit of the evidence. */
+  repository: RepositoryView;
+  /** The header's one time line: as-of date, evidence time and where it came from, publication time; null: none. */
+  times: string | null;
+  /** The hand-over folder, and whether this copy of the brief is the one published there. */
+  handover: { folder: string; published: boolean };
+  /** How to run the selectors by hand and with handoff; null without selectors. */
+  reproduce: ReproduceView | null;
   purpose: string | null;
   flags: Array<{ name: string; where: string | null; values: string[]; default: string | null; notes: string | null }>;
   contract: string[];
@@ -100,8 +108,8 @@ export interface BriefView {
     triggers: Array<{ id: string; when: string; response: string | null; owner: string | null }>;
   } | null;
   followups: FollowupView[];
-  /** The day follow-ups are judged overdue on: the "as of" date, or the newest run in the history when later. */
-  followupsAsOf: string;
+  /** The day follow-ups are judged overdue on: the "as of" date, or the newest run in the history when later; null: undated. */
+  followupsAsOf: string | null;
   /** What changed since the previous run; null without evidence or an earlier run. */
   changes: ChangesView | null;
   plans: PlanView[];
@@ -114,6 +122,33 @@ export interface BriefView {
   /** The notes start with a heading of their own: the template adds none. */
   notesOwnHeading: boolean;
 }
+
+export interface RepositoryView {
+  /** `owner/name` of origin, else the folder's name. */
+  name: string;
+  /** The repo folder inside the repository, or null at its top. */
+  folder: string | null;
+  /** Short commit of the evidence; null without evidence or outside git. */
+  commit: string | null;
+  /** The evidence ran with uncommitted changes (handoff's own output left out). */
+  dirty: boolean;
+  /** The evidence ran outside a git repository. */
+  notGit: boolean;
+}
+
+export interface ReproduceView {
+  /** Shell lines: ci.setup, ci.environment as exports, the cd into the repo folder. */
+  prepare: string;
+  /** The first selector, as one runs it by hand. */
+  example: { id: string; command: string };
+  /** `npx --no-install handoff run <input>`, from the repository's top. */
+  runAll: string;
+  /** What the evidence ran with: `Python 3.11.7, pytest 9.0.3 on linux-x86_64`; null without evidence. */
+  ranWith: string | null;
+}
+
+/** Where this brief's evidence came from, when not from a run in the output folder. */
+export type EvidenceFromView = { kind: 'out' } | { kind: 'named'; path: string } | { kind: 'handover'; folder: string };
 
 export interface ViewModelOptions {
   input: HandoffInput;
@@ -131,8 +166,14 @@ export interface ViewModelOptions {
   excerptBudget?: number;
   /** Selector id → whether its log still matches the manifest. */
   logStates?: ReadonlyMap<string, LogState>;
-  /** The repo as the brief shows it (relative to the input file); null: the input names none. */
-  repoLabel?: string | null;
+  /** The repository as its reader knows it (io/repo-identity.ts); the evidence's own record wins. */
+  repoIdentity?: { name: string; folder: string | null };
+  /** Where the evidence came from (default: a run in the output folder). */
+  evidenceFrom?: EvidenceFromView;
+  /** This is the copy published in the hand-over folder, at this time. */
+  publishedAt?: string;
+  /** How to reach the input from the repository's top (posix), for `handoff run`. */
+  inputFromTop?: string;
   /** What the repo's pytest configuration registers (evidence/pytest-config.ts). */
   registeredMarkers?: RegisteredMarkers | null;
   /** Reference path → link relative to the brief, for the references that exist in the repo. */
@@ -247,14 +288,50 @@ function describeRegistration(marker: { name: string; registered?: boolean }, re
   return { registered, registeredText: `${registered ? 'yes' : '**no**'} (${repo.file}${differs})` };
 }
 
+function describeRepository(options: ViewModelOptions): RepositoryView {
+  const repo = options.evidence?.repo;
+  const name = repo?.name ?? options.repoIdentity?.name ?? 'the repository';
+  const folder = repo?.name !== undefined ? (repo.folder ?? null) : (options.repoIdentity?.folder ?? null);
+  return { name, folder, commit: repo?.commit ? repo.commit.slice(0, 7) : null, dirty: repo?.dirty === true, notGit: repo !== undefined && repo.commit === null };
+}
+
+/** `2025-10-19; evidence from 2025-10-19T20:58:32Z (the hand-over published in `…`); published …`. */
+function describeTimes(asOf: string | null, options: ViewModelOptions): string | null {
+  const parts: string[] = asOf !== null ? [asOf] : [];
+  if (options.evidence) {
+    const from = options.evidenceFrom;
+    const where =
+      from?.kind === 'handover' ? ` (the hand-over published in ${formatCode(from.folder)})` : from?.kind === 'named' ? ` (${formatCode(from.path)})` : '';
+    parts.push(`evidence from ${options.evidence.generated_at}${where}`);
+  }
+  if (options.publishedAt !== undefined) parts.push(`published ${options.publishedAt}`);
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
+function buildReproduce(input: HandoffInput, options: ViewModelOptions): ReproduceView | null {
+  const first = input.selectors[0];
+  if (!first) return null;
+  const identity = describeRepository(options);
+  const env = (input.ci?.environment ?? []).map((e) => `export ${e.name}=${formatCommandLine([e.value])}`);
+  const cd = identity.folder !== null ? [formatCommandLine(['cd', identity.folder])] : [];
+  const environment = options.evidence?.environment;
+  return {
+    prepare: [...(input.ci?.setup ?? []), ...env, ...cd].join('\n'),
+    example: { id: first.id, command: formatCommandLine(['python3', '-m', 'pytest', ...first.pytestArgs]) },
+    runAll: formatCommandLine(['npx', '--no-install', 'handoff', 'run', options.inputFromTop ?? 'INPUT.yaml']),
+    ranWith: environment ? `Python ${environment.python}, pytest ${environment.pytest} on ${environment.platform}` : null,
+  };
+}
+
 export function buildViewModel(options: ViewModelOptions): BriefView {
   const { input, now } = options;
-  // The brief is a snapshot "as of" one date: brief.date, else the day of its evidence, else the
-  // generation date. Due dates and "overdue" are judged on it, so a brief regenerated days later
-  // from the same inputs and evidence is the same brief (`handoff due` tells what is due now).
-  const asOf = input.brief.date ?? formatDate(options.evidence ? new Date(options.evidence.generated_at) : now);
+  // The brief is a snapshot "as of" one date: brief.date, else the day of its evidence, else of
+  // the newest run in its history. Never the clock: the same inputs give the same brief on any
+  // day (only the Generated line moves), and `handoff due` tells what is due now.
+  const evidenceAt = options.evidence ? new Date(options.evidence.generated_at) : null;
+  const asOf = input.brief.date ?? (evidenceAt ? formatDate(evidenceAt) : (options.historyNewestDay ?? null));
   // The stamp of a brief made from evidence is the run's, so regenerating it later keeps it.
-  const stamp = input.brief.stamp ?? formatStamp(options.evidence ? new Date(options.evidence.generated_at) : now);
+  const stamp = input.brief.stamp ?? (evidenceAt ? formatStamp(evidenceAt) : null);
   const byId = new Map((options.evidence?.selectors ?? []).map((s) => [s.id, s]));
   const selectors = input.selectors.map((s) => buildSelectorView(s, options, byId));
   const ci = input.ci;
@@ -264,7 +341,6 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
         manifest: options.evidence,
         selectors: input.selectors,
         base: options.evidenceBase ?? '',
-        repoLabel: options.repoLabel ?? options.evidence.repo.path,
         stale: options.staleEvidence,
         logStates: options.logStates,
         budget: options.excerptBudget ?? DEFAULT_EXCERPT_BUDGET,
@@ -274,7 +350,14 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
   const notes = block(input.notes);
   // Judged on the brief's own date, moved on only by a run it records: the brief still changes
   // only when its inputs, evidence or history do.
-  const followupsAsOf = options.historyNewestDay && options.historyNewestDay > asOf ? options.historyNewestDay : asOf;
+  const followupsAsOf = asOf !== null && options.historyNewestDay && options.historyNewestDay > asOf ? options.historyNewestDay : asOf;
+  const artifactDir = expandArtifactDir(input.artifacts?.dir, {
+    initiative: input.brief.initiative,
+    phase: input.brief.phase,
+    stamp: stamp ?? '{stamp}',
+    id: input.brief.id,
+    date: asOf ?? '{date}',
+  });
   return {
     tool: { name: 'handoff-brief', version: options.toolVersion },
     verdict: formatVerdict(input.selectors, options.evidence ?? null, { stale: staleCount, logProblems: evidence?.logProblems.length ?? 0 }),
@@ -287,10 +370,13 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
       recipient: { initiative: input.brief.recipient.initiative, phase: input.brief.recipient.phase },
       date: asOf,
       stamp,
-      artifactDir: expandArtifactDir(input.artifacts?.dir, { initiative: input.brief.initiative, phase: input.brief.phase, stamp, id: input.brief.id, date: asOf }),
+      artifactDir,
       template: input.brief.template ?? null,
     },
-    repo: options.repoLabel !== undefined ? options.repoLabel : (input.repo ?? null),
+    repository: describeRepository(options),
+    times: describeTimes(asOf, options),
+    handover: { folder: artifactDir, published: options.publishedAt !== undefined },
+    reproduce: buildReproduce(input, options),
     purpose: block(input.purpose),
     flags: input.flags.map((f) => ({
       name: f.name,

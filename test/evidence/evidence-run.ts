@@ -1,6 +1,6 @@
 // runEvidence as `handoff run` calls it (python-setup.ts, then the run, then the pool closed),
 // for tests that run fixture projects with real pytest in shared workers or with --isolate.
-import { readRepoState } from '../../src/evidence/environment.js';
+import { readRepoState } from '../../src/evidence/repo-state.js';
 import type { EvidenceManifest } from '../../src/evidence/manifest.js';
 import { setUpPython } from '../../src/evidence/python-setup.js';
 import { runEvidence } from '../../src/evidence/run-evidence.js';
@@ -50,7 +50,7 @@ export async function runFixture(run: EvidenceRun): Promise<EvidenceManifest> {
       generatedAt: new Date('2025-10-19T20:58:32Z'),
       toolVersion: 'test',
       pythonEnv,
-      repoState: await readRepoState(run.repo),
+      repoState: await readRepoState(run.repo, [run.outDir]),
       graceMs: 500,
       pool,
     });

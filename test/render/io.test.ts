@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError, InputError } from '../../src/errors.js';
 import { readIfExists, writeFileAtomic } from '../../src/io/atomic-write.js';
-import { parseEvidenceManifest } from '../../src/render/load-evidence.js';
+import { parseEvidenceManifest } from '../../src/evidence/load-evidence.js';
 import { makeTempDir } from '../helpers/cli.js';
 import { manifest, selectorEvidence } from './fixtures.js';
 

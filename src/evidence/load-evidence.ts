@@ -2,9 +2,12 @@
 // reader (JSON is YAML 1.2), so every problem has the position of its field, and checked by the
 // manifest's zod schema (evidence/manifest.ts). Anything else is bad input (exit 2).
 import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
-import { EvidenceManifestSchema, type EvidenceManifest } from '../evidence/manifest.js';
+import { EvidenceManifestSchema, type EvidenceManifest } from './manifest.js';
+import type { LoadedInput } from '../input/model.js';
+import type { Handover } from './find-handovers.js';
+import { manifestPath } from './out-layout.js';
 import { formatPath } from '../input/check-input.js';
 import { describeIssues } from '../input/describe-issues.js';
 import { isScalar, visit } from 'yaml';
@@ -71,37 +74,71 @@ export async function loadEvidence(path: string, displayName: string): Promise<L
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'EISDIR' ? 'is a folder; name the evidence manifest file (<out>/<brief id>.evidence.json)' : `cannot read the evidence manifest (${code})`;
+    const why =
+      code === 'EISDIR'
+        ? 'is a folder; name the evidence manifest file (<out>/<brief id>.evidence.json)'
+        : code === 'ENOENT'
+          ? `no such evidence manifest (looked in ${dirname(path)})`
+          : `cannot read the evidence manifest (${code})`;
     throw new InputError([{ file: displayName, line: 1, col: 1, path: '', message: why }]);
   }
   return { path, text, manifest: parseEvidenceManifest(text, displayName) };
 }
 
-export interface FindEvidenceOptions {
-  /** --evidence FILE, --no-evidence (false), or neither (undefined: the manifest beside the brief). */
-  choice: string | false | undefined;
-  cwd: string;
-  outDir: string;
-  briefId: string;
+/** Where a brief's evidence came from: named on the command line, the output folder, or a published hand-over. */
+export type EvidenceOrigin = { kind: 'named' } | { kind: 'out' } | { kind: 'handover'; handover: Handover };
+
+export interface FoundEvidence {
+  evidence?: LoadedEvidence;
+  origin?: EvidenceOrigin;
+  /** Where the run history is read: the output folder, or the hand-over's folder; false: none. */
+  historyDir: string | false;
+  /** Why a manifest that is there was not used. */
+  note?: string;
+  /** The manifests this choice rests on, existing or not (`handoff watch` watches them). */
+  watch: string[];
 }
 
-/**
- * The evidence a render uses (SPEC §7): the file named, none, or by default
- * `<out>/<brief.id>.evidence.json` when it exists and was made for this brief. `note` says why
- * a manifest that is there was not used.
- */
-export async function findEvidence(options: FindEvidenceOptions): Promise<{ evidence?: LoadedEvidence; note?: string; path?: string }> {
-  if (options.choice === false) return {};
-  if (options.choice !== undefined) {
-    const path = resolve(options.cwd, options.choice);
-    return { evidence: await loadEvidence(path, options.choice), path };
-  }
-  const path = join(options.outDir, `${options.briefId}.evidence.json`);
+/** `<out>/<brief.id>.evidence.json` when it exists and was made for this brief (else `note` says why not). */
+export async function loadOutEvidence(outDir: string, briefId: string): Promise<{ evidence?: LoadedEvidence; note?: string; path: string }> {
+  const path = manifestPath(outDir, briefId);
   if (!(await stat(path).catch(() => null))) return { path };
   const evidence = await loadEvidence(path, path);
   const madeFor = evidence.manifest.input?.brief_id;
-  if (madeFor !== undefined && madeFor !== options.briefId) {
-    return { path, note: `not using ${path}: it holds evidence of brief "${madeFor}", not "${options.briefId}"` };
+  if (madeFor !== undefined && madeFor !== briefId) {
+    return { path, note: `not using ${path}: it holds evidence of brief "${madeFor}", not "${briefId}"` };
   }
   return { evidence, path };
+}
+
+export interface FindEvidenceOptions {
+  /** --evidence FILE, --no-evidence (false), or neither (undefined: found as below). */
+  choice: string | false | undefined;
+  cwd: string;
+  outDir: string;
+  loaded: LoadedInput;
+}
+
+/**
+ * The evidence a brief is rendered with: the file named; else `<out>/<brief.id>.evidence.json`;
+ * else the newest published hand-over of this brief (a fresh clone has no output folder, but it
+ * has what was published and committed). `--no-evidence`: none, nor a run history.
+ */
+export async function findEvidence(options: FindEvidenceOptions): Promise<FoundEvidence> {
+  if (options.choice === false) return { historyDir: false, watch: [] };
+  if (options.choice !== undefined) {
+    const path = resolve(options.cwd, options.choice);
+    return { evidence: await loadEvidence(path, options.choice), origin: { kind: 'named' }, historyDir: options.outDir, watch: [path] };
+  }
+  const briefId = options.loaded.data.brief.id;
+  const out = await loadOutEvidence(options.outDir, briefId);
+  if (out.evidence) return { evidence: out.evidence, origin: { kind: 'out' }, historyDir: options.outDir, watch: [out.path] };
+  const { findHandovers } = await import('./find-handovers.js');
+  for (const handover of await findHandovers(options.loaded)) {
+    if (handover.generatedAt === null) continue;
+    const evidence = await loadEvidence(handover.manifestPath, relative(options.cwd, handover.manifestPath) || handover.manifestPath);
+    if (evidence.manifest.input?.brief_id !== undefined && evidence.manifest.input.brief_id !== briefId) continue;
+    return { evidence, origin: { kind: 'handover', handover }, historyDir: handover.dir, note: out.note, watch: [out.path, handover.manifestPath] };
+  }
+  return { historyDir: options.outDir, note: out.note, watch: [out.path] };
 }
