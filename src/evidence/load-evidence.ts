@@ -126,11 +126,13 @@ export interface FindEvidenceOptions {
  */
 export async function findEvidence(options: FindEvidenceOptions): Promise<FoundEvidence> {
   if (options.choice === false) return { historyDir: false, watch: [] };
+  const briefId = options.loaded.data.brief.id;
   if (options.choice !== undefined) {
     const path = resolve(options.cwd, options.choice);
-    return { evidence: await loadEvidence(path, options.choice), origin: { kind: 'named' }, historyDir: options.outDir, watch: [path] };
+    // Naming the output folder's own manifest is the default choice, said out loud.
+    const origin: EvidenceOrigin = path === manifestPath(options.outDir, briefId) ? { kind: 'out' } : { kind: 'named' };
+    return { evidence: await loadEvidence(path, options.choice), origin, historyDir: options.outDir, watch: [path] };
   }
-  const briefId = options.loaded.data.brief.id;
   const out = await loadOutEvidence(options.outDir, briefId);
   if (out.evidence) return { evidence: out.evidence, origin: { kind: 'out' }, historyDir: options.outDir, watch: [out.path] };
   const { findHandovers } = await import('./find-handovers.js');

@@ -45,7 +45,7 @@ export function createPlainProgress(options: ProgressOptions): Progress {
       } else {
         if (!event.willRetry) done++;
         const what = event.willRetry ? `↻ ${event.id}: ${describeOutcome(event.outcome)}` : describeFinish(options, event);
-        options.console.err(`[${done}/${options.total}] ${what} in ${event.durationS.toFixed(2)}s${event.willRetry ? ', retrying' : ''}\n`);
+        options.console.err(`[${done}/${options.total}] ${what} (${event.durationS.toFixed(2)}s)${event.willRetry ? ', retrying' : ''}\n`);
       }
     },
     stop() {},
@@ -87,7 +87,7 @@ export function createTerminalProgress(options: ProgressOptions): Progress {
         running.delete(event.id);
         if (!event.willRetry) done++;
         const what = event.willRetry ? `↻ ${event.id}: ${describeOutcome(event.outcome)}` : describeFinish(options, event);
-        options.console.err(`${what} in ${event.durationS.toFixed(2)}s${event.willRetry ? ', retrying' : ''}\n`);
+        options.console.err(`${what} (${event.durationS.toFixed(2)}s)${event.willRetry ? ', retrying' : ''}\n`);
       }
       draw();
     },

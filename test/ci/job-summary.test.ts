@@ -7,7 +7,7 @@ import { manifest, selectorEvidence } from '../render/fixtures.js';
 test('500 failing tests with long tracebacks: under 1 MiB, "N of 500 failure excerpts shown"', () => {
   const failures = Array.from({ length: 500 }, (_, i) => ({ nodeid: `tests/t.py::test_${i}`, message: `AssertionError ${i} <x> & y`, excerpt: `E ${'x'.repeat(20_000)}\n${'line\n'.repeat(40)}` }));
   const m = manifest([selectorEvidence({ id: 'big', outcome: 'failed', met: false, failures })]);
-  const text = formatJobSummary({ title: 'T', verdict: '0 of 1 selectors met their expect', manifest: m, logPath: (s) => `out/${s.log}` });
+  const text = formatJobSummary({ title: 'T', verdict: '0 of 1 selector as expected', manifest: m, logPath: (s) => `out/${s.log}` });
   expect(Buffer.byteLength(text)).toBeLessThan(1024 * 1024);
   expect(Buffer.byteLength(text)).toBeLessThanOrEqual(SUMMARY_BUDGET);
   const shown = Number(/_(\d+) of 500 failure excerpts shown/.exec(text)?.[1]);
@@ -26,7 +26,7 @@ test('a failure recorded without a traceback (a timeout) points to the log inste
   expect(text).not.toContain('```text\n\n```');
 });
 
-test('a run where everything met its expect has no failures section', () => {
+test('a run where everything went as expected has no failures section', () => {
   const text = formatJobSummary({ title: 'T', verdict: 'all good', manifest: manifest([selectorEvidence({ id: 'a' })]), logPath: (s) => s.log });
   expect(text).toBe('## T\n\n**all good**\n\n| | Selector | Evidence | Log |\n| --- | --- | --- | --- |\n| ✓ | a | 6 passed in 3.4s | logs/a.log |\n\n');
 });
@@ -44,6 +44,6 @@ test('workflow command values are escaped: a newline or :: cannot start another 
 test('a collection below collected.min: one ::error that says why, no runtime guardrail warning', () => {
   const s = selectorEvidence({ id: 'co', outcome: 'collected', expect: 'collect', met: false, counts: { passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0, collected: 66 }, runtime_findings: ['collected 66, fewer than the minimum 100'] });
   expect(formatAnnotations([s], { fileOf: () => undefined })).toEqual([
-    expect.stringMatching(/^::error title=co::collected \(expected collection\): 66 collected in [\d.]+s; collected 66, fewer than the minimum 100$/),
+    expect.stringMatching(/^::error title=co::collected \(expected to collect tests\): 66 collected in [\d.]+s; collected 66, fewer than the minimum 100$/),
   ]);
 });

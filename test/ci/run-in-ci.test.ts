@@ -49,7 +49,7 @@ describe('on GitHub Actions', () => {
     expect(lines.slice(group, group + 45).join('\n')).toContain('ValueError: bottom of a 60-frame stack');
     // The summary is appended to what earlier steps wrote.
     const text = readFileSync(summary, 'utf8');
-    expect(text).toMatch(/^## An earlier step\n## Fault cases\n\n\*\*1 of 2 selectors met their expect \(not met: broken failed\); evidence from 2025-10-19T20:58:32Z, /);
+    expect(text).toMatch(/^## An earlier step\n## Fault cases\n\n\*\*1 of 2 selectors as expected; not as expected: broken failed; evidence from 2025-10-19T20:58:32Z, /);
     expect(text).toContain('| ✗ | broken | **failed** (expected pass): 1 passed, 1 failed in ');
     expect(text).toMatch(/\| ✓ \| ok \| 3 passed in [\d.]+s; below min \(30m\) \|/);
     expect(text).toContain('<summary>broken: tests/test_fail_deep.py::test_deep_failure: ValueError: bottom of a 60-frame stack</summary>');
@@ -97,7 +97,7 @@ describe('shards and merge', () => {
     expect(ids[0]!.filter((id) => ids[1]!.includes(id))).toEqual([]);
 
     const m = await runCli(['merge', PHASE_E3, ...parts, '--out', merged!, '--now', NOW]);
-    expect(m.stderr).toMatch(/8 of 8 selectors met their expect; evidence from 2025-10-19T20:59:00Z/);
+    expect(m.stderr).toMatch(/8 of 8 selectors as expected; evidence from 2025-10-19T20:59:00Z/);
     expect(m.code).toBe(0);
     const comparable = (path: string) =>
       readManifest(path).selectors.map(({ id, outcome, expect: e, met, exit_code, attempts, counts, failures, log, junit }) => ({ id, outcome, expect: e, met, exit_code, attempts, counts, failures, log, junit }));

@@ -67,7 +67,7 @@ selectors:
   // Brief, manifest, history, log and JUnit file of the first run.
   expect(Object.keys(before)).toHaveLength(5);
   // pytest has written this run's JUnit file: the selector is done, the swap not yet begun.
-  const staged = join(out, `.handoff-run-faults-${process.pid}`, 'logs', 'ok.junit.xml');
+  const staged = join(out, `.handoff-run-faults-${process.pid}`, 'logs', 'faults', 'ok.junit.xml');
   const run = runRun(options(abortedOnceWritten(staged), '2025-10-20T00:00:00Z'));
   await expect(run).rejects.toBeInstanceOf(Interrupted);
   await expect(run).rejects.toMatchObject({ exitCode: 130 });

@@ -43,7 +43,7 @@ test('the Phase E3 demo: exit 0, every selector met, brief rendered with evidenc
   expect(r.stderr).toMatch(/^start integration$/m);
   expect(r.stderr).toMatch(/^\[8\/8\] ✓ passed \S+ in [\d.]+s$/m);
   // The verdict is the run's last line, as it is the brief's first.
-  expect(r.stderr).toMatch(/8 of 8 selectors met their expect; evidence from 2025-10-19T20:58:32Z, commit [0-9a-f]{7}[^\n]*\. Evidence in \S+phase_e3_handoff\.evidence\.json\n$/);
+  expect(r.stderr).toMatch(/8 of 8 selectors as expected; evidence from 2025-10-19T20:58:32Z, commit [0-9a-f]{7}[^\n]*\. Evidence in \S+phase_e3_handoff\.evidence\.json\n$/);
   expect(r.code).toBe(0);
   const manifest = readManifest(out, 'phase_e3_handoff');
   expect(manifest.generated_at).toBe(NOW);
@@ -54,7 +54,7 @@ test('the Phase E3 demo: exit 0, every selector met, brief rendered with evidenc
   expect(bridge?.counts).toMatchObject({ passed: 5, deselected: 2 });
   expect(manifest.selectors.find((s) => s.id === 'backend-selection')?.counts.passed).toBe(6);
   const brief = readFileSync(join(out, 'phase_e3_handoff.md'), 'utf8');
-  expect(brief).toMatch(/^# TEST-PYTORCH-001 Phase D3 Handoff Brief\n\n\*\*Verdict:\*\* 8 of 8 selectors met their expect; evidence from 2025-10-19T20:58:32Z, commit [0-9a-f]{7}/);
+  expect(brief).toMatch(/^# TEST-PYTORCH-001 Phase D3 Handoff Brief\n\n\*\*Verdict:\*\* 8 of 8 selectors as expected\.\n/);
   expect(brief).toContain('[log](logs/integration.log)');
   expect(brief).toContain('below min (20s)');
   // Checked right after the run, the brief is up to date: render picks up the evidence beside it.
@@ -69,7 +69,7 @@ test('a selector that misses its expect: exit 1, brief and manifest still writte
   const out = join(tmp.dir, 'out');
   const r = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--now', NOW]);
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/^1 of 2 selectors met their expect \(not met: broken failed\); evidence from 2025-10-19T20:58:32Z, /m);
+  expect(r.stderr).toMatch(/^1 of 2 selectors as expected; not as expected: broken failed; evidence from 2025-10-19T20:58:32Z, /m);
   expect(r.stderr).toMatch(/✗ broken: failed, expected pass \(log: .*logs\/broken\.log\)/);
   expect(readManifest(out, 'faults').selectors.map((s) => s.outcome)).toEqual(['passed', 'failed']);
   expect(readFileSync(join(out, 'faults.md'), 'utf8')).toContain('bottom of a 60-frame stack');

@@ -50,7 +50,7 @@ describe('stale evidence', () => {
     expect((await runCli(renderArgs, { cwd: tmp.dir })).code).toBe(0);
     const brief = readFileSync(join(tmp.dir, 'out', 'stale_demo.md'), 'utf8');
     expect(brief).toMatch(/^\| sel-a \|.*\*\*stale\*\*/m);
-    expect(brief).not.toMatch(/^\| sel-b \|.*stale/m);
+    expect(brief).not.toMatch(/^\| sel-b \|.*\*\*stale\*\*/m);
     expect((await runCli([...renderArgs, '--check'], { cwd: tmp.dir })).code).toBe(0);
   });
 });

@@ -40,7 +40,7 @@ test('1. a run: the history gets its line; the nightly follow-up is due tomorrow
   const text = brief();
   expect(followupRow(text, 'nightly-parity')).toBe('| nightly-parity | Run the parity tests | parity | nightly | 2025-10-20 08:00Z ✓ | 2025-10-21 | Parity team | — |');
   expect(followupRow(text, 'weekly-baseline')).toContain('| 2025-10-20 08:00Z ✓ | 2025-10-27 |');
-  expect(text).toContain("Next due counts from each follow-up's last run that met its expect (never run: from 2025-10-19); overdue as of 2025-10-20.");
+  expect(text).toContain("Next due counts from the last run of a follow-up's selectors that went as expected (never run: from 2025-10-19); overdue as of 2025-10-20.");
   // The first run has nothing to compare with.
   expect(text).not.toContain('## Changes since');
   // Nothing changed but time: the brief is still the brief of that run.

@@ -43,7 +43,7 @@ describe('publishing the Phase E3 hand-over', () => {
 
   test('writes the expected tree: artifact folder, plan marks, ledger entry; a second publish changes nothing', async () => {
     const r = await publish('--no-run');
-    expect(r.stderr).toContain(`published ${STAMP_DIR}/: 8 of 8 selectors met their expect`);
+    expect(r.stderr).toContain(`published ${STAMP_DIR}/: 8 of 8 selectors as expected`);
     expect(r.code).toBe(0);
     expect(gitStatus(s)).toBe(readFileSync(join(EXPECTED, 'git-status.txt'), 'utf8'));
     for (const [file, expected] of [
@@ -162,7 +162,7 @@ describe('faults: exit code, a clear message, and the repo unchanged', () => {
     expect(gitStatus(s)).toBe('');
     const anyway = await publish('--no-run', '--allow-unmet');
     expect(anyway.code).toBe(0);
-    expect(read(`${STAMP_DIR}/summary.md`)).toContain('**Verdict:** 7 of 8 selectors met their expect (not met: stitching failed)');
+    expect(read(`${STAMP_DIR}/summary.md`)).toContain('**Verdict:** 7 of 8 selectors as expected; not as expected: stitching failed');
   });
 });
 

@@ -48,7 +48,7 @@ references:
   const row = (id: string): string => brief.split('\n').find((l) => l.startsWith(`| ${id} |`)) ?? '';
 
   test('the verdict opens the brief and ends the run', () => {
-    const verdict = /^\*\*Verdict:\*\* (3 of 5 selectors met their expect \(not met: hangs-late timeout, imports collected\); evidence from 2025-10-19T20:58:32Z, [^\n]+)$/m.exec(brief)?.[1];
+    const verdict = /^\*\*Verdict:\*\* (3 of 5 selectors as expected; not as expected: hangs-late timed out, imports collected \(expected to collect tests\)\.)$/m.exec(brief)?.[1];
     expect(verdict).toBeDefined();
     expect(brief.split('\n')[2]).toBe(`**Verdict:** ${verdict}`);
     expect(stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^${verdict!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} Evidence in `));
