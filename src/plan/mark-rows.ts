@@ -16,6 +16,11 @@ export interface MarkRowsOptions {
   state: ChecklistState;
   /** Prefixed to the guidance cell or task text (see `noteSeparator`) unless already there in that form. */
   note?: string;
+  /**
+   * The note goes only where a row has a place for it; a row of a table without a guidance
+   * column is marked without it (publish's default note), instead of being refused.
+   */
+  noteOptional?: boolean;
   /** 1-based checklist table to look in, when an id is in more than one. */
   table?: number;
   /** The 1-based line of the row meant, when its id is on more than one row. */
@@ -90,7 +95,8 @@ export function markRows(text: string, options: MarkRowsOptions): MarkRowsResult
     const to = writeState(text, plan, row, options.state);
     if (to.edit) edits.push(to.edit);
     let noteAdded = false;
-    if (options.note !== undefined && foldNote(options.note) !== '') {
+    const placeForNote = row.cells.guidance !== null || !options.noteOptional;
+    if (options.note !== undefined && foldNote(options.note) !== '' && placeForNote) {
       const note = row.format === 'table' ? escapeCellText(options.note) : foldNote(options.note);
       const guidance = row.cells.guidance;
       if (!guidance) {
