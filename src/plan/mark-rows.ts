@@ -147,7 +147,7 @@ function addNote(text: string, row: ChecklistRow, at: { start: number; end: numb
   const separator = noteSeparator(note);
   // Only the exact form inserted below counts as "already there": guidance that merely
   // starts with the same words ("Done when CI is green" for --note Done) gets the note.
-  if (current === note || current.startsWith(`${note}${separator}`)) return null;
+  if (current === note || current.startsWith(`${note}${separator}`) || (separator === '. ' && current.startsWith(`${note} `))) return null;
   if (row.format === 'task') {
     // A label with nothing after it (`- [ ] A1:`) needs a space before the note.
     const space = /[ \t]/.test(text[at.start - 1] ?? '') ? '' : ' ';
@@ -158,11 +158,14 @@ function addNote(text: string, row: ChecklistRow, at: { start: number; end: numb
 }
 
 /**
- * What goes between the note and the old guidance. A note that ends in punctuation or a symbol
- * (`✅ 2025-10-19:`) is followed by a space; one that ends in a letter or digit (`Done`) by `: `,
- * so the note stays a visible prefix and is not mistaken for guidance that starts with that word.
+ * What goes between the note and the old guidance. A note that ends in a letter or digit (`Done`)
+ * is followed by `: `, so the note stays a visible prefix and is not mistaken for guidance that
+ * starts with that word; one that ends in a bracket (`Handoff brief published (2025-10-19T205832Z)`)
+ * by `. `, which ends its sentence; one that ends in other punctuation or a symbol
+ * (`✅ 2025-10-19:`) by a space. A bracket used to get a space: a note written so counts as there.
  */
 export function noteSeparator(note: string): string {
+  if (/[)\]]$/.test(note)) return '. ';
   return /[\p{P}\p{S}]$/u.test(note) ? ' ' : ': ';
 }
 
