@@ -377,6 +377,7 @@ export const COMMANDS: CommandSpec[] = [
       out: { type: 'string', describe: 'write the input here (.yaml, .yml, or .md for front matter) instead of stdout' },
       force: { type: 'boolean', default: false, describe: 'replace --out when it exists' },
       repo: { type: 'string', describe: "the repo the plan and its tests live in (default: the folder above the plan path's plans/, else the current folder)" },
+      now: { type: 'string', describe: "today, ISO 8601, for brief.date when the plan's path has no report stamp (default: SOURCE_DATE_EPOCH, else the clock)" },
     },
     examples: ['init --from-plan plans/active/X/reports/2025-10-19T205832Z/phase_plan.md --rows D1,D2,D3 --out handoff.yaml'],
     async run(a, c) {
@@ -388,6 +389,7 @@ export const COMMANDS: CommandSpec[] = [
         out: opt(a, 'out'),
         force: a.force === true,
         repo: opt(a, 'repo'),
+        now: opt(a, 'now'),
       });
       return 0;
     },

@@ -17,7 +17,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { parseDuration } from '../input/grammars.js';
-import { editDistance } from '../text/edit-distance.js';
+import { closestName } from '../text/edit-distance.js';
 import { COMMANDS, GLOBAL_OPTIONS, GROUPS, type Args, type CommandSpec, type OptionSpec } from './commands.js';
 
 export type ParsedLine =
@@ -66,13 +66,8 @@ function didYouMean(word: string, known: readonly string[]): string {
   const w = word.toLowerCase();
   const prefixed = known.filter((k) => w.length >= 2 && k.toLowerCase().startsWith(w));
   if (prefixed.length === 1) return `; did you mean "${prefixed[0]}"?`;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const d = editDistance(w, candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? `; did you mean "${best}"?` : '';
+  const best = closestName(word, known);
+  return best !== undefined ? `; did you mean "${best}"?` : '';
 }
 
 /** The options and positionals after the command words. */

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { resolveNow } from '../clock.js';
 import { EnvironmentError, InputError, UsageError } from '../errors.js';
 import { checkInput } from '../input/check-input.js';
 import { InputSchema } from '../input/schema.js';
@@ -23,6 +24,9 @@ export interface InitOptions {
   force: boolean;
   /** Where the plan's repo is; default: the folder above the plan path's `plans/`, else the current folder. */
   repo?: string;
+  /** --now: today's date for brief.date when the plan's path has no report stamp. */
+  now?: string;
+  env: NodeJS.ProcessEnv;
   cwd: string;
   console: Console;
 }
@@ -59,7 +63,8 @@ export async function runInit(options: InitOptions): Promise<InitResult> {
   if (plan.rows.length === 0) {
     throw new InputError([{ file: options.fromPlan, line: 1, col: 1, path: '', message: 'no checklist (a table with ID and State columns, or a task list) in this file' }]);
   }
-  const start = buildStartInput({ planPath: planPath.split(sep).join('/'), text, plan, rows: options.rows });
+  const today = resolveNow(options.now, options.env).toISOString().slice(0, 10);
+  const start = buildStartInput({ planPath: planPath.split(sep).join('/'), text, plan, rows: options.rows, today });
   // The repo as the input states it: relative to the input file (or, on stdout, to here).
   const base = outAbs === null ? options.cwd : dirname(outAbs);
   const repo = relative(base, repoDir).split(sep).join('/') || '.';
@@ -97,6 +102,7 @@ function describeLayout(start: StartInput, shownPlan: string): InputDocumentOpti
     ['phase', comment('phase')],
     ['recipient', comment('recipient')],
     ['stamp', comment('stamp')],
+    ['date', comment('date')],
   ];
   const todo = [...Object.values(start.brief), ...Object.values(start.brief.recipient)].includes(TODO);
   return {

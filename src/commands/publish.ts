@@ -21,6 +21,7 @@ import { historyPath, handoverSelectorFiles, manifestPath } from '../evidence/ou
 import { whyNotUsable } from '../evidence/usable-evidence.js';
 import { formatPath } from '../input/check-input.js';
 import { expandArtifactDir, type ArtifactDirValues } from '../input/artifact-dir.js';
+import { defaultMarkNote } from '../input/check-publish.js';
 import { loadInput } from '../input/load-input.js';
 import { resolveOutDir } from '../input/out-dir.js';
 import type { FieldPath, LoadedInput } from '../input/model.js';
@@ -384,7 +385,7 @@ async function planPublication(p: PlanOptions): Promise<Publication> {
     const abs = resolve(loaded.repoDir, mark.file);
     const text = edited.get(abs) ?? (await current(mark.file));
     try {
-      const result = markRows(text, { file: mark.file, ids: mark.rows, state: parseStateOption(mark.state), note: mark.note });
+      const result = markRows(text, { file: mark.file, ids: mark.rows, state: parseStateOption(mark.state), note: mark.note ?? defaultMarkNote(p.stamp), noteOptional: mark.note === undefined });
       edited.set(abs, result.text);
       marks.push(...result.rows);
       markedIn.push(...result.rows.map(() => mark.file));
@@ -393,14 +394,16 @@ async function planPublication(p: PlanOptions): Promise<Publication> {
       throw error;
     }
   }
-  const ledgerArtifacts = [...artifacts.map((a) => `${p.artifactRel}${a.path === '' ? '' : a.path}`)];
+  // The entry cites the hand-over folder and the brief in it; summary.md lists the rest.
+  const ledgerArtifacts = [p.artifactRel];
+  const ledgerBrief = show(briefPath);
   let ledger: { file: string; item: string | null; entry: string } | null = null;
   const ledgerSpec = data.publish?.ledger;
   if (ledgerSpec) {
     const abs = resolve(loaded.repoDir, ledgerSpec.file);
     const text = edited.get(abs) ?? (await current(ledgerSpec.file));
     try {
-      const result = appendAttempt(text, { file: ledgerSpec.file, item: ledgerSpec.item, summary: ledgerSpec.summary, artifacts: ledgerArtifacts, date: p.date, time: p.at, label: ledgerSpec.label });
+      const result = appendAttempt(text, { file: ledgerSpec.file, item: ledgerSpec.item, summary: ledgerSpec.summary, artifacts: ledgerArtifacts, brief: ledgerBrief, date: p.date, time: p.at, label: ledgerSpec.label });
       edited.set(abs, result.text);
       const entryLine = result.text.split(/\r?\n/)[result.line - 1]?.trim().replace(/^[-*+]\s+/, '') ?? ledgerSpec.summary;
       ledger = { file: ledgerSpec.file, item: ledgerSpec.item ?? null, entry: entryLine };

@@ -1,6 +1,7 @@
-// `handoff validate`: the input checks every command makes (exit 2), then the checks against
-// the repo (exit 1): every reference, plan file and selector file path exists under the repo;
-// with --collect, also what pytest collects for each selector.
+// `handoff validate`: the input checks every command makes, and no TODO left by `init` (exit 2),
+// then the checks against the repo (exit 1): every reference, plan file, selector file path and
+// file `publish` edits exists under the repo, and the plan rows and ledger item the input names
+// are there; with --collect, also what pytest collects for each selector.
 import { availableParallelism } from 'node:os';
 import { formatProblem, InputError, type Problem } from '../errors.js';
 import { checkRepoPaths } from '../input/check-repo.js';
@@ -41,7 +42,7 @@ export interface ValidateResult {
 }
 
 export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
-  const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => {
+  const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo, rejectPlaceholders: true }).catch((error: unknown) => {
     // With --json a bad input is a document too (and still exit 2, its lines on stderr).
     if (options.json && error instanceof InputError) {
       const doc: ValidateJson = { file: options.input, repo: null, collected: false, ok: false, findings: error.problems };
@@ -50,12 +51,11 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     throw error;
   });
   await requireRepoDir(loaded, options.cwd, options.repo);
-  const problems = await checkRepoPaths(loaded, displayPath(loaded.repoDir, options.cwd));
+  const { problems, missingSelectors } = await checkRepoPaths(loaded, displayPath(loaded.repoDir, options.cwd));
   if (options.collect) {
     const { collectFindings } = await import('../evidence/collect.js');
     // A selector whose test file is missing was reported above; collecting it would say it again.
-    const skip = new Set(problems.filter((p) => /^selectors\[\d+\]\.run$/.test(p.path)).map((p) => Number(/\d+/.exec(p.path)![0])));
-    const selectors = loaded.data.selectors.filter((_, i) => !skip.has(i));
+    const selectors = loaded.data.selectors.filter((_, i) => !missingSelectors.has(i));
     problems.push(
       ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env, signal: options.signal, isolate: options.isolate, selectors })),
     );

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { Interrupted, type Problem } from '../errors.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { formatDuration } from '../text/duration.js';
-import { closestByWords } from '../text/edit-distance.js';
+import { closestNodeId } from '../text/edit-distance.js';
 import { readTail } from './log-file.js';
 import { mapLimit } from './map-limit.js';
 import { runPytestAttempt } from './pytest-process.js';
@@ -35,9 +35,25 @@ export function collectArgs(selector: Selector): string[] {
   return [...selector.pytestArgs.filter((a) => !VERBOSITY.test(a)), '--collect-only', '-q', '-p', 'no:cacheprovider'];
 }
 
+/**
+ * Text pytest printed, with the paths in it as the repo-relative paths the selector wrote: the
+ * repo's absolute folder, or its folder relative to here, taken off where a path starts (at the
+ * start, or after a space, quote or bracket). From the repo's own root that relative folder is
+ * '', which is no prefix at all: 0.2 took off the first '/' instead (`teststest_x.py::…`).
+ */
+export function stripRepoPrefix(text: string, repoDir: string, cwd: string = process.cwd()): string {
+  let out = text;
+  for (const folder of [repoDir, relative(cwd, repoDir)]) {
+    if (folder === '') continue;
+    const escaped = folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(^|[\\s'"(\\[])${escaped}/`, 'g'), '$1');
+  }
+  return out;
+}
+
 /** The node ids a selector names that pytest did not find (from its collection output). */
 export function missingNodeIds(output: string, repoDir: string): string[] {
-  const strip = (s: string): string => s.replace(`${repoDir}/`, '').replace(relative(process.cwd(), repoDir) + '/', '');
+  const strip = (s: string): string => stripRepoPrefix(s, repoDir);
   return output
     .split('\n')
     .map((l) => l.trimEnd())
@@ -52,7 +68,7 @@ export function missingNodeIds(output: string, repoDir: string): string[] {
 export function explainCollection(exitCode: number | undefined, output: string, repoDir: string, suggestions: ReadonlyMap<string, string> = new Map()): string | null {
   if (exitCode === 0) return null;
   const lines = output.split('\n').map((l) => l.trimEnd());
-  const strip = (s: string): string => s.replace(`${repoDir}/`, '').replace(relative(process.cwd(), repoDir) + '/', '');
+  const strip = (s: string): string => stripRepoPrefix(s, repoDir);
   const notFound = missingNodeIds(output, repoDir);
   if (notFound.length > 0) {
     const named = notFound.map((id) => (suggestions.has(id) ? `${id} (did you mean ${suggestions.get(id)}?)` : id));
@@ -122,7 +138,7 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
         const listed = await run({ python: executable, args: [file, '--collect-only', '-q', '-p', 'no:cacheprovider'], cwd: loaded.repoDir, env, logPath: fileLog, append: false, timeoutS: timeoutFor(selector, loaded), signal: options.signal });
         if (listed.exitCode !== 0) continue;
         const ids = (await readTail(fileLog, 0, 1024 * 1024)).split('\n').filter((l) => l.startsWith(`${file}::`));
-        const close = closestByWords(id.slice(file.length), ids.map((i) => i.slice(file.length)));
+        const close = closestNodeId(id.slice(file.length), ids.map((i) => i.slice(file.length)));
         if (close) suggestions.set(id, `${file}${close}`);
       }
       const why = end.timedOut

@@ -2,7 +2,7 @@
 // that do not exist, `paths` on a cadence that is not on-change, guardrails that contradict each
 // other. They read the raw data defensively (it may also have failed the schema), so every
 // problem in a file is reported in one run.
-import { editDistance } from '../text/edit-distance.js';
+import { closestName } from '../text/edit-distance.js';
 import { isPlainObject, type Finding } from './describe-issues.js';
 import { parseDuration } from './grammars.js';
 import type { FieldPath } from '../text/yaml-document.js';
@@ -83,7 +83,7 @@ function checkUniqueIds(list: Entry[], what: string): Finding[] {
 }
 
 function danglingMessage(id: string, defined: string[]): string {
-  const close = defined.find((d) => editDistance(d, id) <= Math.max(1, Math.floor(id.length / 4)));
+  const close = closestName(id, defined);
   const hint = close ? `; did you mean "${close}"?` : defined.length > 0 ? `; defined: ${defined.join(', ')}` : '; the input defines no selectors';
   return `no selector has id "${id}"${hint}`;
 }

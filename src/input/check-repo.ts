@@ -1,67 +1,94 @@
 // The input checked against the repo (`validate`, exit 1 on a finding): every reference, plan
-// file and file a selector names exists inside the repo, and every plan row named in `plans:`
-// is in its plan file. Each finding points at the field that cites the path, with "did you
-// mean" when the folder holds a close name.
-import { readdir, readFile, stat } from 'node:fs/promises';
+// file, file a selector names and file `publish` edits exists inside the repo, and every plan row
+// and ledger item the input names is there (check-publish.ts). Each finding points at the field
+// that cites the path, with "did you mean" when the folder holds a close name. When none of the
+// cited files is there, the repo folder itself is the likely mistake: one finding says so.
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Problem } from '../errors.js';
-import { closestNames } from '../text/edit-distance.js';
+import { closestName } from '../text/edit-distance.js';
 import { formatPath } from './check-input.js';
+import { checkLedgerItem, checkMarkRows, checkPlanRows } from './check-publish.js';
 import type { FieldPath, LoadedInput } from './model.js';
+
+export interface RepoCheck {
+  problems: Problem[];
+  /** Indexes of selectors whose test files are missing: collecting them would only say it again. */
+  missingSelectors: Set<number>;
+}
+
+interface Cited {
+  path: FieldPath;
+  file: string;
+  what: string;
+}
 
 /** "; did you mean tests/torch/test_backend.py?" when the file's folder holds a close name. */
 async function suggestPath(repoDir: string, file: string): Promise<string> {
   const clean = file.replace(/\/+$/, '');
   const names = await readdir(resolve(repoDir, dirname(clean))).catch(() => [] as string[]);
-  const [close] = closestNames(basename(clean), names, 1);
+  const close = closestName(basename(clean), names);
   if (!close) return '';
   const dir = dirname(clean);
   return `; did you mean ${dir === '.' ? close : `${dir}/${close}`}?`;
 }
 
-async function describeMissing(repoDir: string, file: string, repoLabel: string): Promise<string | undefined> {
-  const full = resolve(repoDir, file);
-  const rel = relative(repoDir, full);
-  if (rel.startsWith('..') || isAbsolute(rel)) return `is outside the repo (${repoLabel})`;
-  const info = await stat(full).catch(() => undefined);
-  return info ? undefined : `does not exist in ${repoLabel}${await suggestPath(repoDir, file)}`;
+function isOutside(repoDir: string, file: string): boolean {
+  const rel = relative(repoDir, resolve(repoDir, file));
+  return rel.startsWith('..') || isAbsolute(rel);
 }
 
-/** Plan rows named in `plans:` that the plan file does not have. */
-async function checkPlanRows(loaded: LoadedInput, index: number, missingFiles: Set<string>): Promise<Problem[]> {
-  const plan = loaded.data.plans[index]!;
-  if (missingFiles.has(plan.file) || plan.rows.length === 0) return [];
-  const text = await readFile(resolve(loaded.repoDir, plan.file), 'utf8').catch(() => null);
-  if (text === null) return [];
-  const { readPlan } = await import('../plan/checklist.js');
-  const ids = [...new Set((await readPlan(text)).rows.map((r) => r.id).filter((id) => id !== ''))];
-  return plan.rows.flatMap((id, j) => {
-    if (ids.includes(id)) return [];
-    const path: FieldPath = ['plans', index, 'rows', j];
-    const { line, col } = loaded.positionOf(path);
-    const [close] = closestNames(id, ids, 1);
-    const hint = close ? `; did you mean ${close}?` : ids.length > 0 ? `; rows there: ${ids.join(', ')}` : '; it has no checklist rows';
-    return [{ file: loaded.file, line, col, path: formatPath(path), message: `plan ${plan.file} has no row ${id}${hint}` }];
-  });
+async function exists(repoDir: string, file: string): Promise<boolean> {
+  return (await stat(resolve(repoDir, file)).catch(() => undefined)) !== undefined;
 }
 
-/** Every cited path must exist under the repo; every named plan row must be in its plan. */
-export async function checkRepoPaths(loaded: LoadedInput, repoLabel: string): Promise<Problem[]> {
+/** Every path the input cites, with the field that cites it. */
+function citedPaths(loaded: LoadedInput): Cited[] {
   const { data } = loaded;
-  const wanted: Array<{ path: FieldPath; file: string; what: string }> = [
-    ...data.references.map((r, i) => ({ path: ['references', i, 'path'], file: r.path, what: 'referenced file' })),
-    ...data.plans.map((p, i) => ({ path: ['plans', i, 'file'], file: p.file, what: 'plan file' })),
-    ...data.selectors.flatMap((s, i) => s.files.map((file) => ({ path: ['selectors', i, 'run'], file, what: 'test path' }))),
+  return [
+    ...data.references.map((r, i): Cited => ({ path: ['references', i, 'path'], file: r.path, what: 'referenced file' })),
+    ...data.plans.map((p, i): Cited => ({ path: ['plans', i, 'file'], file: p.file, what: 'plan file' })),
+    ...data.selectors.flatMap((s, i) => s.files.map((file): Cited => ({ path: ['selectors', i, 'run'], file, what: 'test path' }))),
+    ...(data.publish?.mark ?? []).map((m, i): Cited => ({ path: ['publish', 'mark', i, 'file'], file: m.file, what: 'plan file' })),
+    ...(data.publish?.ledger ? [{ path: ['publish', 'ledger', 'file'], file: data.publish.ledger.file, what: 'ledger file' } satisfies Cited] : []),
   ];
-  const problems: Problem[] = [];
-  const missing = new Set<string>();
-  const results = await Promise.all(wanted.map(async (w) => ({ ...w, problem: await describeMissing(loaded.repoDir, w.file, repoLabel) })));
-  for (const w of results) {
-    if (w.problem === undefined) continue;
-    missing.add(w.file);
-    const { line, col } = loaded.positionOf(w.path);
-    problems.push({ file: loaded.file, line, col, path: formatPath(w.path), message: `${w.what} ${w.file} ${w.problem}` });
+}
+
+/** Every cited path must exist under the repo; every named plan row and ledger item must be there. */
+export async function checkRepoPaths(loaded: LoadedInput, repoLabel: string): Promise<RepoCheck> {
+  const problemAt = (path: FieldPath, message: string): Problem => ({ file: loaded.file, ...loaded.positionOf(path), path: formatPath(path), message });
+  const cited = citedPaths(loaded);
+  const outside = cited.filter((c) => isOutside(loaded.repoDir, c.file));
+  const inside = cited.filter((c) => !isOutside(loaded.repoDir, c.file));
+  const found = await Promise.all(inside.map((c) => exists(loaded.repoDir, c.file)));
+  const missing = inside.filter((_, i) => !found[i]);
+  const missingFiles = new Set(missing.map((c) => c.file));
+  const missingSelectors = new Set(missing.filter((c) => c.path[0] === 'selectors').map((c) => c.path[1] as number));
+  const problems = outside.map((c) => problemAt(c.path, `${c.what} ${c.file} is outside the repo (${repoLabel})`));
+
+  const distinct = [...new Set(inside.map((c) => c.file))];
+  if (distinct.length >= 2 && missingFiles.size === distinct.length) {
+    problems.push(wrongRepo(loaded, distinct, repoLabel, problemAt));
+    return { problems, missingSelectors };
   }
-  for (const [i] of data.plans.entries()) problems.push(...(await checkPlanRows(loaded, i, missing)));
-  return problems;
+  for (const c of missing) problems.push(problemAt(c.path, `${c.what} ${c.file} does not exist in ${repoLabel}${await suggestPath(loaded.repoDir, c.file)}`));
+  for (const [i] of loaded.data.plans.entries()) problems.push(...(await checkPlanRows(loaded, i, missingFiles)));
+  for (const [i] of (loaded.data.publish?.mark ?? []).entries()) problems.push(...(await checkMarkRows(loaded, i, missingFiles)));
+  problems.push(...(await checkLedgerItem(loaded, missingFiles)));
+  return { problems, missingSelectors };
+}
+
+/**
+ * None of the files the input cites is in the repo folder: one finding about the folder (where
+ * `repo:`, --repo or the current folder put it) instead of one "does not exist" per file.
+ */
+function wrongRepo(loaded: LoadedInput, files: string[], repoLabel: string, problemAt: (path: FieldPath, message: string) => Problem): Problem {
+  const shown = files.length > 3 ? `${files.slice(0, 2).join(', ')} and ${files.length - 2} more` : files.join(', ');
+  const none = `holds none of the ${files.length} files this input cites (${shown})`;
+  if (loaded.repoFrom === 'input') {
+    return problemAt(['repo'], `${loaded.data.repo} resolves to ${loaded.repoDir}, which ${none}; fix repo: (it is relative to this file) or pass --repo DIR`);
+  }
+  const where = loaded.repoFrom === 'option' ? `--repo ${repoLabel} resolves to ${loaded.repoDir}, which` : `the repo is the current folder ${loaded.repoDir} (the input has no repo:), which`;
+  const fix = loaded.repoFrom === 'option' ? 'pass the folder the input was written for' : 'add repo: to the input or pass --repo DIR';
+  return { file: loaded.file, line: 1, col: 1, path: '', message: `${where} ${none}; ${fix}` };
 }

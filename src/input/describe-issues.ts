@@ -1,7 +1,7 @@
 // zod's issues, rewritten as messages a person editing YAML can act on: "expected a list, got a
 // mapping", "unknown key "titel"; did you mean "title"?", "required, but missing".
 import * as z from 'zod';
-import { editDistance } from '../text/edit-distance.js';
+import { closestName } from '../text/edit-distance.js';
 import type { FieldPath } from '../text/yaml-document.js';
 
 /** A problem located by field path; load-input.ts turns it into file:line:col. */
@@ -101,17 +101,7 @@ export function suggestKey(key: string, allowed: readonly string[]): string | un
   const squash = (s: string) => s.toLowerCase().replace(/[-_\s]/g, '');
   const same = allowed.find((a) => squash(a) === squash(key));
   if (same) return same;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of allowed) {
-    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  const limit = Math.max(1, Math.floor(Math.max(key.length, 3) / 3));
-  return bestDistance <= limit ? best : undefined;
+  return closestName(key, allowed, { maxDistance: Math.max(1, Math.floor(Math.max(key.length, 3) / 3)) });
 }
 
 /** The schema of the field a path leads to, through objects, lists and optionals. */

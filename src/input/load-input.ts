@@ -10,6 +10,7 @@ import { checkTopMapping, locate, parseYaml, scalarSourceAt, type SourceProblem,
 import { checkInput, formatPath } from './check-input.js';
 import { describeIssues, type Finding } from './describe-issues.js';
 import type { HandoffInput, LoadedInput } from './model.js';
+import { findPlaceholders } from './placeholders.js';
 import { InputSchema } from './schema.js';
 import { decodeText, explainFlowCommaTrap } from './yaml-source.js';
 
@@ -19,6 +20,8 @@ export interface LoadInputOptions {
   cwd: string;
   /** --repo, relative to cwd. */
   repo?: string;
+  /** A value left as init's placeholder (TODO) is a problem too (`validate`). */
+  rejectPlaceholders?: boolean;
 }
 
 const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown']);
@@ -39,7 +42,7 @@ export async function loadInput(options: LoadInputOptions): Promise<LoadedInput>
   const { source, data, notes } = MARKDOWN_EXTENSIONS.has(extname(absPath).toLowerCase())
     ? await readMarkdownInput(options.file, text)
     : readYamlInput(options.file, text);
-  const input: HandoffInput = { ...validate(options.file, source, data), ...(notes !== undefined ? { notes } : {}) };
+  const input: HandoffInput = { ...validate(options.file, source, data, options.rejectPlaceholders === true), ...(notes !== undefined ? { notes } : {}) };
   const repoFrom = options.repo !== undefined ? 'option' : input.repo !== undefined ? 'input' : 'cwd';
   const repoDir =
     repoFrom === 'option' ? resolve(options.cwd, options.repo!) : repoFrom === 'input' ? resolve(dirname(absPath), input.repo!) : resolve(options.cwd);
@@ -68,7 +71,7 @@ function withEmptyHint(problems: SourceProblem[]): SourceProblem[] {
 }
 
 /** Schema and cross-field checks; the schema's output is the model. */
-function validate(file: string, source: YamlSource, data: unknown): Omit<HandoffInput, 'notes'> {
+function validate(file: string, source: YamlSource, data: unknown, rejectPlaceholders: boolean): Omit<HandoffInput, 'notes'> {
   const notMapping = checkTopMapping(source, 'version: 1, brief: …');
   if (notMapping) throw sourceError(file, [notMapping]);
   const result = InputSchema.safeParse(data, PARSE_ONCE);
@@ -82,6 +85,7 @@ function validate(file: string, source: YamlSource, data: unknown): Omit<Handoff
           sourceAt: (path) => scalarSourceAt(source, path),
         })),
     ...checkInput(data),
+    ...(rejectPlaceholders ? findPlaceholders(data) : []),
   ];
   if (!result.success || findings.length > 0) {
     throw new InputError(sortProblems(findings.map((f) => toProblem(file, source, f))));

@@ -26,6 +26,8 @@ export interface NewEntry {
   label?: string;
   summary: string;
   artifacts: string[];
+  /** The brief inside the one artifact folder listed, cited after it: `` `dir/` (brief `dir/id.md`) ``. */
+  brief?: string;
 }
 
 const NUMBERED = /^\[(\d{4}-\d{2}-\d{2})\]\s*Attempt\s*#(\d+)\s*(?:[—–-]+\s*)?([\s\S]*)$/i;
@@ -93,14 +95,18 @@ export interface EntryFormat {
   timeSample: string | null;
   /** Existing entries end their artifact list with a period. */
   period: boolean;
+  /** How existing entries end a summary that ends in a word before `Artifacts:` (default `;`). */
+  separator?: '.' | ';';
 }
 
 /** The entry text after the bullet marker. */
 export function formatEntry(entry: NewEntry, format: EntryFormat): string {
   const summary = entry.summary.replace(/\s*[\r\n]\s*/g, ' ').trim();
-  const paths = entry.artifacts.map(formatCodeSpan).join(', ');
-  // "…published; Artifacts:" — a summary that ends in a word is not run into the list.
-  const separator = /[\p{L}\p{N})\]`*_]$/u.test(summary) ? ';' : '';
+  const brief = entry.brief !== undefined ? ` (brief ${formatCodeSpan(entry.brief)})` : '';
+  const paths = `${entry.artifacts.map(formatCodeSpan).join(', ')}${entry.artifacts.length > 0 ? brief : ''}`;
+  // "…published. Artifacts:" as the entries beside it write it, else "…published; Artifacts:":
+  // a summary that ends in a word is not run into the list.
+  const separator = /[\p{L}\p{N})\]`*_]$/u.test(summary) ? (format.separator ?? ';') : '';
   const tail = `${summary}${paths ? `${separator} Artifacts: ${paths}${format.period ? '.' : ''}` : ''}`;
   if (format.style === 'numbered') return `[${entry.date}] Attempt #${format.number} — ${tail}`;
   const label = entry.label?.replace(/\s+/g, ' ').trim();
@@ -110,7 +116,7 @@ export function formatEntry(entry: NewEntry, format: EntryFormat): string {
 /** The same entry again: same day, label, summary and artifacts (the number and time of day aside). */
 export function isSameEntry(existing: ParsedEntry, wanted: ParsedEntry): boolean {
   // An entry written before the separator came in is the same entry.
-  const norm = (s: string): string => s.replace(/\s+/g, ' ').replace(/\.$/, '').replace(/[;:] Artifacts:/, ' Artifacts:').trim();
+  const norm = (s: string): string => s.replace(/\s+/g, ' ').replace(/\.$/, '').replace(/[;:.] Artifacts:/, ' Artifacts:').trim();
   return (
     existing.style === wanted.style &&
     existing.date === wanted.date &&
@@ -123,6 +129,23 @@ export function isSameEntry(existing: ParsedEntry, wanted: ParsedEntry): boolean
 export function endsWithPeriod(contents: readonly string[]): boolean {
   const withArtifacts = contents.filter((c) => /Artifacts:/.test(c));
   return withArtifacts.length > 0 && withArtifacts.every((c) => /`\.\s*$/.test(c));
+}
+
+/**
+ * How existing entries end a summary before ` Artifacts:`, when it ends in a word or bracket:
+ * with a period (`parity reached. Artifacts:`) or a semicolon, whichever more of them use;
+ * undefined when none shows (a summary that ends in other punctuation shows nothing).
+ */
+export function artifactsSeparator(contents: readonly string[]): '.' | ';' | undefined {
+  let periods = 0;
+  let semicolons = 0;
+  for (const c of contents) {
+    const m = /([\p{L}\p{N})\]`*_])([.;]?) Artifacts:/u.exec(c);
+    if (m?.[2] === '.') periods++;
+    if (m?.[2] === ';') semicolons++;
+  }
+  if (periods === 0 && semicolons === 0) return undefined;
+  return periods > semicolons ? '.' : ';';
 }
 
 /** A path as a code span that survives backticks inside it (CommonMark: a longer fence). */

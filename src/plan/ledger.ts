@@ -6,8 +6,9 @@
 // `publish` calls appendAttempt too: it throws before anything is written.
 import type { List, ListItem, Node } from 'mdast';
 import { InputError, UsageError, type Problem } from '../errors.js';
-import { editDistance } from '../text/edit-distance.js';
+import { rankNames } from '../text/edit-distance.js';
 import {
+  artifactsSeparator,
   detectStyle,
   endsWithPeriod,
   formatEntry,
@@ -32,6 +33,8 @@ export interface AppendAttemptOptions {
   item?: string;
   summary: string;
   artifacts: string[];
+  /** The brief inside the artifact folder listed, cited after it (publish). */
+  brief?: string;
   /** YYYY-MM-DD of a numbered entry, already validated. */
   date: string;
   /** The time of a timestamped entry or a history section (UTC); those styles need it. */
@@ -65,7 +68,9 @@ export function appendAttempt(text: string, options: AppendAttemptOptions): Appe
       throw new UsageError(`--item: ${options.file} has no top-level "## Attempts History" section to add to; name the item with --item ID`);
     }
     if (!options.time) throw new UsageError('a history section needs its time: give it with --now (--date sets only the date of a numbered entry)');
-    const added = appendSection(text, doc.history, { ...options, time: options.time });
+    // A section lists its artifacts one per line: the brief is one of them.
+    const artifacts = options.brief !== undefined ? [...options.artifacts, options.brief] : options.artifacts;
+    const added = appendSection(text, doc.history, { ...options, artifacts, time: options.time });
     return { ...added, attempt: null, style: 'section', warnings: doc.broken.map((b) => brokenWarning(options.file, b)) };
   }
   const item = selectItem(doc, options.file, options.item);
@@ -91,9 +96,11 @@ function appendToItem(text: string, doc: LedgerDoc, item: LedgerItem, options: A
   if (style === 'timestamped' && !options.time) {
     throw new UsageError(`[${item.id}] has timestamped entries: give the time with --now (--date sets only the date of a numbered entry)`);
   }
-  const newEntry: NewEntry = { date: style === 'timestamped' ? options.time!.toISOString().slice(0, 10) : options.date, time: options.time, label: options.label, summary: options.summary, artifacts: options.artifacts };
+  const newEntry: NewEntry = { date: style === 'timestamped' ? options.time!.toISOString().slice(0, 10) : options.date, time: options.time, label: options.label, summary: options.summary, artifacts: options.artifacts, brief: options.brief };
   const sample = parsed.find((p) => p.time !== null)?.time ?? null;
-  const format = { style, number: attempt, timeSample: sample, period: endsWithPeriod((entries.length > 0 ? entries : allEntries(text, doc).flat().map((e) => e.node)).map((e) => sourceOf(text, e.children))) };
+  // Punctuation as the item's entries write it, else as the file's do.
+  const beside = (entries.length > 0 ? entries : allEntries(text, doc).flat().map((e) => e.node)).map((e) => sourceOf(text, e.children));
+  const format = { style, number: attempt, timeSample: sample, period: endsWithPeriod(beside), separator: artifactsSeparator(beside) };
 
   // Re-running the same command must not add the same entry twice.
   const wanted = parseEntry(formatEntry(newEntry, { ...format, number: 0 }));
@@ -160,11 +167,7 @@ function selectItem(doc: LedgerDoc, file: string, id: string): LedgerItem {
     throw new InputError([{ file, line: 1, col: 1, path: '', message: 'no ledger items (headings like `## [ID] Title`) in this file' }]);
   }
   const ids = doc.items.map((i) => i.id);
-  const closest = [...ids]
-    .map((candidate) => ({ id: candidate, d: editDistance(candidate.toLowerCase(), id.toLowerCase()) }))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
-    .map((c) => c.id);
+  const closest = rankNames(id, ids, { maxDistance: Infinity }).slice(0, 3);
   throw new UsageError(`no item [${id}] in ${file}; closest: ${closest.join(', ')}\nitems: ${ids.join(', ')}`);
 }
 

@@ -16,6 +16,11 @@ export interface MarkRowsOptions {
   state: ChecklistState;
   /** Prefixed to the guidance cell or task text (see `noteSeparator`) unless already there in that form. */
   note?: string;
+  /**
+   * The note goes only where a row has a place for it; a row of a table without a guidance
+   * column is marked without it (publish's default note), instead of being refused.
+   */
+  noteOptional?: boolean;
   /** 1-based checklist table to look in, when an id is in more than one. */
   table?: number;
   /** The 1-based line of the row meant, when its id is on more than one row. */
@@ -90,7 +95,8 @@ export function markRows(text: string, options: MarkRowsOptions): MarkRowsResult
     const to = writeState(text, plan, row, options.state);
     if (to.edit) edits.push(to.edit);
     let noteAdded = false;
-    if (options.note !== undefined && foldNote(options.note) !== '') {
+    const placeForNote = row.cells.guidance !== null || !options.noteOptional;
+    if (options.note !== undefined && foldNote(options.note) !== '' && placeForNote) {
       const note = row.format === 'table' ? escapeCellText(options.note) : foldNote(options.note);
       const guidance = row.cells.guidance;
       if (!guidance) {
@@ -141,7 +147,7 @@ function addNote(text: string, row: ChecklistRow, at: { start: number; end: numb
   const separator = noteSeparator(note);
   // Only the exact form inserted below counts as "already there": guidance that merely
   // starts with the same words ("Done when CI is green" for --note Done) gets the note.
-  if (current === note || current.startsWith(`${note}${separator}`)) return null;
+  if (current === note || current.startsWith(`${note}${separator}`) || (separator === '. ' && current.startsWith(`${note} `))) return null;
   if (row.format === 'task') {
     // A label with nothing after it (`- [ ] A1:`) needs a space before the note.
     const space = /[ \t]/.test(text[at.start - 1] ?? '') ? '' : ' ';
@@ -152,11 +158,14 @@ function addNote(text: string, row: ChecklistRow, at: { start: number; end: numb
 }
 
 /**
- * What goes between the note and the old guidance. A note that ends in punctuation or a symbol
- * (`✅ 2025-10-19:`) is followed by a space; one that ends in a letter or digit (`Done`) by `: `,
- * so the note stays a visible prefix and is not mistaken for guidance that starts with that word.
+ * What goes between the note and the old guidance. A note that ends in a letter or digit (`Done`)
+ * is followed by `: `, so the note stays a visible prefix and is not mistaken for guidance that
+ * starts with that word; one that ends in a bracket (`Handoff brief published (2025-10-19T205832Z)`)
+ * by `. `, which ends its sentence; one that ends in other punctuation or a symbol
+ * (`✅ 2025-10-19:`) by a space. A bracket used to get a space: a note written so counts as there.
  */
 export function noteSeparator(note: string): string {
+  if (/[)\]]$/.test(note)) return '. ';
   return /[\p{P}\p{S}]$/u.test(note) ? ' ' : ': ';
 }
 

@@ -5,12 +5,15 @@
 // - brief.phase: `Phase E3` in the title, else the one phase the rows' headings name
 //   (`### Phase D — …`), else the letters the row ids share (D1, D2 → D);
 // - brief.recipient.initiative: another initiative id in the rows' headings or text;
-// - brief.stamp and date: a `reports/<YYYY-MM-DDTHHmmssZ>/` segment of the path;
+// - brief.stamp and date: a `reports/<YYYY-MM-DDTHHmmssZ>/` segment of the path; without one,
+//   date is today by the command's clock (--now), so follow-ups count from a fixed day;
 // - one selector per distinct pytest command quoted in the rows (`pytest …`, `python -m pytest …`),
 //   id from its test file's name.
-// A field the plan does not tell is TODO, which validates but is flagged in a comment.
+// A field the plan does not tell is TODO, flagged in a comment; `validate` refuses it until it
+// is filled in.
 import { UsageError } from '../errors.js';
 import { isValidStamp, STAMP_PATTERN } from '../input/grammars.js';
+import { PLACEHOLDER } from '../input/placeholders.js';
 import { parseSelectorCommand } from '../input/selector-command.js';
 import type { ChecklistRow, PlanChecklists } from './checklist.js';
 
@@ -22,6 +25,8 @@ export interface StartInputOptions {
   plan: PlanChecklists;
   /** Row ids to take; default: every row with an id that is not done. */
   rows?: string[];
+  /** Today (YYYY-MM-DD, from the command's clock): brief.date when the path has no report stamp. */
+  today: string;
 }
 
 export interface StartSelector {
@@ -33,7 +38,7 @@ export interface StartSelector {
 }
 
 export interface StartInput {
-  brief: { id: string; title: string; initiative: string; phase: string; recipient: { initiative: string; phase: string }; stamp?: string; date?: string };
+  brief: { id: string; title: string; initiative: string; phase: string; recipient: { initiative: string; phase: string }; stamp?: string; date: string };
   selectors: StartSelector[];
   plans: { file: string; rows: string[] }[];
   /** Where each brief field came from, by field name: `the plan's path`, `TODO: …`. */
@@ -42,7 +47,7 @@ export interface StartInput {
   skipped: { run: string; from: string[]; why: string }[];
 }
 
-export const TODO = 'TODO';
+export const TODO = PLACEHOLDER;
 const INITIATIVE_ID = /\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*-\d{3}\b/g;
 const PHASE = /\bPhase\s+([A-Z]{0,2}\d+(?:\.\d+)?[a-z]?|[A-Z]\b)/;
 const CODE_SPAN = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g;
@@ -60,6 +65,7 @@ export function buildStartInput(options: StartInputOptions): StartInput {
   sources.recipient = others[0] ? `initiative from the rows; TODO: the receiving phase` : 'TODO: who receives the work';
   const stamp = options.planPath.split('/').find((s) => STAMP_PATTERN.test(s) && isValidStamp(s));
   if (stamp) sources.stamp = "from the plan's path";
+  else sources.date = 'the day init ran';
   const { selectors, skipped } = findSelectors(rows);
   const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
   const base = options.planPath.split('/').pop()!.replace(/\.[^.]*$/, '');
@@ -70,7 +76,8 @@ export function buildStartInput(options: StartInputOptions): StartInput {
       initiative,
       phase,
       recipient: { initiative: recipient, phase: TODO },
-      ...(stamp ? { stamp, date: `${stamp.slice(0, 10)}` } : {}),
+      ...(stamp ? { stamp } : {}),
+      date: stamp ? stamp.slice(0, 10) : options.today,
     },
     selectors,
     plans: [{ file: options.planPath, rows: ids }],

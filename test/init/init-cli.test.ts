@@ -1,6 +1,8 @@
 // `handoff init --from-plan` through the built CLI: the starting input it writes for the example
-// repo's Phase E3 plan validates (and collects, with real pytest), byte for byte against
-// test/expected/init/; Markdown output through gray-matter; --force; bad input.
+// repo's Phase E3 plan, byte for byte against test/expected/init/; `validate` names each TODO it
+// leaves (exit 2) and passes (and collects, with real pytest) once they are filled in; brief.date
+// from the plan's stamp or the command's clock; Markdown output through gray-matter; --force;
+// bad input.
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import matter from 'gray-matter';
@@ -27,7 +29,7 @@ describe('the example repo’s Phase E3 plan, Phase D rows', () => {
     expect((await runCli(args, { cwd: ROOT })).stdout).toBe(first.stdout);
   });
 
-  test('--out FILE --repo DIR: the input passes `handoff validate --collect` (real pytest)', async () => {
+  test('--out FILE --repo DIR: validate names the TODO left (exit 2); filled in, the input passes `handoff validate --collect` (real pytest)', async () => {
     const r = await runCli(
       ['init', '--from-plan', join(EXAMPLE_REPO, EXAMPLE_PLAN), '--rows', 'D1,D2,D3', '--repo', EXAMPLE_REPO, '--out', 'inputs/phase_e3.yaml'],
       { cwd: tmp.dir },
@@ -42,6 +44,10 @@ describe('the example repo’s Phase E3 plan, Phase D rows', () => {
       plans: [{ file: EXAMPLE_PLAN, rows: ['D1', 'D2', 'D3'] }],
     });
     expect(text).toContain('  # from row D3\n  - id: backend-selection\n');
+    const todo = await runCli(['validate', 'inputs/phase_e3.yaml'], { cwd: tmp.dir });
+    expect(todo.stderr).toBe('inputs/phase_e3.yaml:10:52: brief.recipient.phase: still the placeholder TODO that handoff init wrote; fill in the receiving phase, e.g. D3\n');
+    expect(todo.code).toBe(2);
+    writeFileSync(join(tmp.dir, 'inputs/phase_e3.yaml'), text.replace('phase: TODO}', 'phase: D3}'));
     const validate = await runCli(['validate', 'inputs/phase_e3.yaml', '--collect'], { cwd: tmp.dir, timeoutMs: 120_000 });
     expect(validate.stderr).toBe('');
     expect(validate.stdout).toMatch(/^ok: inputs\/phase_e3\.yaml: 1 selector, 0 references, 1 plan file checked against .*, selectors collected\n$/);
@@ -73,18 +79,37 @@ describe('a task-list plan, written as a Markdown input', () => {
     writeFileSync(join(tmp.dir, 'tests/test_optics_report.py'), 'def test_summary():\n    assert True\n');
   }
 
-  test('front matter through gray-matter, comments kept, the body as notes; it validates', async () => {
+  test('front matter through gray-matter, comments kept, the body as notes, date from --now; it validates once the TODOs are filled in', async () => {
     makeRepo();
-    const r = await runCli(['init', '--from-plan', 'plans/active/OPTICS-ALIGN-003/plan.md', '--rows', 'A2', '--rows', 'C2,B1', '--out', 'handoff.md'], { cwd: tmp.dir });
+    const r = await runCli(['init', '--from-plan', 'plans/active/OPTICS-ALIGN-003/plan.md', '--rows', 'A2', '--rows', 'C2,B1', '--out', 'handoff.md', '--now', '2026-03-05T23:30:00Z'], { cwd: tmp.dir });
     expect(r.code).toBe(0);
     const text = readFileSync(join(tmp.dir, 'handoff.md'), 'utf8');
     expect(text).toBe(readFileSync(join(EXPECTED, 'tasklist-plan.input.md'), 'utf8'));
     const read = matter(text);
     expect(read.data).toMatchObject({ brief: { initiative: 'OPTICS-ALIGN-003', phase: 'TODO' }, repo: '.' });
     expect(read.content).toContain('<!-- Notes for the recipient go here');
+    const todo = await runCli(['validate', 'handoff.md'], { cwd: tmp.dir });
+    expect(todo.stderr.trimEnd().split('\n')).toEqual([
+      'handoff.md:10:10: brief.phase: still the placeholder TODO that handoff init wrote; fill in the phase handing over, e.g. E3',
+      'handoff.md:11:27: brief.recipient.initiative: still the placeholder TODO that handoff init wrote; fill in the receiving initiative',
+      'handoff.md:11:40: brief.recipient.phase: still the placeholder TODO that handoff init wrote; fill in the receiving phase, e.g. D3',
+    ]);
+    expect(todo.code).toBe(2);
+    writeFileSync(join(tmp.dir, 'handoff.md'), text.replace('phase: TODO #', 'phase: B #').replace('{initiative: TODO, phase: TODO}', '{initiative: MODEL-FIT-004, phase: A}'));
     const validate = await runCli(['validate', 'handoff.md'], { cwd: tmp.dir });
     expect(validate.stdout).toBe('ok: handoff.md: 2 selectors, 0 references, 1 plan file checked against .\n');
     expect(validate.code).toBe(0);
+  });
+
+  test('without --now, brief.date is today by SOURCE_DATE_EPOCH, else the clock', async () => {
+    makeRepo();
+    const args = ['init', '--from-plan', 'plans/active/OPTICS-ALIGN-003/plan.md'];
+    const epoch = await runCli(args, { cwd: tmp.dir, env: { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 2, 5, 12) / 1000) } });
+    expect(epoch.code).toBe(0);
+    expect(parse(epoch.stdout)).toMatchObject({ brief: { date: '2026-03-05' } });
+    const clock = await runCli(args, { cwd: tmp.dir });
+    const today = new Date().toISOString().slice(0, 10);
+    expect((parse(clock.stdout) as { brief: { date: string } }).brief.date).toMatch(new RegExp(`^(${today}|${new Date(Date.now() - 60_000).toISOString().slice(0, 10)})$`));
   });
 
   test('without --rows, the rows that are not done; a command quoted twice is one selector', async () => {

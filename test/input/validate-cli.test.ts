@@ -124,7 +124,10 @@ describe('handoff validate: repo checks', () => {
     expect(result.code).toBe(0);
     const wrong = await runCli(['validate', PHASE_E3, '--repo', 'test']);
     expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toContain(`references[0].path: referenced file specs/ptychodus_api_spec.md does not exist in test`);
+    // None of the input's files is in test/: one finding about the folder, not one per file.
+    expect(wrong.stdout).toBe(
+      `${PHASE_E3}:1:1: --repo test resolves to ${join(ROOT, 'test')}, which holds none of the 13 files this input cites (specs/ptychodus_api_spec.md, docs/workflows/pytorch.md and 11 more); pass the folder the input was written for\n`,
+    );
   });
 
   test('a path that leaves the repo is a finding', async () => {
