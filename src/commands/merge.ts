@@ -13,7 +13,7 @@ import { prepareStaging } from '../evidence/staging.js';
 import { loadInput } from '../input/load-input.js';
 import { resolveOutDir } from '../input/out-dir.js';
 import { displayPath } from '../input/repo-dir.js';
-import { requireWritableDir } from '../io/atomic-write.js';
+import { ensureDir, requireWritableDir } from '../io/atomic-write.js';
 import { checkBriefHistory } from '../render/brief-history.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import { finishRun, type FinishReportOptions } from './run-results.js';
@@ -85,6 +85,7 @@ export async function runMerge(options: MergeOptions): Promise<{ exitCode: 0 | 1
     repo: { ...merged.manifest.repo, path: toOut(loaded.repoDir) },
   };
   await requireWritableDir(outDir, displayPath(outDir, options.cwd));
+  await ensureDir(outDir, displayPath(outDir, options.cwd));
   await checkBriefHistory(outDir, loaded.data, (p) => displayPath(p, options.cwd));
   const staging = await prepareStaging(outDir, loaded.data.brief.id);
   // Logs of parts kept elsewhere are copied into the staging folder; those already in the

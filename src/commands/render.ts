@@ -50,12 +50,16 @@ async function loadComparison(compare: string | undefined, hasEvidence: boolean,
   return loadEvidence(resolve(cwd, compare), compare);
 }
 
-/** How the brief names where its evidence came from (nothing to say for a run in the output folder). */
-export function describeOrigin(found: FoundEvidence, cwd: string): EvidenceFromView | undefined {
+/**
+ * How the brief names where its evidence came from (nothing to say for a run in the output
+ * folder): a hand-over by its folder in the repo, a named manifest by its path from the brief's
+ * folder (as its log links are), so the brief is the same from any current folder.
+ */
+export function describeOrigin(found: FoundEvidence, outDir: string): EvidenceFromView | undefined {
   const origin = found.origin;
   if (!origin || origin.kind === 'out' || !found.evidence) return undefined;
   if (origin.kind === 'handover') return { kind: 'handover', folder: origin.handover.folder };
-  return { kind: 'named', path: relative(cwd, found.evidence.path).split(sep).join('/') || found.evidence.path };
+  return { kind: 'named', path: relative(outDir, found.evidence.path).split(sep).join('/') };
 }
 
 export async function runRender(options: RenderOptions): Promise<RenderResult> {
@@ -80,7 +84,7 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
     compare,
     // --no-evidence: the brief as if never run, so neither the manifest nor the run history.
     historyDir: found.historyDir,
-    evidenceFrom: describeOrigin(found, options.cwd),
+    evidenceFrom: describeOrigin(found, outDir),
   });
   for (const note of prepared.notes) options.console.err(`${note}\n`);
   const display = relative(options.cwd, prepared.path) || prepared.path;

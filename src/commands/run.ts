@@ -21,7 +21,7 @@ import { loadInput } from '../input/load-input.js';
 import { resolveOutDir } from '../input/out-dir.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
-import { requireWritableDir } from '../io/atomic-write.js';
+import { ensureDir, requireWritableDir } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
 import { checkBriefHistory } from '../render/brief-history.js';
 import { finishRun } from './run-results.js';
@@ -123,6 +123,7 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
   let manifest: EvidenceManifest;
   let staging: Awaited<ReturnType<typeof prepareStaging>> | undefined;
   try {
+    await ensureDir(outDir, show(outDir));
     staging = await prepareStaging(outDir, loaded.data.brief.id);
     const expects = new Map(selectors.map((s) => [s.id, s.expect]));
     progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns, expects });

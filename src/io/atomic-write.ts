@@ -43,13 +43,23 @@ export async function ensureDir(dir: string, displayName = dir): Promise<void> {
   }
 }
 
-/** A folder that exists (created when missing) and can be written to; EnvironmentError (exit 3) naming the cause otherwise. */
+/**
+ * That a folder can be written to, or created: checked on it, else on the deepest folder above it
+ * that exists, writing nothing. EnvironmentError (exit 3) naming the folder and the cause.
+ */
 export async function requireWritableDir(dir: string, displayName = dir): Promise<void> {
-  await ensureDir(dir, displayName);
+  let existing = dir;
+  let info = await fs.stat(existing).catch(() => null);
+  while (!info && dirname(existing) !== existing) {
+    existing = dirname(existing);
+    info = await fs.stat(existing).catch(() => null);
+  }
   try {
-    await fs.access(dir, fsConstants.W_OK);
+    if (info && !info.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    await fs.access(existing, fsConstants.W_OK);
   } catch (error) {
-    throw new EnvironmentError(`cannot write to the output folder ${displayName} (${await trueCause(dir, error)}); pick another with --out DIR`);
+    const verb = existing === dir && info?.isDirectory() ? 'write to' : 'create';
+    throw new EnvironmentError(`cannot ${verb} the output folder ${displayName} (${await trueCause(existing, error)}); pick another with --out DIR`);
   }
 }
 

@@ -74,9 +74,9 @@ test('Ctrl-C with two workers busy: exit 130, both logs kept, every worker and i
     ['--jobs', '2'],
   );
   const closed = new Promise<number | null>((resolve) => cli.on('close', resolve));
-  // The run writes its logs into its staging folder (out/.handoff-run-<id>-<pid>/logs/) until it is done.
+  // The run writes its logs into its staging folder (out/.handoff-run-<id>-<pid>/logs/<id>/) until it is done.
   const staging = (): string => join(tmp.dir, 'out', readdirSync(join(tmp.dir, 'out')).find((n) => n.startsWith('.handoff-run-')) ?? 'none');
-  const logs = (): string[] => ['hang-a', 'hang-b'].map((id) => join(staging(), 'logs', `${id}.log`));
+  const logs = (): string[] => ['hang-a', 'hang-b'].map((id) => join(staging(), 'logs', 'hang', `${id}.log`));
   // Both tests have started once both logs name them.
   const started = (): boolean =>
     existsSync(join(tmp.dir, 'out')) &&

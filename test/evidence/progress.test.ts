@@ -19,7 +19,7 @@ test('on a terminal: a live line per running selector with elapsed time, redrawn
   const out = c.text();
   expect(out).toContain('  … a 0.0s\n');
   expect(out).toContain('  … b 2.5s\n');
-  expect(out).toContain('✓ a: passed in 2.50s\n');
+  expect(out).toContain('✓ a: passed (2.50s)\n');
   expect(out).toContain('  1/2 done\n');
   expect(out).toContain('\u001b[3A\u001b[J'); // moved up over "a", "b" and the done line
   expect(out.endsWith('\u001b[J')).toBe(true); // stop() clears the live block

@@ -41,7 +41,7 @@ test('the Phase E3 demo: exit 0, every selector met, brief rendered with evidenc
   const out = join(tmp.dir, 'out');
   const r = await runCli(['run', 'data/integrate-pytorch-001/phase_e3.yaml', '--out', out, '--now', NOW, '--jobs', '2']);
   expect(r.stderr).toMatch(/^start integration$/m);
-  expect(r.stderr).toMatch(/^\[8\/8\] ✓ passed \S+ in [\d.]+s$/m);
+  expect(r.stderr).toMatch(/^\[8\/8\] ✓ \S+: passed \([\d.]+s\)$/m);
   // The verdict is the run's last line, as it is the brief's first.
   expect(r.stderr).toMatch(/8 of 8 selectors as expected; evidence from 2025-10-19T20:58:32Z, commit [0-9a-f]{7}[^\n]*\. Evidence in \S+phase_e3_handoff\.evidence\.json\n$/);
   expect(r.code).toBe(0);
@@ -55,7 +55,7 @@ test('the Phase E3 demo: exit 0, every selector met, brief rendered with evidenc
   expect(manifest.selectors.find((s) => s.id === 'backend-selection')?.counts.passed).toBe(6);
   const brief = readFileSync(join(out, 'phase_e3_handoff.md'), 'utf8');
   expect(brief).toMatch(/^# TEST-PYTORCH-001 Phase D3 Handoff Brief\n\n\*\*Verdict:\*\* 8 of 8 selectors as expected\.\n/);
-  expect(brief).toContain('[log](logs/integration.log)');
+  expect(brief).toContain('[log](logs/phase_e3_handoff/integration.log)');
   expect(brief).toContain('below min (20s)');
   // Checked right after the run, the brief is up to date: render picks up the evidence beside it.
   const check = await runCli(['render', 'data/integrate-pytorch-001/phase_e3.yaml', '--out', out, '--check', '--now', '2025-10-25T08:00:00Z']);
@@ -70,7 +70,7 @@ test('a selector that misses its expect: exit 1, brief and manifest still writte
   const r = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--now', NOW]);
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^1 of 2 selectors as expected; not as expected: broken failed; evidence from 2025-10-19T20:58:32Z, /m);
-  expect(r.stderr).toMatch(/✗ broken: failed, expected pass \(log: .*logs\/broken\.log\)/);
+  expect(r.stderr).toMatch(/✗ broken: failed \(expected to pass\) \(log: .*logs\/faults\/broken\.log\)/);
   expect(readManifest(out, 'faults').selectors.map((s) => s.outcome)).toEqual(['passed', 'failed']);
   expect(readFileSync(join(out, 'faults.md'), 'utf8')).toContain('bottom of a 60-frame stack');
 });
@@ -116,7 +116,7 @@ test('repo folder missing or output folder not writable: exit 3, nothing written
   writeFileSync(blocker, 'not a folder');
   const b = await runCli(['run', input, '--repo', FAULTS, '--out', blocker]);
   expect(b.code).toBe(3);
-  expect(b.stderr).toMatch(/^cannot create output folder .*a-file \(/);
+  expect(b.stderr).toMatch(/^cannot create the output folder .*a-file \(ENOTDIR: a part of the path is a file, not a folder\); pick another with --out DIR\n$/);
   expect(readFileSync(blocker, 'utf8')).toBe('not a folder');
 });
 
@@ -124,7 +124,7 @@ test('--dry-run prints each argv and runs nothing; --only narrows it', async () 
   const out = join(tmp.dir, 'out');
   const r = await runCli(['run', 'data/integrate-pytorch-001/phase_e3.yaml', '--out', out, '--dry-run', '--only', 'stitching,integration']);
   expect(r.code).toBe(0);
-  const junit = (id: string): string => join(out, 'logs', `${id}.junit.xml`);
+  const junit = (id: string): string => join(out, 'logs', 'phase_e3_handoff', `${id}.junit.xml`);
   expect(r.stdout).toBe(
     "# in examples/ptychopinn-mini, with CUDA_VISIBLE_DEVICES=''\n" +
       `integration: python3 -m pytest tests/torch/test_integration_workflow_torch.py::test_run_pytorch_train_save_load_infer -vv -o junit_family=xunit1 --junitxml=${junit('integration')}\n` +
@@ -158,7 +158,8 @@ test('--only runs just that selector; --quiet prints nothing on success', async 
   expect(r.stderr).toBe('');
   expect(r.stdout).toBe('');
   expect(readManifest(out, 'phase_e3_handoff').selectors.map((s) => s.id)).toEqual(['checkpoint']);
-  expect(readdirSync(join(out, 'logs')).sort()).toEqual(['checkpoint.junit.xml', 'checkpoint.log']);
+  expect(readdirSync(join(out, 'logs'))).toEqual(['phase_e3_handoff']);
+  expect(readdirSync(join(out, 'logs', 'phase_e3_handoff')).sort()).toEqual(['checkpoint.junit.xml', 'checkpoint.log']);
 });
 
 /** Every file under a folder (staging folders of runs left out) with its bytes. */
@@ -187,7 +188,7 @@ test('SIGINT: exit 130, children ended, the previous evidence byte-identical, th
   const first = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--only', 'ok', '--now', NOW, '--quiet']);
   expect(first.code).toBe(0);
   const before = snapshot(out);
-  expect(Object.keys(before).sort()).toEqual(['faults.evidence.json', 'faults.history.jsonl', 'faults.md', 'logs/ok.junit.xml', 'logs/ok.log']);
+  expect(Object.keys(before).sort()).toEqual(['faults.evidence.json', 'faults.history.jsonl', 'faults.md', 'logs/faults/ok.junit.xml', 'logs/faults/ok.log']);
   const child = spawn(process.execPath, [BIN, 'run', input, '--repo', FAULTS, '--out', out, '--jobs', '1'], {
     env: { ...process.env, NODE_OPTIONS: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -202,7 +203,7 @@ test('SIGINT: exit 130, children ended, the previous evidence byte-identical, th
   child.kill('SIGINT');
   const code = await closed;
   expect(code).toBe(130);
-  expect(stderr).toMatch(/interrupted: running selectors were ended; the previous evidence in \S+ is unchanged; this run's logs so far are in (\S+\/\.handoff-run-faults-\d+\/logs)\n$/);
+  expect(stderr).toMatch(/interrupted: running selectors were ended; the previous evidence in \S+ is unchanged; this run's logs so far are in (\S+\/\.handoff-run-faults-\d+\/logs\/faults)\n$/);
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   expect(snapshot(out)).toEqual(before);
   const staged = /logs so far are in (\S+)\n$/.exec(stderr)![1]!;
@@ -221,13 +222,13 @@ test('a run that cannot write its results changes nothing: exit 3, the previous 
   expect((await runCli(['run', input, '--repo', FAULTS, '--out', out, '--now', NOW, '--quiet'])).code).toBe(0);
   const before = snapshot(out);
   // An immutable logs folder: the new logs cannot be renamed into it (root ignores mode bits, not this).
-  execFileSync('chattr', ['+i', join(out, 'logs')]);
+  execFileSync('chattr', ['+i', join(out, 'logs', 'faults')]);
   try {
     const r = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--now', '2025-10-20T00:00:00Z', '--quiet']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^cannot write \S+ \(EPERM: read-only or immutable\?\); nothing was changed\n$/);
   } finally {
-    execFileSync('chattr', ['-i', join(out, 'logs')]);
+    execFileSync('chattr', ['-i', join(out, 'logs', 'faults')]);
   }
   expect(snapshot(out)).toEqual(before);
 });

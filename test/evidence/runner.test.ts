@@ -91,10 +91,10 @@ describe('the plain cases, in one run of two shared workers', () => {
 
   test('passing selector: passed, met, provenance and log hash recorded', () => {
     const s = one('pass');
-    expect(s).toMatchObject({ outcome: 'passed', met: true, exit_code: 0, attempts: 1, log: 'logs/pass.log', junit: 'logs/pass.junit.xml', worker: 'shared' });
+    expect(s).toMatchObject({ outcome: 'passed', met: true, exit_code: 0, attempts: 1, log: 'logs/fixture/pass.log', junit: 'logs/fixture/pass.junit.xml', worker: 'shared' });
     expect(m.shared_workers).toBe(2);
     expectCountsMatchLog(tmp.dir, s, { passed: 3 });
-    expect(s.argv).toEqual([PYTHON, '-m', 'pytest', 'tests/test_pass.py', '-vv', '-o', 'junit_family=xunit1', `--junitxml=${join(tmp.dir, 'logs/pass.junit.xml')}`]);
+    expect(s.argv).toEqual([PYTHON, '-m', 'pytest', 'tests/test_pass.py', '-vv', '-o', 'junit_family=xunit1', `--junitxml=${join(tmp.dir, 'logs/fixture/pass.junit.xml')}`]);
     expect(s.log_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(s.files).toEqual({ 'tests/test_pass.py': expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(m.environment.pytest).toMatch(/^\d+\.\d+/);
@@ -174,7 +174,7 @@ describe('the plain cases, in one run of two shared workers', () => {
     expect(s.outcome).toBe('passed');
     expectCountsMatchLog(tmp.dir, s, { passed: 1 });
     expect(s.argv[3]).toBe('tests/test_params.py::test_ids[one [a b]]');
-    expect(readFileSync(join(tmp.dir, 'logs/param.junit.xml'), 'utf8')).toContain('name="test_ids[one [a b]]"');
+    expect(readFileSync(join(tmp.dir, 'logs/fixture/param.junit.xml'), 'utf8')).toContain('name="test_ids[one [a b]]"');
   });
 
   test('ci.environment reaches the test', () => {
@@ -192,10 +192,10 @@ describe('the plain cases, in one run of two shared workers', () => {
       const log = readFileSync(join(tmp.dir, s.log), 'utf8');
       expect(log.match(/test session starts/g)).toHaveLength(1);
       expect(log).toMatch(/=+ .* in [\d.]+s =+\s*$/);
-      expect(existsSync(join(tmp.dir, `logs/${s.id}.junit.xml`))).toBe(true);
+      expect(existsSync(join(tmp.dir, `logs/fixture/${s.id}.junit.xml`))).toBe(true);
     }
-    expect(readFileSync(join(tmp.dir, 'logs/pass.log'), 'utf8')).not.toContain('test_xfail');
-    expect(readFileSync(join(tmp.dir, 'logs/xfail.log'), 'utf8')).not.toContain('test_pass');
+    expect(readFileSync(join(tmp.dir, 'logs/fixture/pass.log'), 'utf8')).not.toContain('test_xfail');
+    expect(readFileSync(join(tmp.dir, 'logs/fixture/xfail.log'), 'utf8')).not.toContain('test_pass');
   });
 });
 

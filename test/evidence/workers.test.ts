@@ -85,8 +85,8 @@ test('a selector that crashes its worker (os._exit, a segfault) is an error with
     ['segfault', 'error', null],
     ['after', 'passed', 0],
   ]);
-  expect(readFileSync(join(tmp.dir, 'logs/exits.log'), 'utf8')).toMatch(/test_before PASSED\s+\[ 50%\]\ntests\/test_exits_hard\.py::test_exits $/);
-  expect(readFileSync(join(tmp.dir, 'logs/segfault.log'), 'utf8')).toContain('Fatal Python error: Segmentation fault');
+  expect(readFileSync(join(tmp.dir, 'logs/fixture/exits.log'), 'utf8')).toMatch(/test_before PASSED\s+\[ 50%\]\ntests\/test_exits_hard\.py::test_exits $/);
+  expect(readFileSync(join(tmp.dir, 'logs/fixture/segfault.log'), 'utf8')).toContain('Fatal Python error: Segmentation fault');
   expect(m.selectors[2]?.counts.passed).toBe(3);
   expect(m.shared_workers).toBe(3);
 });
@@ -163,7 +163,7 @@ testWithXdist('pytest-xdist: a selector with -n 2 runs in a process of its own w
   expect(xdist).toMatchObject({ worker: 'own', outcome: 'failed', exit_code: 1, met: true });
   expect(xdist?.counts).toEqual({ passed: 6, failed: 1, errors: 0, skipped: 1, xfailed: 0, xpassed: 0, deselected: 0 });
   expect(xdist?.failures.map((f) => f.nodeid)).toEqual(['tests/test_fanout.py::test_fails_in_a_worker']);
-  expect(readFileSync(join(tmp.dir, 'logs/xdist.log'), 'utf8')).toMatch(/created: 2\/2 workers|2 workers \[8 items\]/);
+  expect(readFileSync(join(tmp.dir, 'logs/fixture/xdist.log'), 'utf8')).toMatch(/created: 2\/2 workers|2 workers \[8 items\]/);
   // Without xdist, the same file's xdist-only tests are deselected; it shares a worker.
   expect(plain).toMatchObject({ worker: 'shared', outcome: 'skipped' });
   expect(plain?.counts).toMatchObject({ skipped: 1, deselected: 7 });

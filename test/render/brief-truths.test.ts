@@ -48,18 +48,21 @@ references:
   const row = (id: string): string => brief.split('\n').find((l) => l.startsWith(`| ${id} |`)) ?? '';
 
   test('the verdict opens the brief and ends the run', () => {
-    const verdict = /^\*\*Verdict:\*\* (3 of 5 selectors as expected; not as expected: hangs-late timed out, imports collected \(expected to collect tests\)\.)$/m.exec(brief)?.[1];
+    const verdict = /^\*\*Verdict:\*\* (3 of 5 selectors as expected \(1 known failure, 1 expected skip\); not as expected: hangs-late timed out, imports collected \(expected to collect tests\)\.)$/m.exec(brief)?.[1];
     expect(verdict).toBeDefined();
     expect(brief.split('\n')[2]).toBe(`**Verdict:** ${verdict}`);
-    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^${verdict!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} Evidence in `));
+    // The run's last line is the same verdict, with where its evidence came from.
+    const line = `${verdict!.slice(0, -1)}; evidence from 2025-10-19T20:58:32Z, commit `;
+    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[0-9a-f]{7}\\. Evidence in `));
     expect(code).toBe(1);
   });
 
   test('an expected failure and an expected skip are met: ✓ and "expected", in the brief and in the progress', () => {
-    expect(row('expected-failure')).toMatch(/\| ✓ expected failure: 1 failed in [\d.]+s; \[log\]/);
-    expect(row('expected-skip')).toMatch(/\| ✓ expected skip: 2 skipped in [\d.]+s; \[log\]/);
-    expect(stderr).toMatch(/\] ✓ failed expected-failure in /);
-    expect(stderr).toMatch(/\] ✓ skipped expected-skip in /);
+    expect(row('expected-failure')).toMatch(/\| ✓ failed, as expected: 1 failed in [\d.]+s; \[log\]/);
+    expect(row('expected-skip')).toMatch(/\| ✓ skipped, as expected: 2 skipped in [\d.]+s; \[log\]/);
+    expect(stderr).toMatch(/\] ✓ expected-failure: failed, as expected \(/);
+    expect(stderr).toMatch(/\] ✓ expected-skip: skipped, as expected \(/);
+    expect(`${brief}\n${stderr}`).not.toMatch(/met (its|their) expect|expect: /);
     // Its failure is shown as the expected one, not among the failures.
     const failures = brief.slice(brief.indexOf('### Failures'), brief.indexOf('### Expected failures'));
     expect(failures).not.toContain('`expected-failure`');
@@ -67,12 +70,12 @@ references:
   });
 
   test('a timeout shows the counts pytest printed before the kill', () => {
-    expect(row('hangs-late')).toMatch(/\| ✗ \*\*timeout\*\* \(expected pass\) after [\d.]+s; 3 passed before it; \[log\]/);
+    expect(row('hangs-late')).toMatch(/\| ✗ \*\*timed out\*\* \(expected to pass\) after [\d.]+s; 3 passed before it; \[log\]/);
     expect(manifest.selectors.find((s) => s.id === 'hangs-late')?.counts).toMatchObject({ passed: 3, failed: 0 });
   });
 
   test('a collection check: "5 collected", and fewer than collected.min fails its expect', () => {
-    expect(row('imports')).toMatch(/\| ✗ \*\*collected\*\* \(expected collection\): 5 collected in [\d.]+s; collected 5, fewer than the minimum 9; \[log\]/);
+    expect(row('imports')).toMatch(/\| ✗ \*\*collected\*\* \(expected to collect tests\): 5 collected in [\d.]+s; collected 5, fewer than the minimum 9; \[log\]/);
     expect(manifest.selectors.find((s) => s.id === 'imports')).toMatchObject({ outcome: 'collected', expect: 'collect', met: false, counts: { collected: 5 } });
   });
 
@@ -94,10 +97,13 @@ references:
     expect(brief).toContain('- `docs/gone.md` — not in the repo');
   });
 
-  test('the repository is shown the same way in the header and the appendix, whatever --out is', () => {
-    const header = /^- \*\*Repository:\*\* (`[^`]+`)$/m.exec(brief)?.[1];
-    expect(header).toBe(`\`${FAULTS}\``);
-    expect(brief).toContain(`- **Repository:** ${header} at \``);
+  test('the repository is named as its reader knows it, with the commit, never as a path from the input or --out', () => {
+    // The checkout's folder name stands for the repository here (a clone of this project has no
+    // origin of a hosting service in CI); the fixture project is a folder inside it.
+    expect(brief).toMatch(/^- \*\*Repository:\*\* `[^`/]+`, folder `test\/fixtures\/pyprojects\/faults` at commit `[0-9a-f]{7}`$/m);
+    const header = brief.slice(0, brief.indexOf('\n## '));
+    expect(header).not.toContain(FAULTS);
+    expect(header).not.toContain('..');
   });
 });
 
@@ -127,7 +133,7 @@ describe('regenerating a brief', () => {
     // --no-evidence leaves it out, on purpose only.
     const bare = await runCli(['render', 'handoff.yaml', '--now', NOW, '--no-evidence', '--stdout'], { cwd: s.dir });
     expect(bare.stdout).not.toContain('## Evidence appendix');
-    expect(bare.stdout).toContain('**Verdict:** No evidence yet: 8 selectors not run');
+    expect(bare.stdout).toContain('**Verdict:** Not run yet: no evidence for the 8 selectors.');
   });
 
   test('a log changed since the run is marked in the brief and fails --check', async () => {

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, ROOT, runCli } from '../helpers/cli.js';
+import { makeExampleRepo } from '../helpers/example-repo.js';
 import { lintMarkdown } from './lint.js';
 
 const INPUT = join(ROOT, 'data', 'integrate-pytorch-001', 'phase_e3.yaml');
@@ -13,9 +14,10 @@ beforeEach(() => {
 afterEach(() => temp.cleanup());
 
 test('the Phase E3 brief matches test/expected byte for byte and passes markdownlint', async () => {
-  // The brief as `npm run demo`'s folder would hold it (out/): its reference links are relative to
-  // that. Without evidence, whether or not `npm run demo` has left some there.
-  const shown = await runCli(['render', INPUT, '--stdout', '--now', NOW, '--no-evidence']);
+  // The example in a repository of its own, as `npm run demo`'s folder would hold it (out/ at the
+  // repository's top): its reference links are relative to that.
+  const example = makeExampleRepo(temp.dir);
+  const shown = await runCli(['render', example.input, '--stdout', '--now', NOW], { cwd: example.root });
   expect(shown.code).toBe(0);
   expect(shown.stdout).toBe(readFileSync(join(ROOT, 'test', 'expected', 'phase_e3_handoff.md'), 'utf8'));
   const out = join(temp.dir, 'out');
@@ -107,7 +109,7 @@ describe('--evidence', () => {
   test('a missing manifest is bad input', async () => {
     const r = await runCli(['render', INPUT, '--stdout', '--now', NOW, '--evidence', join(temp.dir, 'nope.json')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('cannot read the evidence manifest (ENOENT)');
+    expect(r.stderr).toBe(`${join(temp.dir, 'nope.json')}:1:1: no such evidence manifest (looked in ${temp.dir})\n`);
   });
 
   test('a good manifest adds the evidence column and appendix, and the brief passes markdownlint', async () => {
@@ -135,7 +137,8 @@ describe('--evidence', () => {
     expect(r.code).toBe(0);
     const brief = readFileSync(join(out, 'phase_e3_handoff.md'), 'utf8');
     // The logs named do not exist: the brief says so, beside each link.
-    expect(brief).toContain('✗ **failed** (expected pass): 1 passed, 1 failed in 75s; above warn (60s); **stale**: the command changed since the run; [log](../logs/integration.log) (**log missing**) |');
+    expect(brief).toContain('- **As of:** 2025-10-19; evidence from 2025-10-19T20:58:32Z (`../e.evidence.json`)\n');
+    expect(brief).toContain('✗ **failed** (expected to pass): 1 passed, 1 failed in 75s; above warn (60s); **stale**: the command changed since the run; [log](../logs/integration.log) (**log missing**) |');
     expect(brief).toContain('**Logs changed since the run:** `integration` (missing), `backend-selection` (missing)');
     expect(brief).toContain('| tf-baseline |');
     expect(brief).toMatch(/\| not run \|\n/);
@@ -164,10 +167,21 @@ test('--template PATH with its own partials; bad template field → exit 2 namin
   expect(existsSync(join(temp.dir, 'out2'))).toBe(false);
 });
 
-test('render works from any folder: package templates resolve from the bundle', async () => {
-  const r = await runCli(['render', INPUT, '--stdout', '--now', NOW, '--out', join(ROOT, 'out'), '--no-evidence'], { cwd: temp.dir });
-  expect(r.code).toBe(0);
-  expect(r.stdout).toBe(readFileSync(join(ROOT, 'test', 'expected', 'phase_e3_handoff.md'), 'utf8'));
+test('render gives the same brief, in the same place, from any folder: package templates resolve from the bundle', async () => {
+  const example = makeExampleRepo(temp.dir);
+  const expected = readFileSync(join(ROOT, 'test', 'expected', 'phase_e3_handoff.md'), 'utf8');
+  const deep = join(example.root, 'examples', 'ptychopinn-mini', 'tests');
+  for (const cwd of [deep, join(example.root, 'data'), temp.dir]) {
+    const r = await runCli(['render', example.input, '--now', NOW], { cwd });
+    expect([cwd, r.code]).toEqual([cwd, 0]);
+    // Always out/ at the top of the repository that holds the input, whatever the current folder.
+    expect(readFileSync(join(example.root, 'out', 'phase_e3_handoff.md'), 'utf8')).toBe(expected);
+    expect(existsSync(join(cwd, 'out'))).toBe(cwd === example.root);
+  }
+  // A relative --out typed on the command line is the current folder's.
+  const typed = await runCli(['render', '../../../data/integrate-pytorch-001/phase_e3.yaml', '--out', 'here', '--now', NOW], { cwd: deep });
+  expect(typed.code).toBe(0);
+  expect(readFileSync(join(deep, 'here', 'phase_e3_handoff.md'), 'utf8')).not.toBe('');
 });
 
 
