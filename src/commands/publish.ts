@@ -18,6 +18,7 @@ import type { EvidenceManifest } from '../evidence/manifest.js';
 import { handoverBriefId } from '../evidence/handover-marker.js';
 import { findHandovers, type Handover } from '../evidence/find-handovers.js';
 import { historyPath, handoverSelectorFiles, manifestPath } from '../evidence/out-layout.js';
+import { describeResult } from '../evidence/outcome-words.js';
 import { whyNotUsable } from '../evidence/usable-evidence.js';
 import { formatPath } from '../input/check-input.js';
 import { expandArtifactDir, type ArtifactDirValues } from '../input/artifact-dir.js';
@@ -162,7 +163,7 @@ export async function runPublish(options: PublishOptions): Promise<PublishResult
   const manifest = evidence?.manifest ?? null;
   const unmet = manifest?.selectors.filter((s) => !s.met) ?? [];
   if (unmet.length > 0 && !options.allowUnmet) {
-    options.console.err(`not published: ${unmet.map((s) => `${s.id} ${s.outcome} (expected ${s.expect})`).join(', ')}; fix them and run again, or publish anyway with --allow-unmet\n`);
+    options.console.err(`not published: ${unmet.map((s) => `${s.id} ${describeResult(s.outcome, s.expect, false)}`).join(', ')}; fix them and run again, or publish anyway with --allow-unmet\n`);
     return { exitCode: 1, changed: [] };
   }
 

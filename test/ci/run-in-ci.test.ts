@@ -1,7 +1,7 @@
 // The hand-over in CI, end to end through the built CLI on real pytest: the job summary,
 // annotations and log groups with GITHUB_ACTIONS=true, --fail-on guardrail, --json, and a run
 // split into shards on "two machines" (two folders) merged into one brief.
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceManifest } from '../../src/evidence/manifest.js';
 import { makeTempDir, ROOT, runCli } from '../helpers/cli.js';
@@ -39,7 +39,7 @@ describe('on GitHub Actions', () => {
     // The test function's own line (def test_deep_failure), as JUnit recorded it.
     const defLine = readFileSync(join(FAULTS, 'tests/test_fail_deep.py'), 'utf8').split('\n').indexOf('def test_deep_failure():') + 1;
     expect(error).toMatch(
-      new RegExp(`^::error title=broken,file=tests/test_fail_deep\\.py,line=${defLine}::failed \\(expected pass\\): 1 passed, 1 failed in [\\d.]+s — tests/test_fail_deep\\.py::test_deep_failure: ValueError: bottom of a 60-frame stack$`),
+      new RegExp(`^::error title=broken,file=tests/test_fail_deep\\.py,line=${defLine}::failed \\(expected to pass\\): 1 passed, 1 failed in [\\d.]+s — tests/test_fail_deep\\.py::test_deep_failure: ValueError: bottom of a 60-frame stack$`),
     );
     expect(lines.filter((l) => l.startsWith('::error '))).toHaveLength(1);
     expect(lines).toContainEqual(expect.stringMatching(/^::warning title=ok%3A runtime guardrail::ok took [\d.]+s: below min \(30m\)$/));
@@ -50,7 +50,7 @@ describe('on GitHub Actions', () => {
     // The summary is appended to what earlier steps wrote.
     const text = readFileSync(summary, 'utf8');
     expect(text).toMatch(/^## An earlier step\n## Fault cases\n\n\*\*1 of 2 selectors as expected; not as expected: broken failed; evidence from 2025-10-19T20:58:32Z, /);
-    expect(text).toContain('| ✗ | broken | **failed** (expected pass): 1 passed, 1 failed in ');
+    expect(text).toContain('| ✗ | broken | **failed** (expected to pass): 1 passed, 1 failed in ');
     expect(text).toMatch(/\| ✓ \| ok \| 3 passed in [\d.]+s; below min \(30m\) \|/);
     expect(text).toContain('<summary>broken: tests/test_fail_deep.py::test_deep_failure: ValueError: bottom of a 60-frame stack</summary>');
     expect(text).toContain('_1 of 1 failure excerpts shown;');
@@ -120,7 +120,7 @@ describe('shards and merge', () => {
         .replace(/2025-10-19T205\d\d\dZ/g, 'STAMP')
         .replace(/; (below min|outside expected)[^;|]*/g, '')
         // How many workers each machine started is how the run was made, not its evidence.
-        .replace(/^- \*\*How it ran:\*\*.*$/m, '')
+        .replace(/^(- \*\*Run:\*\* [^:]*): .*$/m, '$1')
         .replace(/sha256:[0-9a-f]+/, '');
     const mergedBrief = readFileSync(join(merged!, 'phase_e3_handoff.md'), 'utf8');
     expect(mergedBrief).toContain('; shard 1/2;');
@@ -169,7 +169,7 @@ describe('shards and merge', () => {
       const other = join(tmp.dir, 'other.json');
       writeFileSync(other, readFileSync(parts[1]!, 'utf8').replace(/"commit": "[0-9a-f]+"/, '"commit": "0000000000000000000000000000000000000000"'));
       mkdirSync(join(tmp.dir, 'logs'), { recursive: true });
-      for (const f of readdirSync(join(tmp.dir, 'shards', 'logs'))) copyFileSync(join(tmp.dir, 'shards', 'logs', f), join(tmp.dir, 'logs', f));
+      cpSync(join(tmp.dir, 'shards', 'logs'), join(tmp.dir, 'logs'), { recursive: true });
       await mergeFails([parts[0]!, other], /the parts ran against different repo commits/);
     });
 

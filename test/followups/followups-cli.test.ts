@@ -38,7 +38,7 @@ test('1. a run: the history gets its line; the nightly follow-up is due tomorrow
     ],
   });
   const text = brief();
-  expect(followupRow(text, 'nightly-parity')).toBe('| nightly-parity | Run the parity tests | parity | nightly | 2025-10-20 08:00Z ✓ | 2025-10-21 | Parity team | — |');
+  expect(followupRow(text, 'nightly-parity')).toBe('| nightly-parity | Run the parity tests | parity | nightly | 2025-10-20 08:00Z ✓ | 2025-10-21 | Parity team |');
   expect(followupRow(text, 'weekly-baseline')).toContain('| 2025-10-20 08:00Z ✓ | 2025-10-27 |');
   expect(text).toContain("Next due counts from the last run of a follow-up's selectors that went as expected (never run: from 2025-10-19); overdue as of 2025-10-20.");
   // The first run has nothing to compare with.
@@ -50,8 +50,8 @@ test('1. a run: the history gets its line; the nightly follow-up is due tomorrow
   // --no-evidence: the brief as if never run, the history left out as well as the manifest.
   const bare = await cli(['render', 'alpha.yaml', '--no-evidence', '--stdout', '--now', '2025-10-20T09:00:00Z']);
   expect(bare.code).toBe(0);
-  expect(followupRow(bare.stdout, 'nightly-parity')).toBe('| nightly-parity | Run the parity tests | parity | nightly | never | 2025-10-20 | Parity team | — |');
-  expect(bare.stdout).toContain('No evidence yet: 3 selectors not run');
+  expect(followupRow(bare.stdout, 'nightly-parity')).toBe('| nightly-parity | Run the parity tests | parity | nightly | never | 2025-10-20 | Parity team |');
+  expect(bare.stdout).toContain('Not run yet: no evidence for the 3 selectors.');
 });
 
 test('2. `due` across three inputs before anything is late: sorted by due date, exit 0', async () => {
@@ -80,7 +80,7 @@ test('3. a failing run: due now (last run failed), and the broken selector under
   expect(r.code).toBe(1);
   expect(historyLines()).toHaveLength(2);
   const text = brief();
-  expect(followupRow(text, 'nightly-parity')).toBe('| nightly-parity | Run the parity tests | parity | nightly | 2025-10-21 08:00Z ✗ parity failed | **due now (last run failed)** | Parity team | — |');
+  expect(followupRow(text, 'nightly-parity')).toBe('| nightly-parity | Run the parity tests | parity | nightly | 2025-10-21 08:00Z ✗ parity failed | **due now (last run failed)** | Parity team |');
   expect(followupRow(text, 'weekly-baseline')).toContain('| 2025-10-21 08:00Z ✓ | 2025-10-28 |');
   expect(text).toContain(
     [

@@ -158,7 +158,7 @@ describe('bad input: exit 2, nothing written', () => {
     expect(none.stderr).toBe('plan.md:1:1: no checklist (a table with ID and State columns, or a task list) in this file\n');
     const missing = await init('--from-plan', 'nope.md');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('nope.md:1:1: no such file\n');
+    expect(missing.stderr).toBe(`nope.md:1:1: no such file (looked in ${tmp.dir})\n`);
   });
 
   test('a plan outside --repo', async () => {

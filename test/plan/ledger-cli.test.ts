@@ -213,7 +213,7 @@ describe('bad ledgers and bad usage', () => {
   test('a missing ledger file: exit 2', async () => {
     const r = await append('--item', 'X', '--summary', 'x', '--date', '2025-10-20');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('fix_plan.md:1:1: no such file\n');
+    expect(r.stderr).toBe(`fix_plan.md:1:1: no such file (looked in ${tmp.dir})\n`);
   });
 });
 

@@ -108,7 +108,7 @@ describe('plan status', () => {
   test('a missing plan file is exit 2 naming it', async () => {
     const r = await runCli(['plan', 'status', 'nope.md'], { cwd: tmp.dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('nope.md:1:1: no such file\n');
+    expect(r.stderr).toBe(`nope.md:1:1: no such file (looked in ${tmp.dir})\n`);
   });
 });
 

@@ -158,7 +158,7 @@ describe('faults: exit code, a clear message, and the repo unchanged', () => {
     await writeEvidence(s, (id) => (id === 'stitching' ? { outcome: 'failed', met: false, exit_code: 1 } : {}));
     const r = await publish('--no-run');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('not published: stitching failed (expected pass); fix them and run again, or publish anyway with --allow-unmet');
+    expect(r.stderr).toContain('not published: stitching failed (expected to pass); fix them and run again, or publish anyway with --allow-unmet');
     expect(gitStatus(s)).toBe('');
     const anyway = await publish('--no-run', '--allow-unmet');
     expect(anyway.code).toBe(0);
