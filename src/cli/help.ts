@@ -6,8 +6,8 @@ import { COMMANDS, GLOBAL_OPTIONS, GROUPS, type CommandSpec, type OptionSpec } f
 
 const EXIT_CODES = [
   'Exit codes:',
-  '  0    done; for run, every selector met its expect',
-  '  1    a check failed: --check found a stale file, validate found problems, a selector did not meet its expect, something is overdue',
+  '  0    done; for run, every selector went as expected',
+  '  1    a check failed: --check found a stale file, validate found problems, a selector did not go as expected, something is overdue',
   '  2    bad input or usage (the message names file:line:col and the field); nothing written',
   '  3    environment: python or pytest missing, a folder missing or not writable',
   '  130  interrupted (Ctrl-C)',

@@ -46,8 +46,7 @@ function handoverFilter(top: string): (path: string) => Promise<boolean> {
     return answer;
   };
   return async (path) => {
-    // An untracked folder is listed as `folder/`: it may be a hand-over itself.
-    let folder = path.endsWith('/') ? path.replace(/\/+$/, '') : dirname(path);
+    let folder = dirname(path);
     while (folder !== '.' && folder !== '') {
       if (await isHandover(folder)) return true;
       folder = dirname(folder);
@@ -69,7 +68,9 @@ export async function readRepoState(repoDir: string, own: readonly string[]): Pr
     .filter((rel) => rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep))
     .map((rel) => `:(exclude)${rel.split(sep).join('/')}`);
   const [status, top] = await Promise.all([
-    runToEnd('git', ['status', '--porcelain=v1', '-z', '--', '.', ...excludes], opts),
+    // Every untracked file, not just its new top folder: a new hand-over under a new plans/ folder
+    // must be told apart from a new file beside it.
+    runToEnd('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.', ...excludes], opts),
     runToEnd('git', ['rev-parse', '--show-toplevel'], opts),
   ]);
   if (status.code !== 0 || top.code !== 0) return { ...identity, commit: head.stdout.trim(), dirty: null, changed: [], changedCount: 0 };

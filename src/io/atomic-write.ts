@@ -13,7 +13,7 @@ function describe(error: unknown): string {
 
 const CAUSES: Record<string, string> = {
   EACCES: 'permission denied',
-  EPERM: 'permission denied',
+  EPERM: 'not permitted (read-only or immutable?)',
   EROFS: 'read-only file system',
   ENOSPC: 'no space left on the device',
   EDQUOT: 'disk quota exceeded',

@@ -38,7 +38,7 @@ describe('command lines that mean one thing', () => {
     [['render', input, '--out=x'], { out: 'x' }],
     [['render', input, '--out', 'x'], { out: 'x' }],
     [['render', '--out', 'x', input], { input, out: 'x' }],
-    [['render', input], { out: undefined, check: false, stdout: false }],
+    [['render', input], { check: false, stdout: false }],
     [['run', input, '--jobs', '3', '--retries=0', '--timeout', '1h30m'], { jobs: 3, retries: 0, timeout: 5400 }],
     [['run', input, '--timeout=90'], { timeout: 90 }],
     [['validate', input, '--collect', '--jobs=2'], { collect: true, jobs: 2 }],
@@ -56,6 +56,10 @@ describe('command lines that mean one thing', () => {
     [['render', input, '--debug'], { debug: true }],
   ])('%j', (argv, expected) => {
     expect(argsOf(argv)).toMatchObject(expected);
+  });
+
+  test('without --out the line names no folder: the command puts out/ at the top of the input\'s repository', () => {
+    expect('out' in argsOf(['render', input])).toBe(false);
   });
 
   test('the command is found by its words', () => {
