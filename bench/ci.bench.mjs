@@ -50,7 +50,7 @@ function benchSummary(dir) {
     return ms;
   };
   const t = alternate({ with: merge('with', ['--summary', summary]), without: merge('without', []) }, 7);
-  const log = statSync(join(dir, 'with', 'logs', 'big.log')).size;
+  const log = statSync(join(dir, 'with', 'logs', 'bench', 'big.log')).size;
   line(`job summary, a ${Math.round(log / 2 ** 20)} MB log and 500 failures: size`, `${(size / 1024).toFixed(0)} KiB`, '≤ 1,024 KiB');
   line('  time it adds (merge --summary vs merge, median of 7)', `${Math.max(0, t.with - t.without).toFixed(0)} ms`, '≤ 1,000 ms');
   line('  merge with / without the summary', `${t.with.toFixed(0)} / ${t.without.toFixed(0)} ms`);
