@@ -36,7 +36,7 @@ await build({
   absWorkingDir: root,
   plugins: [swaps],
   // precompile.js is a build-time tool (below), not part of the CLI.
-  entryPoints: { cli: 'src/cli.ts', precompile: 'src/render/precompile.ts' },
+  entryPoints: { main: 'src/main.ts', precompile: 'src/render/precompile.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,14 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMANDS } from '../../src/cli/commands.js';
-import { renderHelp } from '../../src/cli/help.js';
 import { spawn } from 'node:child_process';
-import { BIN, ROOT, runCli } from '../helpers/cli.js';
+import { COMMANDS } from '../../src/cli/command-table.js';
+import { flagOf } from '../../src/cli/options.js';
+import { parseCommandLine } from '../../src/cli/parse.js';
+import { BIN, ROOT, runCli, runCliProcess } from '../helpers/cli.js';
+
+const helpOf = (words: string[], version = '0.0.0', columns?: number): string => {
+  const parsed = parseCommandLine([...words, '--help'], version, columns);
+  if (parsed.kind !== 'help') throw new Error(`expected help for ${words.join(' ')}`);
+  return parsed.text;
+};
 
 describe('the built CLI', () => {
   test('--version prints the package version', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    const r = await runCli(['--version']);
+    const r = await runCliProcess(['--version']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
   });
@@ -41,8 +48,8 @@ describe('the built CLI', () => {
   test.each(COMMANDS.map((c) => [c.words.join(' '), c] as const))(
     '`%s --help` shows its options with defaults and its examples, none of them paths of this repository',
     async (_name, command) => {
-      const text = await renderHelp(command.words, '0.0.0', 100);
-      for (const option of Object.keys(command.options)) expect(text).toContain(`--${option}`);
+      const text = helpOf(command.words, '0.0.0', 100);
+      for (const [key, def] of Object.entries(command.options as Record<string, { flag?: string }>)) expect(text).toContain(`--${flagOf(key, def)}`);
       expect(text).toContain('Examples:');
       // yargs wraps long examples: compare with white space folded.
       const fold = (t: string): string => t.replace(/\s+/g, ' ');
@@ -52,9 +59,9 @@ describe('the built CLI', () => {
   );
 
   test('`run --help` through the built CLI prints that help', async () => {
-    const r = await runCli(['run', '--out', 'x', '--help']);
+    const r = await runCliProcess(['run', '--out', 'x', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(await renderHelp(['run'], JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version, undefined));
+    expect(r.stdout).toBe(helpOf(['run'], JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version));
   });
 
   test('usage errors exit 2 with one line and no stack trace', async () => {
@@ -106,8 +113,9 @@ describe('flags that are easy to get wrong', () => {
 
   test('a --now without a zone is UTC: the same brief under any TZ', async () => {
     const argv = ['render', input, '--stdout', '--now', '2025-10-19 23:30'];
-    const tokyo = await runCli(argv, { env: { TZ: 'Asia/Tokyo' } });
-    const newYork = await runCli(argv, { env: { TZ: 'America/New_York' } });
+    // A time zone is the process's: two processes, not two in-process calls.
+    const tokyo = await runCliProcess(argv, { env: { TZ: 'Asia/Tokyo' } });
+    const newYork = await runCliProcess(argv, { env: { TZ: 'America/New_York' } });
     expect(tokyo.code).toBe(0);
     expect(tokyo.stdout).toContain('2025-10-19T23:30:00Z');
     expect(newYork.stdout).toBe(tokyo.stdout);

@@ -1,7 +1,7 @@
 // The parity table: every command line below has exactly one documented meaning, decided by
-// parse-argv.ts alone (yargs only renders help). The first rows are the lines 0.1.0 read two
-// ways depending on which of its two parsers took them.
-import { parseCommandLine, type ParsedLine } from '../../src/cli/parse-argv.js';
+// yargs as src/cli/parse.ts configures it (the same parse gives --help its text). The first rows
+// are the lines 0.1.0 read two ways depending on which of its two parsers took them.
+import { parseCommandLine, type ParsedLine } from '../../src/cli/parse.js';
 import { UsageError } from '../../src/errors.js';
 
 const input = 'data/integrate-pytorch-001/phase_e3.yaml';
@@ -25,7 +25,7 @@ function usageError(argv: string[]): string {
 describe('command lines that mean one thing', () => {
   test.each<[string[], Record<string, unknown>]>([
     // 0.1.0: `--only: no selector "undefined"` on the yargs path.
-    [['run', input, '--dry-run', '--no-quiet'], { input, 'dry-run': true, quiet: false }],
+    [['run', input, '--dry-run', '--no-quiet'], { input, dryRun: true, quiet: false }],
     [['run', input, '--quiet', '--quiet'], { input, quiet: true }],
     [['run', input, '--quiet', '--no-quiet'], { quiet: false }],
     [['run', input, '--no-quiet', '--quiet'], { quiet: true }],
@@ -44,15 +44,15 @@ describe('command lines that mean one thing', () => {
     [['validate', input, '--collect', '--jobs=2'], { collect: true, jobs: 2 }],
     [['plan', 'mark', 'p.md', 'D1', 'D2', '--state', 'P'], { plan: 'p.md', ids: ['D1', 'D2'], state: 'P' }],
     [['plan', 'mark', 'p.md', '--', '-D1'], { ids: ['-D1'] }],
-    [['ledger', 'append', 'f.md', '--item', 'X', '--summary', 'done', '--artifact', 'a,b.md'], { artifact: ['a,b.md'] }],
-    [['watch', input, '--debounce', '0'], { debounce: 0 }],
+    [['ledger', 'append', 'f.md', '--item', 'X', '--summary', 'done', '--artifact', 'a,b.md'], { artifacts: ['a,b.md'] }],
+    [['watch', input, '--debounce', '0'], { debounceMs: 0 }],
     [['plan', 'mark', 'p.md', 'S3', '--line', '7'], { ids: ['S3'], line: 7, state: 'done' }],
     // --item is optional: without it, a ledger-wide history section.
-    [['ledger', 'append', 'f.md', '--summary', 'x'], { ledger: 'f.md', summary: 'x', artifact: [] }],
-    [['init', '--from-plan', 'p.md', '--rows', 'D1', '--rows', 'D2'], { 'from-plan': 'p.md', rows: ['D1', 'D2'], force: false }],
+    [['ledger', 'append', 'f.md', '--summary', 'x'], { ledger: 'f.md', summary: 'x', artifacts: [] }],
+    [['init', '--from-plan', 'p.md', '--rows', 'D1', '--rows', 'D2'], { fromPlan: 'p.md', rows: ['D1', 'D2'], force: false }],
     // SPEC's `--rows ID…`: the words after --rows, up to the next option, are rows too.
-    [['init', '--from-plan', 'p.md', '--rows', 'D1', 'D2', 'D3', '--out', 'h.yaml'], { 'from-plan': 'p.md', rows: ['D1', 'D2', 'D3'], out: 'h.yaml' }],
-    [['init', '--rows', 'D1,D2', 'D3', '--from-plan', 'p.md'], { 'from-plan': 'p.md', rows: ['D1', 'D2', 'D3'] }],
+    [['init', '--from-plan', 'p.md', '--rows', 'D1', 'D2', 'D3', '--out', 'h.yaml'], { fromPlan: 'p.md', rows: ['D1', 'D2', 'D3'], out: 'h.yaml' }],
+    [['init', '--rows', 'D1,D2', 'D3', '--from-plan', 'p.md'], { fromPlan: 'p.md', rows: ['D1', 'D2', 'D3'] }],
     [['render', input, '--debug'], { debug: true }],
   ])('%j', (argv, expected) => {
     expect(argsOf(argv)).toMatchObject(expected);
@@ -78,7 +78,11 @@ describe('help and version', () => {
     [['plan', '--help'], ['plan']],
     [['plan', 'mark', '-h'], ['plan', 'mark']],
   ])('%j asks for help on %j', (argv, words) => {
-    expect(parseCommandLine(argv)).toEqual({ kind: 'help', words });
+    const parsed = parseCommandLine(argv);
+    expect(parsed.kind).toBe('help');
+    // The help of that command (or group): its usage line first.
+    const first = parsed.kind === 'help' ? parsed.text.split('\n')[0] : '';
+    expect(first).toEqual(words.length === 0 ? 'handoff <command> [options]' : words.length === 1 && words[0] === 'plan' ? 'handoff plan <command> [options]' : expect.stringMatching(new RegExp(`^handoff ${words.join(' ')} <`)));
   });
 
   test('after --, -h is a positional, not a request for help', () => {
@@ -86,8 +90,8 @@ describe('help and version', () => {
   });
 
   test('--version anywhere before -- prints the version', () => {
-    expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
-    expect(parseCommandLine(['render', 'x.yaml', '--version'])).toEqual({ kind: 'version' });
+    expect(parseCommandLine(['--version'], '1.2.3')).toEqual({ kind: 'version', text: '1.2.3\n' });
+    expect(parseCommandLine(['render', 'x.yaml', '--version'], '1.2.3')).toEqual({ kind: 'version', text: '1.2.3\n' });
   });
 });
 

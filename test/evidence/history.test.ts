@@ -1,5 +1,6 @@
 // The run history file: its line format, appending, and reading it back from the end (real
 // files in temp folders).
+import { TOOL_VERSION } from '../../src/version.js';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
@@ -140,7 +141,7 @@ describe('reading it back', () => {
   test('a line from a newer handoff, or with fields this version does not know, is kept and ignored', async () => {
     const unknownFields = { ...entry('2025-10-19T00:00:00Z', [['a', true]]), shard_count: 4, runner: { os: 'linux' } };
     const newerVersion = { version: 2, time: '2025-10-20T00:00:00Z', tool: '0.9.0', runs: [] };
-    const newerShape = { ...entry('2025-10-21T00:00:00Z', [['a', true]]), tool: '0.3.0', source: 'publish' };
+    const newerShape = { ...entry('2025-10-21T00:00:00Z', [['a', true]]), tool: '9.3.0', source: 'publish' };
     const text = [JSON.stringify(unknownFields), JSON.stringify(newerVersion), JSON.stringify(newerShape)];
     const path = writeLines(text);
     const tail = await readHistoryTail(path, { display: 'h' });
@@ -148,7 +149,7 @@ describe('reading it back', () => {
     expect(tail.records[0]!.entry).not.toHaveProperty('shard_count');
     expect(tail.notes).toEqual([
       'h:2: written by a newer handoff (history version 2, handoff 0.9.0); skipped',
-      'h:3: written by handoff 0.3.0, newer than this 0.0.0-dev, with fields it cannot read; skipped',
+      `h:3: written by handoff 9.3.0, newer than this ${TOOL_VERSION}, with fields it cannot read; skipped`,
     ]);
     // Nothing is rewritten: the file is byte for byte what it was.
     expect(readFileSync(path, 'utf8')).toBe(`${text.join('\n')}\n`);

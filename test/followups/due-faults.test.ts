@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHistoryEntry, formatHistoryLine, type HistoryEntry } from '../../src/evidence/history.js';
-import { makeTempDir, runCli } from '../helpers/cli.js';
+import { makeTempDir, runCli, runCliProcess } from '../helpers/cli.js';
 import { setUpProject } from './inputs.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -122,11 +122,12 @@ test('clocks: --now, else SOURCE_DATE_EPOCH, decides what is overdue; a bad one 
 });
 
 test('two runs that finish at once: both lines in the history, whole', async () => {
-  // Two runs of one brief into one output folder, started together on a project whose tests take
-  // the same time, so that both append at about the same moment.
+  // Two runs of one brief into one output folder, started together (two processes, as two
+  // people or two CI jobs would) on a project whose tests take the same time, so that both
+  // append at about the same moment.
   const [a, b] = await Promise.all([
-    cli(['run', 'alpha.yaml', '--now', '2025-10-20T08:00:00Z', '--quiet']),
-    cli(['run', 'alpha.yaml', '--now', '2025-10-20T08:00:01Z', '--quiet']),
+    runCliProcess(['run', 'alpha.yaml', '--now', '2025-10-20T08:00:00Z', '--quiet'], { cwd: tmp.dir }),
+    runCliProcess(['run', 'alpha.yaml', '--now', '2025-10-20T08:00:01Z', '--quiet'], { cwd: tmp.dir }),
   ]);
   expect([a.code, b.code]).toEqual([0, 0]);
   const lines = readFileSync(join(tmp.dir, 'out', 'alpha.history.jsonl'), 'utf8').split('\n');
