@@ -94,7 +94,11 @@ export async function checkLedgerItem(loaded: LoadedInput, missingFiles: Set<str
   const text = await readRepoFile(loaded, ledger.file);
   if (text === null) return [];
   const path: FieldPath = ['publish', 'ledger', ledger.item !== undefined ? 'item' : 'file'];
-  const [{ readLedger }, { parseMarkdown }, { appendAttempt }] = await Promise.all([import('../plan/ledger-items.js'), import('../plan/mdast-parse.js'), import('../plan/ledger.js')]);
+  // One after the other: the three share modules, and Jest's module loader (tests call the CLI in
+  // process) cannot link one module for two imports at once.
+  const { parseMarkdown } = await import('../plan/mdast-parse.js');
+  const { readLedger } = await import('../plan/ledger-items.js');
+  const { appendAttempt } = await import('../plan/ledger.js');
   const doc = readLedger(text, parseMarkdown(text));
   const ids = [...new Set(doc.items.map((i) => i.id))];
   const item = ledger.item;
