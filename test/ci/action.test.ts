@@ -84,9 +84,9 @@ describe('action.yml', () => {
     expect(await lintWorkflow(workflow)).toEqual([]);
     const given = (parse(workflow) as { jobs: { evidence: { steps: ActionStep[] } } }).jobs.evidence.steps[1]!.with!;
     for (const key of Object.keys(given)) expect(Object.keys(action.inputs)).toContain(key);
-    // And the README's example, too.
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const example = /## The GitHub Action[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    // And the example in docs/ci.md, too.
+    const page = readFileSync(join(ROOT, 'docs', 'ci.md'), 'utf8');
+    const example = /## The GitHub Action[\s\S]*?```yaml\n([\s\S]*?)```/.exec(page)![1]!;
     expect(await lintWorkflow(example)).toEqual([]);
     const step = (parse(example) as { jobs: Record<string, { steps: ActionStep[] }> }).jobs.evidence!.steps.find((s) => s.uses?.includes('handoff-brief'))!;
     for (const key of Object.keys(step.with!)) expect(Object.keys(action.inputs)).toContain(key);

@@ -207,16 +207,25 @@ test('--help shows the options and an example', async () => {
   for (const word of ['--shards', '--output', '--check', '--package', 'ci github handoff.yaml --shards 2']) expect(r.stdout).toContain(word);
 });
 
-test("the README's copy-paste workflow is what the command prints for the Phase E3 example", async () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const block = /<!-- ci-github-example: (.+?) -->\n```yaml\n([\s\S]*?)```\n/.exec(readme);
-  expect(block).not.toBeNull();
-  const [, command, text] = block!;
-  // This repository does not list handoff-brief in its own package.json: the example names the package.
-  expect(command).toMatch(new RegExp(`^handoff ci github ${PHASE_E3.replace(/\./g, '\\.')} --shards 2 --package \\S+ --output -$`));
-  const r = await runCli(command!.split(' ').slice(1));
-  expect(r.code).toBe(0);
-  // When this fails after a change: run the command above and paste its output into README.md.
-  expect(text).toBe(r.stdout);
-  expect(await lintWorkflow(r.stdout)).toEqual([]);
+describe('the example workflow in docs/', () => {
+  const FILE = 'docs/examples/handoff-phase_e3_handoff.yml';
+  const COMMAND = ['ci', 'github', PHASE_E3, '--shards', '2', '--package', 'github:example/handoff-brief#v0.3.0', '--output', FILE];
+  const REGENERATE = `node bin/handoff.js ${COMMAND.map((w) => (/[#:]/.test(w) ? `'${w}'` : w)).join(' ')}`;
+
+  test(`${FILE} is what ci github writes for the Phase E3 example today`, async () => {
+    const onDisk = readFileSync(join(ROOT, FILE), 'utf8');
+    // Its header names where it was written to.
+    expect(onDisk.split('\n')[1]).toContain(`handoff ci github ${PHASE_E3} --shards 2 --output ${FILE} `);
+    // The same bytes as printed (--output -), but for the line that names the output file.
+    const printed = await runCli([...COMMAND.slice(0, -1), '-']);
+    expect(printed.code).toBe(0);
+    const withoutRegenerateLine = (text: string) => text.split('\n').filter((_, i) => i !== 1).join('\n');
+    const stale = `${FILE} is not what \`ci github\` writes today; regenerate it at the repository root with:\n  ${REGENERATE}`;
+    if (withoutRegenerateLine(onDisk) !== withoutRegenerateLine(printed.stdout)) throw new Error(stale);
+    // And --check, run as a user would, agrees.
+    const checked = await runCli([...COMMAND, '--check']);
+    if (checked.code !== 0) throw new Error(`${stale}\n${checked.stdout}${checked.stderr}`);
+    expect(checked.stderr).toContain(`${FILE} is up to date`);
+    expect(await lintWorkflow(onDisk)).toEqual([]);
+  });
 });

@@ -127,7 +127,7 @@ describe('actionlint finds nothing', () => {
     expect(stderr).toContain('note: a selector has no timeout');
   });
 
-  test('the Phase E3 example, shards 1 and 2 (in process; the README example is checked against the built CLI)', async () => {
+  test('the Phase E3 example, shards 1 and 2 (in process; docs/examples/handoff-phase_e3_handoff.yml is checked against the built CLI)', async () => {
     for (const shards of [1, 2]) {
       let out = '';
       const { runCiGithub } = await import('../../src/commands/ci-github.js');
