@@ -65,7 +65,8 @@ export function formatJobSummary(options: JobSummaryOptions): string {
       shown++;
     }
   }
-  text += `\n### Failures\n${blocks.join('')}${closing(shown)}`;
+  // The table ends with a blank line already: one, not two, before the heading (markdownlint MD012).
+  text += `### Failures\n${blocks.join('')}${closing(shown)}`;
   return text;
 }
 

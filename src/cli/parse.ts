@@ -244,7 +244,8 @@ function unknownCommand(line: readonly string[]): UsageError {
     const wanted = second === undefined || second.startsWith('-') ? '' : `unknown ${first} command "${second}"${didYouMean(second, members)}; `;
     return new UsageError(`${wanted}name a ${first} command: ${members.join(' or ')}; see \`handoff ${first} --help\``);
   }
-  return new UsageError(`unknown command "${first}"${didYouMean(first, TOP_WORDS)}; the commands are ${TOP_WORDS.join(', ')}`);
+  const hint = didYouMean(first, TOP_WORDS);
+  return new UsageError(`unknown command "${first}"${hint ? `${hint} The` : '; the'} commands are ${TOP_WORDS.join(', ')}`);
 }
 
 function build(version: string, columns: number | undefined, chosen: { command?: AnyCommand; line: readonly string[] }): Argv {

@@ -105,7 +105,9 @@ export async function finishRun(options: FinishRunOptions): Promise<FinishRunRes
   if (historyEntry) await appendHistory({ outDir, briefId: loaded.data.brief.id, entry: historyEntry, display: show });
   for (const note of brief?.notes ?? []) options.console.err(`${note}\n`);
 
-  const verdict = `${options.shard ? `Shard ${formatShard(options.shard)}: ` : ''}${formatVerdictLine(options.selectors, manifest)}`;
+  // The brief's own verdict (every selector of the input, those not run too), with its evidence;
+  // a shard answers for its own part.
+  const verdict = options.shard ? `Shard ${formatShard(options.shard)}: ${formatVerdictLine(options.selectors, manifest)}` : formatVerdictLine(loaded.data.selectors, manifest);
   const breaches = manifest.selectors.flatMap((s) => s.runtime_findings.filter(isGuardrailBreach).map((finding) => ({ id: s.id, finding })));
   const allMet = manifest.selectors.every((s) => s.met);
   const exitCode: 0 | 1 = allMet && !(options.failOn === 'guardrail' && breaches.length > 0) ? 0 : 1;

@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { COMMANDS } from '../../src/cli/command-table.js';
 import { flagOf } from '../../src/cli/options.js';
 import { parseCommandLine } from '../../src/cli/parse.js';
-import { BIN, ROOT, runCli, runCliProcess } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 
 const helpOf = (words: string[], version = '0.0.0', columns?: number): string => {
   const parsed = parseCommandLine([...words, '--help'], version, columns);
@@ -12,30 +9,7 @@ const helpOf = (words: string[], version = '0.0.0', columns?: number): string =>
   return parsed.text;
 };
 
-describe('the built CLI', () => {
-  test('--version prints the package version', async () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    const r = await runCliProcess(['--version']);
-    expect(r.code).toBe(0);
-    expect(r.stdout.trim()).toBe(pkg.version);
-  });
-
-  test.each([
-    [['schema'], 0, ''],
-    // A bad input: its problems still reach stderr, and the exit code is still the command's.
-    [['validate', 'no-such-input.yaml', '--json'], 2, ''],
-  ])('a reader that closes the pipe early (`handoff %j | head -1`): no stack trace, the command\'s exit code', async (args, code, stderrStart) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    // Closed before the CLI writes a byte: every write it makes meets EPIPE.
-    child.stdout.destroy();
-    let stderr = '';
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(stderr.startsWith(stderrStart)).toBe(true);
-    expect(stderr).not.toMatch(/EPIPE|\n\s+at /);
-    expect(exit).toBe(code);
-  });
-
+describe('the CLI, through its one entry', () => {
   test('--help lists every command, schema included, and the exit codes', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
@@ -57,12 +31,6 @@ describe('the built CLI', () => {
       expect(text).not.toMatch(/data\/integrate-pytorch-001|examples\/ptychopinn-mini/);
     },
   );
-
-  test('`run --help` through the built CLI prints that help', async () => {
-    const r = await runCliProcess(['run', '--out', 'x', '--help']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(helpOf(['run'], JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version));
-  });
 
   test('usage errors exit 2 with one line and no stack trace', async () => {
     for (const argv of [['render', 'x.yaml', '--bogus'], ['rendr', 'x.yaml'], ['run', 'x.yaml', '--jobs', 'many'], []]) {
@@ -111,13 +79,4 @@ describe('flags that are easy to get wrong', () => {
     expect(r.stdout).toBe('');
   });
 
-  test('a --now without a zone is UTC: the same brief under any TZ', async () => {
-    const argv = ['render', input, '--stdout', '--now', '2025-10-19 23:30'];
-    // A time zone is the process's: two processes, not two in-process calls.
-    const tokyo = await runCliProcess(argv, { env: { TZ: 'Asia/Tokyo' } });
-    const newYork = await runCliProcess(argv, { env: { TZ: 'America/New_York' } });
-    expect(tokyo.code).toBe(0);
-    expect(tokyo.stdout).toContain('2025-10-19T23:30:00Z');
-    expect(newYork.stdout).toBe(tokyo.stdout);
-  });
 });

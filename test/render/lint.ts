@@ -1,12 +1,17 @@
-// Runs markdownlint-cli2 with the repo's config on rendered briefs.
-import { spawnSync } from 'node:child_process';
+// Runs markdownlint (markdownlint-cli2's own entry, in this process) with the repo's config on
+// rendered briefs: its exit code and what it printed.
+import { main as markdownlintCli2 } from 'markdownlint-cli2';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 
-export function lintMarkdown(files: string[]): { code: number | null; output: string } {
-  const r = spawnSync(join(ROOT, 'node_modules', '.bin', 'markdownlint-cli2'), ['--config', join(ROOT, '.markdownlint.jsonc'), ...files], {
-    cwd: ROOT,
-    encoding: 'utf8',
+export async function lintMarkdown(files: string[]): Promise<{ code: number; output: string }> {
+  const lines: string[] = [];
+  const code = await markdownlintCli2({
+    directory: ROOT,
+    // A `:` prefix makes a path literal (markdownlint-cli2 reads its arguments as globs).
+    argv: ['--config', join(ROOT, '.markdownlint.jsonc'), ...files.map((f) => `:${f}`)],
+    logMessage: (message) => lines.push(message),
+    logError: (message) => lines.push(message),
   });
-  return { code: r.status, output: `${r.stdout}${r.stderr}` };
+  return { code, output: lines.join('\n') };
 }

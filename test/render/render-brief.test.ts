@@ -91,7 +91,7 @@ describe('Markdown safety', () => {
     expect(text).not.toMatch(/&amp;|&lt;|&gt;|&#x27;|&quot;/);
     const file = join(temp.dir, 'nasty.md');
     writeFileSync(file, text);
-    const lint = lintMarkdown([file]);
+    const lint = await lintMarkdown([file]);
     expect(lint.output).toContain('0 error(s)');
     expect(lint.code).toBe(0);
   });
@@ -110,7 +110,7 @@ describe('Markdown safety', () => {
     expect(text).not.toMatch(/&lt;|&gt;/);
     const file = join(temp.dir, 'tags.md');
     writeFileSync(file, text);
-    const lint = lintMarkdown([file]);
+    const lint = await lintMarkdown([file]);
     expect(lint.output).not.toContain('MD033');
     expect(lint.code).toBe(0);
   });
@@ -157,7 +157,7 @@ describe('evidence', () => {
     expect(text).not.toContain('E2 x');
     const file = join(temp.dir, 'evidence.md');
     writeFileSync(file, text);
-    expect(lintMarkdown([file]).code).toBe(0);
+    expect((await lintMarkdown([file])).code).toBe(0);
   });
 
   test('log links are relative to the brief when the manifest lives elsewhere', async () => {
@@ -318,7 +318,7 @@ describe('each section alone is clean Markdown (no doubled blank lines)', () => 
       writeFileSync(file, text);
       files.push(file);
     }
-    const lint = lintMarkdown(files);
+    const lint = await lintMarkdown(files);
     expect(lint.output).not.toMatch(/MD\d{3}/);
     expect(lint.code).toBe(0);
   });

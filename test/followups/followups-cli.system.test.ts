@@ -95,7 +95,7 @@ test('3. a failing run: due now (last run failed), and the broken selector under
   );
   const check = await cli(['render', 'alpha.yaml', '--check', '--now', '2025-10-22T00:00:00Z']);
   expect(check.code).toBe(0);
-  const lint = lintMarkdown([join(tmp.dir, 'out', 'alpha.md')]);
+  const lint = await lintMarkdown([join(tmp.dir, 'out', 'alpha.md')]);
   expect(lint.output).toContain('0 error(s)');
   expect(lint.code).toBe(0);
 });
