@@ -33,12 +33,28 @@ function planMd(state: string): string {
   ].join('\n');
 }
 
-async function waitFor(what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/**
+ * Resolves once `predicate` holds, checked again each time the watcher says something: every
+ * render and every error ends with a line on stderr, written after the brief, so that line is
+ * the barrier (no polling).
+ */
+function waitFor(stream: NodeJS.ReadableStream, what: string, predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (!predicate()) return;
+      clearTimeout(timer);
+      stream.off('data', onData);
+      resolve();
+    };
+    // After the test's own listener (which collects stderr) has run.
+    const onData = (): void => void setImmediate(check);
+    const timer = setTimeout(() => {
+      stream.off('data', onData);
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    stream.on('data', onData);
+    check();
+  });
 }
 
 describe('handoff watch', () => {
@@ -69,38 +85,38 @@ describe('handoff watch', () => {
     const exited = new Promise<number | null>((r) => child!.on('close', (code) => r(code)));
     const read = (): string => (existsSync(brief) ? readFileSync(brief, 'utf8') : '');
 
-    await waitFor('the first render', () => stderr.includes('watching'));
+    await waitFor(child.stderr, 'the first render', () => stderr.includes('watching'));
     expect(read()).toContain('first version');
 
     writeFileSync(input, inputYaml('second version'));
-    await waitFor('a re-render after an input edit', () => read().includes('second version'));
+    await waitFor(child.stderr, 'a re-render after an input edit', () => read().includes('second version'));
 
     // A plan edit re-renders: the brief's plan row shows the new state.
     const beforePlanEdit = read();
     writeFileSync(join(tmp.dir, 'plan.md'), planMd('x'));
     expect(beforePlanEdit).toMatch(/^\| D1 \| \[ \] open \|/m);
-    await waitFor('a re-render after a plan edit', () => read() !== beforePlanEdit);
+    await waitFor(child.stderr, 'a re-render after a plan edit', () => read() !== beforePlanEdit);
     expect(read()).toMatch(/^\| D1 \| \[x\] done \|/m);
     expect(read()).toContain('second version');
 
     // A broken edit: the error is printed with its position, the last good brief stays.
     const good = read();
     writeFileSync(input, inputYaml('second version').replace('version: 1', 'version: 2'));
-    await waitFor('the error of a broken edit', () => stderr.includes('not rendered'));
+    await waitFor(child.stderr, 'the error of a broken edit', () => stderr.includes('not rendered'));
     expect(stderr).toMatch(/input\.yaml:1:\d+: version/);
     expect(read()).toBe(good);
 
     // An editor's atomic save: write a temp file, rename it over the input.
     writeFileSync(`${input}.tmp`, inputYaml('third version'));
     renameSync(`${input}.tmp`, input);
-    await waitFor('a re-render after an atomic save', () => read().includes('third version'));
+    await waitFor(child.stderr, 'a re-render after an atomic save', () => read().includes('third version'));
 
     // Deleted, then created again.
     rmSync(input);
-    await waitFor('the error of a missing input', () => stderr.split('not rendered').length === 3);
+    await waitFor(child.stderr, 'the error of a missing input', () => stderr.split('not rendered').length === 3);
     expect(read()).toContain('third version');
     writeFileSync(input, inputYaml('fourth version'));
-    await waitFor('a re-render after delete and re-create', () => read().includes('fourth version'));
+    await waitFor(child.stderr, 'a re-render after delete and re-create', () => read().includes('fourth version'));
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
@@ -118,14 +134,14 @@ describe('handoff watch', () => {
     const read = (): string => (existsSync(brief) ? readFileSync(brief, 'utf8') : '');
     child = spawn(process.execPath, [BIN, 'watch', input, '--out', join(tmp.dir, 'out'), '--now', '2025-10-19T12:00:00Z'], { env: { ...process.env, NODE_OPTIONS: '' } });
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    await waitFor('the first render', () => stderr.includes('watching'));
+    await waitFor(child.stderr, 'the first render', () => stderr.includes('watching'));
     expect(read()).not.toMatch(/selectors? as expected/);
 
     const run = await runCli(['run', input, '--out', join(tmp.dir, 'out'), '--now', '2025-10-19T12:00:00Z', '--quiet']);
     expect(run.code).toBe(0);
     // The purpose edited after the run: the re-rendered brief has the new text and the evidence.
     writeFileSync(input, withPurpose('after the run'));
-    await waitFor('a re-render after the edit', () => read().includes('after the run'));
+    await waitFor(child.stderr, 'a re-render after the edit', () => read().includes('after the run'));
     expect(read()).toMatch(/1 of 1 selector as expected/);
     expect(read()).toMatch(/\| smoke \|[^\n]*1 passed/);
   }, 30_000);
