@@ -13,7 +13,7 @@ import { createProgress, type Progress } from '../evidence/progress.js';
 import { setUpPython } from '../evidence/python-setup.js';
 import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
 import { pickSelectors } from '../evidence/select-selectors.js';
-import { pickDueSelectors } from '../evidence/select-due.js';
+import { pickDueSelectors } from '../followups/select-due.js';
 import { lastRunDurations } from '../evidence/last-durations.js';
 import { pickShard, type ShardSpec } from '../evidence/shard.js';
 import { prepareStaging } from '../evidence/staging.js';

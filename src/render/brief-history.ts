@@ -7,7 +7,7 @@ import { readHistoryTail, type HistoryRecord } from '../evidence/history-read.js
 import type { EvidenceManifest } from '../evidence/manifest.js';
 import type { HandoffInput } from '../input/model.js';
 import { compareRuns, type ChangesView, type RunSnapshot } from './changes.js';
-import { formatDate } from './format.js';
+import { formatDate } from '../text/format-date.js';
 
 export interface BriefHistory {
   /** Absolute path of the history file (watched by `handoff watch`). */

@@ -4,7 +4,7 @@
 import type { Counts, Outcome } from '../evidence/manifest.js';
 import type { Selector } from '../input/model.js';
 import { formatDuration } from '../text/duration.js';
-import { formatCode } from './format.js';
+import { formatCode } from '../text/markdown-format.js';
 
 export interface RunSnapshot {
   /** ISO 8601 UTC. */

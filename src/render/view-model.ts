@@ -14,10 +14,12 @@ import {
   type SelectorEvidenceView,
 } from './evidence-view.js';
 import type { ChangesView } from './changes.js';
-import { buildFollowupView, type FollowupView, type LastRuns } from './followups.js';
+import type { LastRuns } from '../evidence/history.js';
+import { buildFollowupView, type FollowupView } from './followup-view.js';
 import { formatDuration } from '../text/duration.js';
 import { formatCommandLine } from '../text/shell-words.js';
-import { formatCode, formatDate, formatStamp } from './format.js';
+import { formatCode } from '../text/markdown-format.js';
+import { formatDate, formatStamp } from '../text/format-date.js';
 import type { PlanView } from './plan-rows.js';
 
 export interface SelectorView {
