@@ -14,7 +14,7 @@ import { loadInput } from '../input/load-input.js';
 import { resolveOutDir } from '../input/out-dir.js';
 import { displayPath } from '../input/repo-dir.js';
 import { ensureDir, requireWritableDir } from '../io/atomic-write.js';
-import { checkBriefHistory } from '../render/brief-history.js';
+import { checkBriefHistory } from '../evidence/brief-history.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import { finishRun, type FinishReportOptions } from './run-results.js';
 

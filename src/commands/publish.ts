@@ -35,7 +35,7 @@ import { appendAttempt } from '../plan/ledger.js';
 import { markRows, parseStateOption, type RowChange } from '../plan/mark-rows.js';
 import { resolveInRepo } from '../publish/repo-paths.js';
 import { formatSummaryMd, readPublishedAt, type SummaryArtifact } from '../publish/summary-md.js';
-import { formatVerdictLine } from '../render/evidence-view.js';
+import { formatVerdictLine } from '../evidence/verdict.js';
 import { formatCode } from '../text/markdown-format.js';
 import { formatDate, formatStamp } from '../text/format-date.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';

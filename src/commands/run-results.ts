@@ -14,7 +14,7 @@ import { swapIntoPlace, type Staging } from '../evidence/staging.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath } from '../input/repo-dir.js';
 import type { Console } from '../io/console.js';
-import { formatVerdictLine } from '../render/evidence-view.js';
+import { formatVerdictLine } from '../evidence/verdict.js';
 import { prepareBrief } from '../render/pipeline.js';
 
 /** What `run` and `merge` both take for finishing a run: the brief's template and the reports. */

@@ -23,7 +23,7 @@ import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
 import { ensureDir, requireWritableDir } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
-import { checkBriefHistory } from '../render/brief-history.js';
+import { checkBriefHistory } from '../evidence/brief-history.js';
 import { finishRun } from './run-results.js';
 import { formatCommandLine } from '../text/shell-words.js';
 import { prepareBrief } from '../render/pipeline.js';

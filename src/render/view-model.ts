@@ -5,14 +5,8 @@ import type { EvidenceManifest } from '../evidence/manifest.js';
 import type { RegisteredMarkers } from '../evidence/pytest-config.js';
 import { expandArtifactDir } from '../input/artifact-dir.js';
 import type { HandoffInput, RuntimeGuardrails, Selector } from '../input/model.js';
-import {
-  buildEvidenceView,
-  buildSelectorEvidenceView,
-  formatVerdict,
-  type EvidenceView,
-  type LogState,
-  type SelectorEvidenceView,
-} from './evidence-view.js';
+import { formatVerdict } from '../evidence/verdict.js';
+import { buildEvidenceView, buildSelectorEvidenceView, type EvidenceView, type LogState, type SelectorEvidenceView } from './evidence-view.js';
 import type { ChangesView } from './changes.js';
 import type { LastRuns } from '../evidence/history.js';
 import { buildFollowupView, type FollowupView } from './followup-view.js';

@@ -76,7 +76,7 @@ describe('dates', () => {
 });
 
 test('counts read as pytest writes them: zeros left out, "1 error" but "2 errors"', async () => {
-  const { formatCounts } = await import('../../src/render/evidence-view.js');
+  const { formatCounts } = await import('../../src/evidence/outcome-words.js');
   const zero = { passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0 };
   expect(formatCounts({ ...zero, passed: 1, errors: 1 })).toBe('1 passed, 1 error');
   expect(formatCounts({ ...zero, failed: 1, errors: 2, skipped: 3 })).toBe('1 failed, 2 errors, 3 skipped');
