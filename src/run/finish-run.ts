@@ -1,6 +1,7 @@
-// The end of `run` and `merge`: render the brief from the input and the manifest in hand, swap
-// logs, manifest and brief into the output folder all or nothing, then tell the user and CI
-// (verdict, job summary, annotations, --json) and work out the exit code (--fail-on).
+// The end of a run (`run`, `merge`, and `publish` when it runs the selectors): render the brief
+// from the input and the manifest in hand, swap logs, manifest and brief into the output folder
+// all or nothing, append the history line, then tell the user and CI (verdict, job summary,
+// annotations, --json) and work out the exit code (--fail-on).
 import { join } from 'node:path';
 import { isGuardrailBreach } from '../ci/annotations.js';
 import { reportRun } from '../ci/report-run.js';
