@@ -13,6 +13,8 @@ export interface ImportEdge {
   to: string;
   /** 1-based line of the import. */
   line: number;
+  /** `import type` or `export type`: erased when compiled, nothing of the file runs. */
+  typeOnly: boolean;
 }
 
 function listSources(dir: string): string[] {
@@ -36,8 +38,12 @@ export function readImports(srcDir: string): { files: string[]; edges: ImportEdg
       if (!imported.fileName.startsWith('.')) continue;
       // NodeNext: the specifier names the emitted `.js`; the source is the `.ts` beside it.
       const target = resolve(dirname(abs), imported.fileName).replace(/\.js$/, '.ts');
-      const line = text.slice(0, imported.pos).split('\n').length;
-      edges.push({ from: toPosix(relative(srcDir, abs)), to: toPosix(relative(srcDir, target)), line });
+      const before = text.slice(0, imported.pos);
+      const line = before.split('\n').length;
+      // The statement is the last `import` or `export` keyword before the path.
+      const statement = before.slice(Math.max(before.lastIndexOf('import'), before.lastIndexOf('export')));
+      const typeOnly = /^(?:import|export)\s+type\s/.test(statement);
+      edges.push({ from: toPosix(relative(srcDir, abs)), to: toPosix(relative(srcDir, target)), line, typeOnly });
     }
   }
   return { files: absFiles.map((f) => toPosix(relative(srcDir, f))), edges };

@@ -81,10 +81,17 @@ test('no two files import each other, however far round, inside a folder or acro
   expect(cycles.map((cycle) => cycle.map((f) => `src/${f}`).join(' ↔ '))).toEqual([]);
 });
 
+test('a command calls no other command: what two commands share lives below them (run/, render/, publish/ …)', () => {
+  const calls = edges.filter((e) => unitOf(e.from) === 'commands' && unitOf(e.to) === 'commands' && !e.typeOnly);
+  expect(calls.map(({ from, to, line }) => `src/${from}:${line} imports src/${to}`)).toEqual([]);
+});
+
 test('the check sees an upward import, a sideways one and a loop when there is one', () => {
   // A guard for the check itself: a reader that found no imports, or a rule that let all
   // through, would pass everything above.
   expect(edges.some((e) => e.from === 'commands/run.ts' && unitOf(e.to) === 'input')).toBe(true);
+  expect(edges.find((e) => e.from === 'commands/watch.ts' && e.to === 'commands/render.ts')?.typeOnly).toBe(true);
+  expect(edges.find((e) => e.from === 'commands/run.ts' && e.to === 'run/run-selectors.ts')?.typeOnly).toBe(false);
   expect(breach('evidence/select-due.ts', 'render/followups.ts')).toBe('up');
   expect(breach('ci/job-summary.ts', 'render/evidence-view.ts')).toBe('sideways');
   expect(breach('clock.ts', 'input/grammars.ts')).toBe('up');
