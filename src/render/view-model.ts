@@ -174,7 +174,7 @@ export interface ViewModelOptions {
   registeredMarkers?: RegisteredMarkers | null;
   /** Reference path → link relative to the brief, for the references that exist in the repo. */
   referenceLinks?: ReadonlyMap<string, string>;
-  /** Each selector's last run in the run history (brief-history.ts): follow-up due dates count from it. */
+  /** Each selector's last run in the run history (evidence/brief-history.ts): follow-up due dates count from it. */
   lastRuns?: LastRuns;
   /** Day of the newest run in the history: overdue is judged on it when it is after the "as of" date. */
   historyNewestDay?: string | null;

@@ -38,6 +38,11 @@ export function dayNumber(date: string): number {
   return Date.UTC(y, m - 1, d) / 86_400_000;
 }
 
+/** The `YYYY-MM-DD` of a day counted since 1970-01-01 (the inverse of dayNumber). */
+export function dateOfDay(day: number): string {
+  return ymd(new Date(day * 86_400_000));
+}
+
 /** The number of days in a month (1-12) of a year. */
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
