@@ -6,7 +6,7 @@
 import ICAL from 'ical.js';
 import { cadenceRule } from './cadence-rules.js';
 import type { DueRow } from './due-list.js';
-import { describeLastRun } from './schedule.js';
+import { describeLastRun } from './due-dates.js';
 
 export interface CalendarOptions {
   /** DTSTAMP of every event (--now). */

@@ -4,7 +4,7 @@
 import type { LastRuns } from '../evidence/history.js';
 import type { HandoffInput } from '../input/model.js';
 import { daysBetween, formatTime } from '../text/dates.js';
-import { describeLastRun, followupStatus, scheduleFollowup, type FollowupSchedule, type FollowupStatus } from './schedule.js';
+import { describeLastRun, followupStatus, scheduleFollowup, type FollowupSchedule, type FollowupStatus } from './due-dates.js';
 
 export interface DueBrief {
   input: HandoffInput;

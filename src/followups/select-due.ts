@@ -9,7 +9,7 @@ import { historyPath } from '../evidence/out-layout.js';
 import { pickSelectors } from '../evidence/select-selectors.js';
 import { formatDate } from '../text/format-date.js';
 import { isDated } from './cadence.js';
-import { followupStatus, scheduleFollowup, type FollowupStatus } from './schedule.js';
+import { followupStatus, scheduleFollowup, type FollowupStatus } from './due-dates.js';
 
 export interface DueSelection {
   selectors: Selector[];

@@ -2,7 +2,7 @@
 // of the brief's date, from the schedule the due list and `run --due` also use (followups/).
 import type { LastRuns } from '../evidence/history.js';
 import { isDated } from '../followups/cadence.js';
-import { describeLastRun, followupStatus, scheduleFollowup } from '../followups/schedule.js';
+import { describeLastRun, followupStatus, scheduleFollowup } from '../followups/due-dates.js';
 import type { Cadence, Followup } from '../input/model.js';
 
 export interface FollowupView {
