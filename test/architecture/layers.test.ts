@@ -13,7 +13,8 @@
 //   run               one run into the output folder: run the selectors, render, swap, report
 //   publish           a hand-over into the repo: what to write, check, and write it all at once
 //   commands          one file per command: a sequence of the calls above
-//   cli               argv in, exit code out
+//   cli               the command line: parsing, options, help (src/cli.ts and src/cli/)
+//   main              the one entry, argv in and exit code out (src/main.ts)
 //
 // Run it alone: NODE_OPTIONS=--experimental-vm-modules npx jest test/architecture
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['publish'],
   ['commands'],
   ['cli'],
+  ['main'],
 ];
 
 const RANK = new Map(LAYERS.flatMap((units, rank) => units.map((unit) => [unit, rank] as const)));
