@@ -2,7 +2,7 @@
 // A --now without a zone is read as UTC, so the same command line gives the same brief on
 // every machine, whatever its time zone.
 import { UsageError } from './errors.js';
-import { isCalendarDate } from './input/grammars.js';
+import { isCalendarDate } from './text/dates.js';
 
 const ISO = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 

@@ -4,7 +4,7 @@
 // `::group::`. Pure: the lines to print. Values are escaped as the runner's toolkit does, so a
 // test name or message can never end a command early or start another.
 import type { SelectorEvidence } from '../evidence/manifest.js';
-import { describeEvidence } from '../render/evidence-view.js';
+import { describeEvidence } from '../evidence/outcome-words.js';
 
 /** Message data: %, CR and LF are escaped. */
 export function escapeData(text: string): string {

@@ -8,8 +8,8 @@
 // to $GITHUB_STEP_SUMMARY (--summary takes any file), builds HTML tables whose size this module
 // could not bound before writing, and would add a dependency for what is a few lines of text.
 import type { EvidenceManifest, SelectorEvidence } from '../evidence/manifest.js';
-import { describeEvidence } from '../render/evidence-view.js';
-import { formatCell, formatFence } from '../render/format.js';
+import { describeEvidence } from '../evidence/outcome-words.js';
+import { formatCell, formatFence } from '../text/markdown-format.js';
 
 /** GitHub's limit is 1 MiB per step summary; leave room for other steps' summaries. */
 export const SUMMARY_BUDGET = 1024 * 1024 - 64 * 1024;

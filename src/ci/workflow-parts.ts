@@ -3,6 +3,7 @@
 // written into its header. Pure.
 import { parse } from 'shell-quote';
 import type { HandoffInput } from '../input/model.js';
+import { dateOfDay } from '../text/dates.js';
 import type { TriggerPlan } from './plan-triggers.js';
 
 /** Minutes a job may spend before the selectors: checkout, Python, ci.setup (a CPU torch wheel), Node, handoff. */
@@ -45,10 +46,6 @@ export function requirementFiles(setup: string[]): string[] {
     });
   }
   return [...new Set(files)];
-}
-
-function dateOfDay(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Two lines per follow-up (its selectors, then when), one for the manual trigger. */

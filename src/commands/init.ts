@@ -15,7 +15,7 @@ import { ensureDir, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
 import { readTextFile } from '../io/read-text.js';
 import { readPlan } from '../plan/checklist.js';
-import { buildStartInput, TODO, type StartInput } from '../plan/start-input.js';
+import { buildStartInput, TODO, type StartInput } from '../input/start-input.js';
 
 export interface InitOptions {
   fromPlan: string;

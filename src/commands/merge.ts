@@ -2,7 +2,7 @@
 // into the manifest and brief one `run` of all those selectors would have written. The parts must
 // come from this input at one repo commit and hold each selector exactly once (exit 2 naming
 // what is wrong, nothing written); their logs are gathered into the output folder, then the end
-// is the same as run's (run-results.ts): brief, swap, summary, annotations, exit code.
+// is the same as run's (run/finish-run.ts): brief, swap, summary, annotations, exit code.
 import { copyFile, mkdir, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -14,9 +14,9 @@ import { loadInput } from '../input/load-input.js';
 import { resolveOutDir } from '../input/out-dir.js';
 import { displayPath } from '../input/repo-dir.js';
 import { ensureDir, requireWritableDir } from '../io/atomic-write.js';
-import { checkBriefHistory } from '../render/brief-history.js';
+import { checkBriefHistory } from '../evidence/brief-history.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
-import { finishRun, type FinishReportOptions } from './run-results.js';
+import { finishRun, type FinishReportOptions } from '../run/finish-run.js';
 
 export interface MergeOptions extends FinishReportOptions {
   input: string;

@@ -1,15 +1,11 @@
-// `handoff render`: load and validate the input, render the brief, then write it, print it
-// (--stdout) or compare it with the file on disk (--check).
-import { relative, resolve, sep } from 'node:path';
+// `handoff render`: load and validate the input, render the brief (render/input-brief.ts), then
+// write it, print it (--stdout) or compare it with the file on disk (--check).
 import { resolveNow } from '../clock.js';
 import { UsageError } from '../errors.js';
-import { loadInput } from '../input/load-input.js';
-import { resolveOutDir } from '../input/out-dir.js';
-import { readIfExists, writeFileAtomic } from '../io/atomic-write.js';
+import { readIfExists } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
-import { findEvidence, loadEvidence, type FoundEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
-import { prepareBrief, sameButGenerated } from '../render/pipeline.js';
-import type { EvidenceFromView } from '../render/view-model.js';
+import { displayBriefPath, prepareInputBrief, writeBrief } from '../render/input-brief.js';
+import { sameButGenerated } from '../render/pipeline.js';
 
 export interface RenderOptions {
   input: string;
@@ -42,73 +38,34 @@ export interface RenderResult {
   sources?: string[];
 }
 
-async function loadComparison(compare: string | undefined, hasEvidence: boolean, cwd: string): Promise<LoadedEvidence | undefined> {
-  if (compare === undefined) return undefined;
-  if (!hasEvidence) {
-    throw new UsageError('--compare needs evidence to compare with it: run `handoff run` first, or name a manifest with --evidence');
-  }
-  return loadEvidence(resolve(cwd, compare), compare);
-}
-
-/**
- * How the brief names where its evidence came from (nothing to say for a run in the output
- * folder): a hand-over by its folder in the repo, a named manifest by its path from the brief's
- * folder (as its log links are), so the brief is the same from any current folder.
- */
-export function describeOrigin(found: FoundEvidence, outDir: string): EvidenceFromView | undefined {
-  const origin = found.origin;
-  if (!origin || origin.kind === 'out' || !found.evidence) return undefined;
-  if (origin.kind === 'handover') return { kind: 'handover', folder: origin.handover.folder };
-  return { kind: 'named', path: relative(outDir, found.evidence.path).split(sep).join('/') };
-}
-
 export async function runRender(options: RenderOptions): Promise<RenderResult> {
   if (options.stdout && options.check) {
     // A CI step written this way could never fail: say so instead of ignoring one of them.
     throw new UsageError('--stdout and --check cannot be combined: --check compares with the brief on disk and prints a diff');
   }
   const now = resolveNow(options.now, options.env);
-  const loaded = await loadInput({ file: options.input, cwd: options.cwd, repo: options.repo });
-  const outDir = await resolveOutDir(options.out, loaded.absPath, options.cwd);
-  const found = await findEvidence({ choice: options.evidence, cwd: options.cwd, outDir, loaded });
-  if (found.note) options.console.err(`${found.note}\n`);
-  const evidence = found.evidence;
-  const compare = await loadComparison(options.compare, evidence !== undefined, options.cwd);
-  const prepared = await prepareBrief({
-    loaded,
-    outDir,
-    now,
-    template: options.template,
-    cwd: options.cwd,
-    evidence,
-    compare,
-    // --no-evidence: the brief as if never run, so neither the manifest nor the run history.
-    historyDir: found.historyDir,
-    evidenceFrom: describeOrigin(found, outDir),
-  });
-  for (const note of prepared.notes) options.console.err(`${note}\n`);
-  const display = relative(options.cwd, prepared.path) || prepared.path;
-  const result: RenderResult = { briefPath: prepared.path, sources: [...new Set([...prepared.sources, ...found.watch])] };
+  const { brief, sources } = await prepareInputBrief({ ...options, now });
+  const display = displayBriefPath(brief, options.cwd);
+  const result: RenderResult = { briefPath: brief.path, sources };
 
   if (options.stdout) {
-    options.console.out(prepared.text);
+    options.console.out(brief.text);
     return result;
   }
   if (options.check) {
-    const current = await readIfExists(prepared.path);
-    if (current !== null && sameButGenerated(current, prepared.text)) {
+    const current = await readIfExists(brief.path);
+    if (current !== null && sameButGenerated(current, brief.text)) {
       options.console.err(`${display} is up to date\n`);
       return { ...result, stale: false };
     }
     // The diff module is only needed here; keep it off the plain render path.
     const { formatDiff } = await import('../io/show-diff.js');
     options.console.out(
-      formatDiff(display, current ?? '', prepared.text, { oldHeader: current === null ? '(missing)' : '(on disk)', newHeader: '(would be written)', context: 4, keepRule: true }),
+      formatDiff(display, current ?? '', brief.text, { oldHeader: current === null ? '(missing)' : '(on disk)', newHeader: '(would be written)', context: 4, keepRule: true }),
     );
     options.console.err(`${display} is ${current === null ? 'missing' : 'stale'}; run \`handoff render\` without --check to update it\n`);
     return { ...result, stale: true };
   }
-  await writeFileAtomic(prepared.path, prepared.text, { displayName: display });
-  options.console.err(`wrote ${display}\n`);
+  await writeBrief(brief, options.cwd, options.console);
   return result;
 }

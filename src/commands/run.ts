@@ -1,33 +1,19 @@
-// `handoff run`: load the input, pick the selectors (--only, --shard), check python and pytest,
-// run them (src/evidence/) into a staging folder, then finish (run-results.ts): render the brief
-// from the input and the manifest in hand and swap logs, JUnit files, manifest and brief into the
-// output folder together. Until that swap nothing in the output folder changes, so an
-// interrupted or failed run leaves the previous evidence intact.
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+// `handoff run`: load the input, pick the selectors (--only, --due, --shard), print their
+// commands (--dry-run) or run them into the output folder (run/run-selectors.ts).
 import { resolveNow } from '../clock.js';
-import { Interrupted } from '../errors.js';
-import { readRepoState } from '../evidence/repo-state.js';
 import type { EvidenceManifest } from '../evidence/manifest.js';
-import { createProgress, type Progress } from '../evidence/progress.js';
-import { setUpPython } from '../evidence/python-setup.js';
-import { logPaths, pytestArgv, runEvidence } from '../evidence/run-evidence.js';
-import { pickSelectors } from '../evidence/select-selectors.js';
-import { pickDueSelectors } from '../evidence/select-due.js';
 import { lastRunDurations } from '../evidence/last-durations.js';
+import { logPaths, pytestArgv } from '../evidence/run-evidence.js';
+import { pickSelectors } from '../evidence/select-selectors.js';
 import { pickShard, type ShardSpec } from '../evidence/shard.js';
-import { prepareStaging } from '../evidence/staging.js';
+import { pickDueSelectors } from '../followups/select-due.js';
 import { loadInput } from '../input/load-input.js';
-import { resolveOutDir } from '../input/out-dir.js';
 import type { LoadedInput, Selector } from '../input/model.js';
+import { resolveOutDir } from '../input/out-dir.js';
 import { displayPath, requireRepoDir } from '../input/repo-dir.js';
-import { ensureDir, requireWritableDir } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
-import { checkBriefHistory } from '../render/brief-history.js';
-import { finishRun } from './run-results.js';
+import { runSelectors } from '../run/run-selectors.js';
 import { formatCommandLine } from '../text/shell-words.js';
-import { prepareBrief } from '../render/pipeline.js';
-import { TOOL_VERSION } from '../version.js';
 
 export interface RunOptions {
   input: string;
@@ -99,78 +85,17 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     return { exitCode: 0 };
   }
   await requireRepoDir(loaded, options.cwd, options.repo);
-  const show = (p: string): string => displayPath(p, options.cwd);
-  // Where the results go, before anything starts: a folder it cannot write stops it at once.
-  await requireWritableDir(outDir, show(outDir));
-  // A history this run could not append to stops it before anything runs.
-  await checkBriefHistory(outDir, loaded.data, show);
-  const jobs = options.jobs ?? availableParallelism();
-  const [{ pythonEnv, pool, executable }, repoState] = await Promise.all([
-    setUpPython({
-      python: options.python,
-      cwd: loaded.repoDir,
-      env: Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value])),
-      cliEnv: options.env,
-      jobs,
-      selectorArgs: selectors.map((s) => s.pytestArgs),
-      isolate: options.isolate === true,
-    }),
-    // The output folder and a job summary written into the repo are handoff's, not changes of the repo.
-    readRepoState(loaded.repoDir, [outDir, ...(options.summary ? [resolve(options.cwd, options.summary)] : [])]),
-  ]);
-
-  let progress: Progress | undefined;
-  let manifest: EvidenceManifest;
-  let staging: Awaited<ReturnType<typeof prepareStaging>> | undefined;
-  try {
-    await ensureDir(outDir, show(outDir));
-    staging = await prepareStaging(outDir, loaded.data.brief.id);
-    const expects = new Map(selectors.map((s) => [s.id, s.expect]));
-    progress = createProgress({ console: options.console, total: selectors.length, quiet: options.quiet, columns: process.stderr.columns, expects });
-    const onEvent = progress.onEvent.bind(progress);
-    manifest = await runEvidence({
-      loaded,
-      selectors,
-      outDir: staging.dir,
-      manifestDir: outDir,
-      python: options.python,
-      executable,
-      jobs,
-      timeoutS: options.timeout,
-      retries: options.retries,
-      env: options.env,
-      signal: options.signal,
-      onEvent,
-      generatedAt: now,
-      toolVersion: TOOL_VERSION,
-      pythonEnv,
-      repoState,
-      pool,
-    });
-  } catch (error) {
-    if (error instanceof Interrupted && staging) {
-      throw new Interrupted(
-        `interrupted: running selectors were ended; the previous evidence in ${show(outDir)} is unchanged; this run's logs so far are in ${show(join(staging.dir, 'logs', loaded.data.brief.id))}`,
-      );
-    }
-    throw error;
-  } finally {
-    progress?.stop();
-    await pool?.close();
-  }
-  if (options.shard) {
-    // Which selectors the whole sharded run covers, so `merge` can tell a missing shard.
-    manifest = { ...manifest, shard: { ...options.shard, selectors: picked.map((s) => s.id), split: split!.basis } };
-  }
-  const finished = await finishRun({
-    source: 'run',
+  const run = await runSelectors({
     loaded,
     selectors,
-    manifest,
     outDir,
-    staging,
-    shard: options.shard,
     now,
+    python: options.python,
+    jobs: options.jobs,
+    timeout: options.timeout,
+    retries: options.retries,
+    isolate: options.isolate,
+    shard: options.shard ? { spec: options.shard, selectors: picked.map((s) => s.id), split: split!.basis } : undefined,
     template: options.template,
     summary: options.summary,
     failOn: options.failOn,
@@ -181,5 +106,5 @@ export async function runRun(options: RunOptions): Promise<RunResult> {
     console: options.console,
     signal: options.signal,
   });
-  return { exitCode: finished.exitCode, briefPath: finished.briefPath, manifestPath: finished.manifestPath, manifest };
+  return { exitCode: run.exitCode, briefPath: run.briefPath, manifestPath: run.manifestPath, manifest: run.manifest };
 }

@@ -3,8 +3,10 @@
 // We watch the folders that hold those files, not the files themselves, so that editors that
 // save by writing a temp file and renaming it, and files deleted then created again, are seen.
 import { dirname, resolve } from 'node:path';
+import { resolveNow } from '../clock.js';
 import { formatProblem, InputError, isHandoffError } from '../errors.js';
-import { runRender, type RenderOptions } from './render.js';
+import { prepareInputBrief, writeBrief } from '../render/input-brief.js';
+import type { RenderOptions } from './render.js';
 
 export interface WatchOptions extends Omit<RenderOptions, 'stdout' | 'check'> {
   /** Milliseconds to wait for more changes before rendering. */
@@ -37,9 +39,10 @@ export async function runWatch(options: WatchOptions): Promise<void> {
 
   const renderOnce = async (): Promise<void> => {
     try {
-      // runRender itself says "wrote <brief>".
-      const result = await runRender({ ...options, stdout: false, check: false, evidence: options.evidence });
-      sources = new Set([inputPath, ...(result.sources ?? [])]);
+      // The same brief `handoff render` writes, from the clock (or --now) of this render.
+      const { brief, sources: read } = await prepareInputBrief({ ...options, now: resolveNow(options.now, options.env) });
+      await writeBrief(brief, options.cwd, options.console);
+      sources = new Set([inputPath, ...read]);
     } catch (error) {
       // A broken edit: say what is wrong, keep the last good brief, keep watching. Even an
       // internal error must not end the watch (it would be an unhandled rejection here).

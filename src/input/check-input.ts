@@ -2,10 +2,12 @@
 // that do not exist, `paths` on a cadence that is not on-change, guardrails that contradict each
 // other. They read the raw data defensively (it may also have failed the schema), so every
 // problem in a file is reported in one run.
+import type { Problem } from '../errors.js';
 import { closestName } from '../text/edit-distance.js';
 import { isPlainObject, type Finding } from './describe-issues.js';
 import { parseDuration } from './grammars.js';
 import type { FieldPath } from '../text/yaml-document.js';
+import type { LoadedInput } from './model.js';
 import { parseSelectorCommand } from './selector-command.js';
 
 type Entry = { value: Record<string, unknown>; path: FieldPath };
@@ -111,6 +113,11 @@ function checkGuardrails(runtime: Record<string, unknown>, path: FieldPath): Fin
     }
   }
   return findings;
+}
+
+/** A problem at a field of the input, where the field (or the nearest part of its path) is written. */
+export function problemAt(loaded: LoadedInput, path: FieldPath, message: string): Problem {
+  return { file: loaded.file, ...loaded.positionOf(path), path: formatPath(path), message };
 }
 
 export function formatPath(path: FieldPath): string {

@@ -9,16 +9,12 @@ import { resolve } from 'node:path';
 import { InputError, UsageError, type Problem } from '../errors.js';
 import type { ChecklistRow } from '../plan/checklist.js';
 import { closestName } from '../text/edit-distance.js';
-import { formatPath } from './check-input.js';
+import { problemAt } from './check-input.js';
 import type { FieldPath, LoadedInput } from './model.js';
 
 /** The note publish writes on a `publish.mark` row that has no `note` of its own. */
 export function defaultMarkNote(stamp: string): string {
   return `Handoff brief published (${stamp})`;
-}
-
-function problemAt(loaded: LoadedInput, path: FieldPath, message: string): Problem {
-  return { file: loaded.file, ...loaded.positionOf(path), path: formatPath(path), message };
 }
 
 async function readRepoFile(loaded: LoadedInput, file: string): Promise<string | null> {

@@ -1,6 +1,10 @@
 // The small text grammars of the input format (SPEC §4): durations, dates, report stamps and
 // follow-up cadences. Pure functions; the regular expressions are also exported so the zod
 // schema (and through it the JSON Schema an editor reads) uses the very same grammar.
+import { isCalendarDate } from '../text/dates.js';
+
+// A date is checked the way --now is (text/dates.ts); named here with the other grammars.
+export { DATE_PATTERN, isCalendarDate } from '../text/dates.js';
 
 /** `90s`, `2m`, `1h30m`, `1.5s`, or a bare number of seconds as text (`"90"`). */
 export const DURATION_PATTERN = /^(?:\d+(?:\.\d+)?|(?=\d)(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?)$/;
@@ -12,16 +16,6 @@ export function parseDuration(value: number | string): number | undefined {
   if (!m) return undefined;
   if (m[1] === undefined && m[2] === undefined && m[3] === undefined) return Number(value.trim());
   return Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-}
-
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A `YYYY-MM-DD` that exists on the calendar (`2025-02-30` and `2025-13-45` do not). */
-export function isCalendarDate(text: string): boolean {
-  if (!DATE_PATTERN.test(text)) return false;
-  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 /** Report-folder stamp `YYYY-MM-DDTHHmmssZ`, e.g. `2025-10-19T205832Z`. */

@@ -6,47 +6,16 @@
 // States may use the file's own symbols and backticks (state-symbols.ts).
 // Pure: text in, rows out, with the source offsets that `plan mark` needs to rewrite a single
 // state. Offsets are UTF-16 indexes into the text that was parsed.
-import { findBlocks, loadReferenceParser, needsReferenceParser, type CellSpan, type RawTable } from './find-tables.js';
+import type { ChecklistRow } from './checklist-row.js';
+import { findBlocks, loadReferenceParser, needsReferenceParser, type RawTable } from './find-tables.js';
+import type { CellSpan } from './markdown.js';
 import { meaningOf, readMark, readVocabulary, type ChecklistState, type StateVocabulary } from './state-symbols.js';
 import { readTaskRows } from './task-items.js';
 
-export type { CellSpan } from './find-tables.js';
+export type { CellSpan } from './markdown.js';
+export type { ChecklistRow, RowFormat } from './checklist-row.js';
 export type { ChecklistState } from './state-symbols.js';
 export { readState } from './state-symbols.js';
-
-export type RowFormat = 'table' | 'task';
-
-export interface ChecklistRow {
-  format: RowFormat;
-  /** The ID cell, trimmed, `\|` unescaped; a task's label (`A1`, `Phase 1`); '' for a task without one. */
-  id: string;
-  /** What the state means; null when the row has no state or a symbol the file gives no meaning. */
-  state: ChecklistState | null;
-  /** The state's source as written (`[x]`, `` `[D]` ``, `done`, '' when missing). */
-  stateText: string;
-  /** The symbol inside the brackets (`x`, `D`, `✅`, ' '); null when the state is not bracketed. */
-  symbol: string | null;
-  /** The state is written in backticks. */
-  backticks: boolean;
-  /** The task cell's Markdown source, `\|` unescaped; a task item's text after its label. */
-  task: string;
-  /** The guidance cell's Markdown source, `\|` unescaped; '' when absent (always for tasks). */
-  guidance: string;
-  /** 1-based line of the row (of the `[ ]` of a task item). */
-  line: number;
-  /** The section divider row above (tables), else the nearest heading above; '' if none. */
-  section: string;
-  /** Nesting of a task item (0 = top level); 0 for table rows. */
-  depth: number;
-  /** 1-based index of the row's checklist table; null for task items. */
-  table: number | null;
-  /**
-   * Source spans `plan mark` rewrites; null when the row lacks that cell. A table row's state is
-   * the whole cell; a task item's is the symbol inside its brackets, and its guidance span is
-   * the empty span where a note goes (after the label).
-   */
-  cells: { id: CellSpan | null; state: CellSpan | null; guidance: CellSpan | null };
-}
 
 export interface ChecklistTable {
   /** 1-based index among the checklist tables of the file (other tables are not counted). */

@@ -12,18 +12,9 @@
 import type { Heading, Root, Table, TableCell } from 'mdast';
 import MarkdownIt from 'markdown-it';
 import { findTasksInTree, readTaskToken, type RawTask } from './find-tasks.js';
-import { endOffset, findLineStarts, headingSource, maskBom, startOffset, walkNodes } from './markdown.js';
+import { endOffset, findLineStarts, headingSource, maskBom, startOffset, walkNodes, type CellSpan } from './markdown.js';
 
 export type { RawTask } from './find-tasks.js';
-
-/** Where a cell's content sits in the source. An empty cell has start === end. */
-export interface CellSpan {
-  start: number;
-  end: number;
-  line: number;
-  /** 1-based column of `start`. */
-  col: number;
-}
 
 export interface RawTable {
   /** 1-based line of the header row. */

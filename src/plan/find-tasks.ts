@@ -3,8 +3,7 @@
 // the fast one from markdown-it's block tokens, the reference one from the mdast tree. Both
 // take the item's text from the source, so they agree byte for byte.
 import type { Heading, Node, Paragraph, Parent } from 'mdast';
-import type { CellSpan } from './find-tables.js';
-import { findLineEnd, headingSource, startOffset } from './markdown.js';
+import { findLineEnd, headingSource, startOffset, type CellSpan } from './markdown.js';
 
 /** A list item whose first paragraph starts with `[c]` and whitespace; `c` is any one symbol. */
 export interface RawTask {

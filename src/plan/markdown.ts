@@ -4,6 +4,15 @@
 // offsets that let the editors rewrite single cells without touching any other byte.
 import type { Heading, Node, Parent } from 'mdast';
 
+/** Where a cell's content (or a task's state symbol) sits in the source. An empty cell has start === end. */
+export interface CellSpan {
+  start: number;
+  end: number;
+  line: number;
+  /** 1-based column of `start`. */
+  col: number;
+}
+
 /**
  * A byte-order mark would hide a heading or table on line 1 from the parsers. It becomes a
  * space (one UTF-16 unit for one, so every offset still points into the real text).

@@ -1,7 +1,7 @@
 // Task-list items as checklist rows. The id is the label before the first colon, bold or not:
 // `- [ ] A1: text`, `* [x] CALIB-SWEEP-002.B3: text`, `- [x] **Phase 1:** text`. An item
 // without a label is still a row (listed by line) but has no id to be named by.
-import type { ChecklistRow } from './checklist.js';
+import type { ChecklistRow } from './checklist-row.js';
 import type { RawTask } from './find-tasks.js';
 import { meaningOf, type StateVocabulary } from './state-symbols.js';
 

@@ -36,3 +36,21 @@ export async function resolveInRepo(repoDir: string, path: string): Promise<InRe
   if (!inside(realRepo, realTarget)) return { ok: false, why: `"${path}" leads out of the repo through a symlink (to ${realTarget})` };
   return { ok: true, path: target };
 }
+
+/** A path as the repo names it: relative to the repo's folder, with `/` separators. */
+export function repoRelative(repoDir: string, path: string): string {
+  return relative(repoDir, path).split(sep).join('/');
+}
+
+/**
+ * Why each of these files would be written outside the repo (none: an empty list). Their folders
+ * are what count: a file that is itself a symlink is replaced (renamed over), not written through.
+ */
+export async function filesOutsideRepo(repoDir: string, targets: readonly string[]): Promise<string[]> {
+  const folders = [...new Set(targets.map((t) => dirname(t)))];
+  const checked = new Map(await Promise.all(folders.map(async (f) => [f, await resolveInRepo(repoDir, relative(repoDir, f))] as const)));
+  return targets.flatMap((target) => {
+    const folder = checked.get(dirname(target))!;
+    return folder.ok ? [] : [`"${repoRelative(repoDir, target)}": its folder ${folder.why}`];
+  });
+}

@@ -5,7 +5,7 @@
 // hand-over's.
 import { readFile } from 'node:fs/promises';
 import { handoverBriefId, handoverMarker } from '../evidence/handover-marker.js';
-import { formatCell, formatCode } from '../render/format.js';
+import { formatCell, formatCode } from '../text/markdown-format.js';
 
 export interface SummaryArtifact {
   /** Relative to the artifact folder. */

@@ -1,16 +1,11 @@
 // "Changes since <time>" (SPEC §12): the evidence a brief shows, compared with the run before it
 // (the previous line of the run history) or with a manifest named by `render --compare`.
 // Pure: two snapshots in, Markdown lines out.
-import type { Counts, Outcome } from '../evidence/manifest.js';
+import type { RunComparison, RunSnapshot } from '../evidence/brief-history.js';
+import type { Counts } from '../evidence/manifest.js';
 import type { Selector } from '../input/model.js';
 import { formatDuration } from '../text/duration.js';
-import { formatCode } from './format.js';
-
-export interface RunSnapshot {
-  /** ISO 8601 UTC. */
-  time: string;
-  selectors: ReadonlyArray<{ id: string; outcome: Outcome; met: boolean; duration_s: number; counts: Counts }>;
-}
+import { formatCode } from '../text/markdown-format.js';
 
 export interface ChangesView {
   /** When the run compared with ran, `YYYY-MM-DDTHH:mm:ssZ`. */
@@ -80,4 +75,9 @@ export function compareRuns(previous: RunSnapshot, current: RunSnapshot, options
     removed.length > 0 ? `**No longer in the input:** ${codes(removed)}` : null,
   ].filter((l): l is string => l !== null);
   return { since: previous.time.replace(/\.\d+Z$/, 'Z'), against: options.against, nothing: lines.length === 0, lines };
+}
+
+/** "Changes since" of a brief: its evidence against the run the history found; null when there is none. */
+export function describeChanges(compared: RunComparison | null, selectors: readonly Selector[]): ChangesView | null {
+  return compared ? compareRuns(compared.previous, compared.current, { selectors, against: compared.against }) : null;
 }

@@ -1,11 +1,10 @@
 // The evidence parts of the view model: a per-selector evidence cell that says in one statement
-// what happened (✓ met / ✗ not met, the outcome against the expect, pytest's counts), the verdict
-// line at the top of the brief, and the appendix with failure excerpts and skip reasons.
-// Excerpts share one size budget so a run with hundreds of failures still gives a brief a person
-// can read; the full log is always linked.
-import type { Counts, EvidenceManifest, Outcome, SelectorEvidence } from '../evidence/manifest.js';
-import { describeOutcome, EXPECTED_WORD } from '../evidence/outcome-words.js';
-import { formatDuration } from '../text/duration.js';
+// what happened (✓ met / ✗ not met, the outcome against the expect, pytest's counts; worded in
+// evidence/outcome-words.ts, as CI says it too), and the appendix with failure excerpts and skip
+// reasons. Excerpts share one size budget so a run with hundreds of failures still gives a brief
+// a person can read; the full log is always linked. The verdict line is evidence/verdict.ts.
+import type { EvidenceManifest, Outcome, SelectorEvidence } from '../evidence/manifest.js';
+import { describeEvidence, formatCounts } from '../evidence/outcome-words.js';
 
 /** Whether a log still has the sha256 the manifest recorded. */
 export type LogState = 'ok' | 'changed' | 'missing';
@@ -96,42 +95,6 @@ export interface EvidenceViewOptions {
   logStates?: ReadonlyMap<string, LogState>;
   /** Characters of failure excerpts the appendix may hold in total. */
   budget: number;
-}
-
-const COUNT_ORDER: Array<[keyof Counts, string]> = [
-  ['collected', 'collected'],
-  ['passed', 'passed'],
-  ['failed', 'failed'],
-  ['errors', 'errors'],
-  ['skipped', 'skipped'],
-  ['xfailed', 'xfailed'],
-  ['xpassed', 'xpassed'],
-  ['deselected', 'deselected'],
-];
-
-/** Counts in pytest's own summary order, zeros left out. */
-export function formatCounts(counts: Counts): string {
-  // As pytest's own summary line: "1 error", "2 errors"; the other words do not change.
-  const parts = COUNT_ORDER.filter(([key]) => (counts[key] ?? 0) > 0).map(([key, label]) => `${counts[key]} ${key === 'errors' && counts[key] === 1 ? 'error' : label}`);
-  return parts.length > 0 ? parts.join(', ') : 'no tests';
-}
-
-
-/** One statement of what a selector's run showed. */
-export function describeEvidence(e: SelectorEvidence): string {
-  const took = `in ${formatDuration(e.duration_s)}`;
-  const counts = formatCounts(e.counts);
-  const retries = e.attempt_results && e.attempt_results.length > 1 ? `; attempts: ${e.attempt_results.map((a) => a.outcome).join(', ')}` : '';
-  if (e.outcome === 'timeout') {
-    const before = counts === 'no tests' ? 'no test finished before it' : `${counts} before it`;
-    const expected = e.met ? '' : ` (expected ${EXPECTED_WORD[e.expect]})`;
-    return `${e.met ? '✓' : '✗'} **timed out**${expected} after ${formatDuration(e.duration_s)}; ${before}${retries}`;
-  }
-  if (e.met) {
-    const lead = e.expect === 'fail' ? 'failed, as expected: ' : e.expect === 'skip' ? 'skipped, as expected: ' : '';
-    return `✓ ${lead}${counts} ${took}${retries}`;
-  }
-  return `✗ **${describeOutcome(e.outcome)}** (expected ${EXPECTED_WORD[e.expect]}): ${counts} ${took}${retries}`;
 }
 
 /** Join a relative folder and a manifest-relative path with `/` (links in Markdown). */
@@ -240,51 +203,4 @@ export function buildEvidenceView(options: EvidenceViewOptions): EvidenceView {
     changed: manifest.repo.dirty && manifest.repo.changed ? { paths: [...manifest.repo.changed], total: manifest.repo.changed_count ?? manifest.repo.changed.length } : null,
     notRun: options.selectors.filter(({ id }) => !byId.has(id)).map(({ id }) => id),
   };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/**
- * The brief's first line, as a reader would say it: `7 of 7 selectors as expected (1 known
- * failure, 1 expected skip)`, what did not go as expected, and what weakens the evidence (not run,
- * stale, logs changed); without evidence, that there is none. Also the last line `run` prints
- * (with `evidenceSource`), the job summary's and summary.md's.
- */
-export function formatVerdict(
-  selectors: ReadonlyArray<{ id: string }>,
-  manifest: EvidenceManifest | null,
-  problems: { stale?: number; logProblems?: number } = {},
-): string {
-  if (selectors.length === 0) return 'No selectors: this hand-over cites no pytest evidence.';
-  if (!manifest) return `Not run yet: no evidence for the ${plural(selectors.length, 'selector')}.`;
-  const byId = new Map(manifest.selectors.map((s) => [s.id, s]));
-  const ran = selectors.flatMap(({ id }) => (byId.has(id) ? [byId.get(id)!] : []));
-  const asExpected = ran.filter((s) => s.met);
-  const kinds = [
-    plural(asExpected.filter((s) => s.expect === 'fail').length, 'known failure'),
-    plural(asExpected.filter((s) => s.expect === 'skip').length, 'expected skip'),
-  ].filter((k) => !k.startsWith('0 '));
-  let head = `${asExpected.length} of ${plural(selectors.length, 'selector')} as expected${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}`;
-  const unmet = ran.filter((s) => !s.met).map((s) => `${s.id} ${describeOutcome(s.outcome)}${s.expect === 'pass' ? '' : ` (expected ${EXPECTED_WORD[s.expect]})`}`);
-  if (unmet.length > 0) head += `; not as expected: ${unmet.join(', ')}`;
-  const parts = [head];
-  const notRun = selectors.length - ran.length;
-  if (notRun > 0) parts.push(`${notRun} not run`);
-  if (problems.stale) parts.push(`evidence of ${plural(problems.stale, 'selector')} stale`);
-  if (problems.logProblems) parts.push(`${plural(problems.logProblems, 'log')} changed since the run`);
-  return `${parts.join('; ')}.`;
-}
-
-/** `evidence from <time>, commit <short sha>[ with uncommitted changes]`: where a verdict printed alone came from. */
-export function describeEvidenceRun(manifest: EvidenceManifest): string {
-  const commit = manifest.repo.commit ? `commit ${manifest.repo.commit.slice(0, 7)}${manifest.repo.dirty ? ' with uncommitted changes' : ''}` : 'not a git repository';
-  return `evidence from ${manifest.generated_at}, ${commit}`;
-}
-
-/** The verdict with where its evidence came from, for a line printed on its own (run, summary.md, job summary). */
-export function formatVerdictLine(selectors: ReadonlyArray<{ id: string }>, manifest: EvidenceManifest | null): string {
-  const verdict = formatVerdict(selectors, manifest);
-  return manifest && selectors.length > 0 ? `${verdict.slice(0, -1)}; ${describeEvidenceRun(manifest)}.` : verdict;
 }

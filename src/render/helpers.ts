@@ -1,8 +1,10 @@
-// Handlebars helpers for the brief's templates. Each is a thin wrapper over format.ts; absent
-// values (null) render as an empty string so a template can pass an optional field straight in.
+// Handlebars helpers for the brief's templates. Each is a thin wrapper over text/ (Markdown
+// cells, code spans, dates, durations); absent values (null) render as an empty string so a
+// template can pass an optional field straight in.
 import type { HelperDelegate } from 'handlebars';
 import { formatDuration } from '../text/duration.js';
-import { escapeTags, foldLines, formatCell, formatCode, formatDate, formatFence } from './format.js';
+import { escapeTags, foldLines, formatCell, formatCode, formatFence } from '../text/markdown-format.js';
+import { formatDate } from '../text/format-date.js';
 import { dropEmptyColumns } from './table-columns.js';
 
 /** Handlebars passes its `options` object as the last argument; drop it. */

@@ -7,7 +7,8 @@ import type { HistoryEntry } from '../evidence/history.js';
 import type { LoadedInput } from '../input/model.js';
 import { findGitTop } from '../io/git-top.js';
 import { readRepoIdentity } from '../io/repo-identity.js';
-import { loadBriefHistory, noBriefHistory } from './brief-history.js';
+import { loadBriefHistory, noBriefHistory } from '../evidence/brief-history.js';
+import { describeChanges } from './changes.js';
 import type { LogState } from './evidence-view.js';
 import type { LoadedEvidence } from '../evidence/load-evidence.js';
 import { readPlanRows } from './plan-rows.js';
@@ -164,7 +165,7 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     evidence: job.evidence?.manifest,
     lastRuns: history.lastRuns,
     historyNewestDay: history.newestDay,
-    changes: history.changes,
+    changes: describeChanges(history.compared, input.selectors),
   };
   const path = join(job.outDir, resolveOutputName(templates, renderer, buildViewModel(base)));
   const view = buildViewModel({

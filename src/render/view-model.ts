@@ -5,19 +5,15 @@ import type { EvidenceManifest } from '../evidence/manifest.js';
 import type { RegisteredMarkers } from '../evidence/pytest-config.js';
 import { expandArtifactDir } from '../input/artifact-dir.js';
 import type { HandoffInput, RuntimeGuardrails, Selector } from '../input/model.js';
-import {
-  buildEvidenceView,
-  buildSelectorEvidenceView,
-  formatVerdict,
-  type EvidenceView,
-  type LogState,
-  type SelectorEvidenceView,
-} from './evidence-view.js';
+import { formatVerdict } from '../evidence/verdict.js';
+import { buildEvidenceView, buildSelectorEvidenceView, type EvidenceView, type LogState, type SelectorEvidenceView } from './evidence-view.js';
 import type { ChangesView } from './changes.js';
-import { buildFollowupView, type FollowupView, type LastRuns } from './followups.js';
+import type { LastRuns } from '../evidence/history.js';
+import { buildFollowupView, type FollowupView } from './followup-view.js';
 import { formatDuration } from '../text/duration.js';
 import { formatCommandLine } from '../text/shell-words.js';
-import { formatCode, formatDate, formatStamp } from './format.js';
+import { formatCode } from '../text/markdown-format.js';
+import { formatDate, formatStamp } from '../text/format-date.js';
 import type { PlanView } from './plan-rows.js';
 
 export interface SelectorView {
@@ -178,7 +174,7 @@ export interface ViewModelOptions {
   registeredMarkers?: RegisteredMarkers | null;
   /** Reference path → link relative to the brief, for the references that exist in the repo. */
   referenceLinks?: ReadonlyMap<string, string>;
-  /** Each selector's last run in the run history (brief-history.ts): follow-up due dates count from it. */
+  /** Each selector's last run in the run history (evidence/brief-history.ts): follow-up due dates count from it. */
   lastRuns?: LastRuns;
   /** Day of the newest run in the history: overdue is judged on it when it is after the "as of" date. */
   historyNewestDay?: string | null;

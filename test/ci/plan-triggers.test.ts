@@ -1,7 +1,8 @@
 // Cadence → trigger, anchors and guards; requirement files for the pip cache; the job time limit.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dayNumber, planTriggers, toPathPattern } from '../../src/ci/plan-triggers.js';
+import { planTriggers, toPathPattern } from '../../src/ci/plan-triggers.js';
+import { dayNumber } from '../../src/text/dates.js';
 import { describeTriggers, requirementFiles, shardTimeoutMinutes } from '../../src/ci/workflow-parts.js';
 import { loadInput } from '../../src/input/load-input.js';
 import type { HandoffInput } from '../../src/input/model.js';

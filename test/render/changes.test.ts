@@ -1,5 +1,6 @@
 // "Changes since": two runs compared (pure).
-import { compareRuns, runtimeTolerance, type RunSnapshot } from '../../src/render/changes.js';
+import type { RunSnapshot } from '../../src/evidence/brief-history.js';
+import { compareRuns, runtimeTolerance } from '../../src/render/changes.js';
 import type { Counts, Outcome } from '../../src/evidence/manifest.js';
 import type { Selector } from '../../src/input/model.js';
 

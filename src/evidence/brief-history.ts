@@ -1,13 +1,28 @@
 // What a brief takes from the run history (SPEC §12): each selector's last run (follow-up due
-// dates and the "Last run" column) and the run before its evidence ("Changes since"). Only the
-// history's tail is read: back to the oldest of those lines, never the whole file.
-import { historyPath } from '../evidence/out-layout.js';
-import { fullCounts, findLastRuns, formatHistoryLine, sha256Text, type HistoryEntry, type LastRuns } from '../evidence/history.js';
-import { readHistoryTail, type HistoryRecord } from '../evidence/history-read.js';
-import type { EvidenceManifest } from '../evidence/manifest.js';
+// dates and the "Last run" column) and the run before its evidence, which "Changes since"
+// compares it with (render/changes.ts). Only the history's tail is read: back to the oldest of
+// those lines, never the whole file.
 import type { HandoffInput } from '../input/model.js';
-import { compareRuns, type ChangesView, type RunSnapshot } from './changes.js';
-import { formatDate } from './format.js';
+import { formatDate } from '../text/format-date.js';
+import { fullCounts, findLastRuns, formatHistoryLine, sha256Text, type HistoryEntry, type LastRuns } from './history.js';
+import { readHistoryTail, type HistoryRecord } from './history-read.js';
+import type { Counts, EvidenceManifest, Outcome } from './manifest.js';
+import { historyPath } from './out-layout.js';
+
+/** A run's results, from a history line or a manifest: what "Changes since" compares. */
+export interface RunSnapshot {
+  /** ISO 8601 UTC. */
+  time: string;
+  selectors: ReadonlyArray<{ id: string; outcome: Outcome; met: boolean; duration_s: number; counts: Counts }>;
+}
+
+/** The evidence a brief shows and the run it is compared with. */
+export interface RunComparison {
+  previous: RunSnapshot;
+  current: RunSnapshot;
+  /** What the previous run was: `the previous run`, a manifest's path, a hand-over. */
+  against: string;
+}
 
 export interface BriefHistory {
   /** Absolute path of the history file (watched by `handoff watch`). */
@@ -15,7 +30,8 @@ export interface BriefHistory {
   lastRuns: LastRuns;
   /** Day of the newest run in the history, or null when there is none. */
   newestDay: string | null;
-  changes: ChangesView | null;
+  /** The evidence and the run before it (or `compare`); null without evidence or an earlier run. */
+  compared: RunComparison | null;
   /** The history lines the brief was built from, hashed into its provenance comment ('' for none). */
   usedText: string;
   /** Lines skipped, `file:line: why`. */
@@ -24,7 +40,7 @@ export interface BriefHistory {
 
 /** A brief that reads no history: no last runs, no changes. */
 export function noBriefHistory(outDir: string, briefId: string): BriefHistory {
-  return { path: historyPath(outDir, briefId), lastRuns: new Map(), newestDay: null, changes: null, usedText: '', notes: [] };
+  return { path: historyPath(outDir, briefId), lastRuns: new Map(), newestDay: null, compared: null, usedText: '', notes: [] };
 }
 
 export interface BriefHistoryOptions {
@@ -117,17 +133,18 @@ export async function loadBriefHistory(options: BriefHistoryOptions): Promise<Br
     if (record) used.add(record);
   }
 
-  let changes: ChangesView | null = null;
+  let compared: RunComparison | null = null;
   if (evidence && options.compare) {
-    changes = compareRuns(snapshotOfManifest(options.compare.manifest), snapshotOfManifest(evidence.manifest), {
-      selectors: options.input.selectors,
+    compared = {
+      previous: snapshotOfManifest(options.compare.manifest),
+      current: snapshotOfManifest(evidence.manifest),
       against: options.compareLabel ?? options.display(options.compare.path),
-    });
+    };
   } else if (evidence) {
     const previous = findPrevious(newestFirst, sha, evidence.manifest.generated_at);
     if (previous) {
       used.add(previous);
-      changes = compareRuns(snapshotOfEntry(previous.entry), snapshotOfManifest(evidence.manifest), { selectors: options.input.selectors, against: options.previousRunLabel ?? 'the previous run' });
+      compared = { previous: snapshotOfEntry(previous.entry), current: snapshotOfManifest(evidence.manifest), against: options.previousRunLabel ?? 'the previous run' };
     }
   }
   const newest = newestFirst[0]?.entry.time;
@@ -135,7 +152,7 @@ export async function loadBriefHistory(options: BriefHistoryOptions): Promise<Br
     path,
     lastRuns,
     newestDay: newest ? formatDate(newest) : null,
-    changes,
+    compared,
     usedText: [...used].sort((a, b) => a.offset - b.offset).map((r) => r.text).join('\n'),
     notes: tail.notes,
   };

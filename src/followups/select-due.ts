@@ -3,12 +3,13 @@
 // due selectors among those named (an unknown --only id is still an error). Sharding, when
 // asked for, splits what this selects.
 import type { LoadedInput, Selector } from '../input/model.js';
-import { followupStatus, isDated, scheduleFollowup, type FollowupStatus } from '../render/followups.js';
-import { formatDate } from '../render/format.js';
-import { findLastRuns, hasRunOf } from './history.js';
-import { historyPath } from './out-layout.js';
-import { readHistoryTail } from './history-read.js';
-import { pickSelectors } from './select-selectors.js';
+import { findLastRuns, hasRunOf } from '../evidence/history.js';
+import { readHistoryTail } from '../evidence/history-read.js';
+import { historyPath } from '../evidence/out-layout.js';
+import { pickSelectors } from '../evidence/select-selectors.js';
+import { formatDate } from '../text/format-date.js';
+import { isDated } from './cadence.js';
+import { followupStatus, scheduleFollowup, type FollowupStatus } from './due-dates.js';
 
 export interface DueSelection {
   selectors: Selector[];

@@ -1,10 +1,6 @@
-// Pure text formatting for the brief: Markdown table cells, code spans, fences, durations and
-// dates. The Handlebars helpers (helpers.ts) are thin wrappers over these, so the rules can be
-// tested without a template.
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc.js';
-
-dayjs.extend(utc);
+// Markdown text formatting, one way everywhere (the brief, summary.md, the job summary): table
+// cells, code spans, fences, and `<` that GitHub would take for a tag. The Handlebars helpers
+// (render/helpers.ts) are thin wrappers over these, so the rules can be tested without a template.
 
 /** Collapse every run of whitespace that contains a line break into one space; trim. */
 export function foldLines(text: string): string {
@@ -79,20 +75,3 @@ export function formatFence(text: string, info = 'text'): string {
   return `${fence}${info}\n${body}\n${fence}`;
 }
 
-
-/** A date or time (Date, ISO string, or YYYY-MM-DD) formatted in UTC with a dayjs pattern. */
-export function formatDate(value: Date | string, pattern = 'YYYY-MM-DD'): string {
-  const d = dayjs.utc(value);
-  if (!d.isValid()) throw new Error(`not a date: ${String(value)}`);
-  return d.format(pattern);
-}
-
-/** The report-folder stamp form of a time: `2025-10-19T205832Z`. */
-export function formatStamp(value: Date): string {
-  return formatDate(value, 'YYYY-MM-DD[T]HHmmss[Z]');
-}
-
-/** A due date after a cadence step, counted in UTC calendar days/months. */
-export function addToDate(date: string, amount: number, unit: 'day' | 'month'): string {
-  return dayjs.utc(date).add(amount, unit).format('YYYY-MM-DD');
-}

@@ -6,7 +6,9 @@
 // due` (the live view, judged on --now).
 import type { LastRuns, SelectorRun } from '../evidence/history.js';
 import type { Outcome } from '../evidence/manifest.js';
-import type { Cadence, Followup } from '../input/model.js';
+import type { Followup } from '../input/model.js';
+import { dayOf } from '../text/dates.js';
+import { isDated, nextDueDate } from './cadence.js';
 
 export type { LastRuns } from '../evidence/history.js';
 
@@ -34,50 +36,6 @@ export interface FollowupSchedule {
     notMet: Array<{ id: string; outcome: Outcome }>;
     neverRan: string[];
   } | null;
-}
-
-// Calendar arithmetic on `YYYY-MM-DD` in UTC, by hand: `handoff due` counts thousands of due
-// dates, and a date library's parse and format per date was most of its time.
-function ymd(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
-function addDays(from: string, days: number): string {
-  return ymd(new Date(Date.parse(`${from}T00:00:00Z`) + days * 86_400_000));
-}
-
-/** One calendar month on, kept within the month: January 31 → February 28 (29 in a leap year). */
-function addMonth(from: string): string {
-  const [y, m, d] = from.split('-').map(Number) as [number, number, number];
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return ymd(new Date(Date.UTC(y, m, Math.min(d, last))));
-}
-
-/** The UTC day of an ISO 8601 UTC time (history times are always UTC, `…Z`). */
-function dayOf(time: string): string {
-  return time.slice(0, 10);
-}
-
-/** Next due date of a cadence counted from `from` (YYYY-MM-DD); null when it has no date. */
-export function nextDueDate(cadence: Cadence, from: string): string | null {
-  switch (cadence.kind) {
-    case 'per-pr':
-    case 'on-change':
-      return null;
-    case 'nightly':
-    case 'daily':
-      return addDays(from, 1);
-    case 'weekly':
-      return addDays(from, 7);
-    case 'monthly':
-      return addMonth(from);
-    case 'every':
-      return addDays(from, cadence.unit === 'weeks' ? cadence.count * 7 : cadence.count);
-  }
-}
-
-export function isDated(cadence: Cadence): boolean {
-  return cadence.kind !== 'per-pr' && cadence.kind !== 'on-change';
 }
 
 function summariseRuns(followup: Followup, lastRuns: LastRuns): FollowupSchedule['lastRun'] {
@@ -134,74 +92,4 @@ export function describeLastRun(lastRun: FollowupSchedule['lastRun'], named: boo
   const notMet = lastRun.notMet.map((n) => `${n.id} ${n.outcome}`);
   const never = lastRun.neverRan.length > 0 ? [`never ran: ${lastRun.neverRan.join(', ')}`] : [];
   return lastRun.notMet.length === 0 && never.length === 0 ? `${when} ✓` : `${when} ✗ ${[...notMet, ...never].join('; ')}`;
-}
-
-export interface FollowupView {
-  id: string;
-  check: string;
-  selectors: string[];
-  /** The cadence as typed: `weekly`, `every 2 weeks`, `on-change`. */
-  cadence: string;
-  /** With on-change: the paths whose change triggers the check. */
-  paths: string[];
-  owner: string | null;
-  expect: string | null;
-  /** The last run of its selectors and whether it met (see describeLastRun). */
-  lastRun: string;
-  /** Next due date `YYYY-MM-DD`, or null for per-pr and on-change. */
-  due: string | null;
-  /** Past due on the judging date, or its last run did not meet. */
-  overdue: boolean;
-  /** What the brief prints in the "next due" column. */
-  dueText: string;
-}
-
-function describeUndated(cadence: Cadence): string {
-  return cadence.kind === 'per-pr' ? 'every pull request' : cadence.kind === 'on-change' ? 'on change' : '—';
-}
-
-/**
- * @param asOf the brief's date, YYYY-MM-DD: never-run follow-ups count from it; null: an undated
- *   brief that never ran (no brief.date, evidence or history), whose dated follow-ups count from
- *   their first run
- * @param today the date overdue is judged on, YYYY-MM-DD (null with asOf null)
- * @param lastRuns each selector's last run in the history (none: every follow-up never ran)
- */
-export function buildFollowupView(followup: Followup, asOf: string | null, today: string | null, lastRuns: LastRuns = new Map()): FollowupView {
-  if (asOf === null || today === null) return buildUndatedView(followup);
-  const schedule = scheduleFollowup(followup, lastRuns, { from: asOf, today });
-  const status = followupStatus(schedule, today);
-  const due = schedule.due;
-  const overdue = status === 'overdue' || status === 'failed';
-  return {
-    id: followup.id,
-    check: followup.check,
-    selectors: [...followup.selectors],
-    cadence: followup.cadenceText,
-    paths: [...followup.paths],
-    owner: followup.owner ?? null,
-    expect: followup.expect ?? null,
-    lastRun: describeLastRun(schedule.lastRun, followup.selectors.length > 0),
-    due,
-    overdue,
-    dueText: due === null ? describeUndated(followup.cadence) : status === 'failed' ? 'due now (last run failed)' : overdue ? `${due} (overdue)` : due,
-  };
-}
-
-/** A follow-up of a brief with no date and no run: `next:` when it has one, else from its first run. */
-function buildUndatedView(followup: Followup): FollowupView {
-  const due = isDated(followup.cadence) ? (followup.next ?? null) : null;
-  return {
-    id: followup.id,
-    check: followup.check,
-    selectors: [...followup.selectors],
-    cadence: followup.cadenceText,
-    paths: [...followup.paths],
-    owner: followup.owner ?? null,
-    expect: followup.expect ?? null,
-    lastRun: describeLastRun(null, followup.selectors.length > 0),
-    due,
-    overdue: false,
-    dueText: due ?? (isDated(followup.cadence) ? 'from the first run' : describeUndated(followup.cadence)),
-  };
 }

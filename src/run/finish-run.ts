@@ -1,6 +1,7 @@
-// The end of `run` and `merge`: render the brief from the input and the manifest in hand, swap
-// logs, manifest and brief into the output folder all or nothing, then tell the user and CI
-// (verdict, job summary, annotations, --json) and work out the exit code (--fail-on).
+// The end of a run (`run`, `merge`, and `publish` when it runs the selectors): render the brief
+// from the input and the manifest in hand, swap logs, manifest and brief into the output folder
+// all or nothing, append the history line, then tell the user and CI (verdict, job summary,
+// annotations, --json) and work out the exit code (--fail-on).
 import { join } from 'node:path';
 import { isGuardrailBreach } from '../ci/annotations.js';
 import { reportRun } from '../ci/report-run.js';
@@ -14,7 +15,7 @@ import { swapIntoPlace, type Staging } from '../evidence/staging.js';
 import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath } from '../input/repo-dir.js';
 import type { Console } from '../io/console.js';
-import { formatVerdictLine } from '../render/evidence-view.js';
+import { formatVerdictLine } from '../evidence/verdict.js';
 import { prepareBrief } from '../render/pipeline.js';
 
 /** What `run` and `merge` both take for finishing a run: the brief's template and the reports. */

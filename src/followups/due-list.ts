@@ -3,7 +3,8 @@
 // Pure: inputs, last runs and the day in, rows and text out.
 import type { LastRuns } from '../evidence/history.js';
 import type { HandoffInput } from '../input/model.js';
-import { describeLastRun, followupStatus, scheduleFollowup, type FollowupSchedule, type FollowupStatus } from './followups.js';
+import { daysBetween, formatTime } from '../text/dates.js';
+import { describeLastRun, followupStatus, scheduleFollowup, type FollowupSchedule, type FollowupStatus } from './due-dates.js';
 
 export interface DueBrief {
   input: HandoffInput;
@@ -28,10 +29,6 @@ export interface DueRow {
   status: FollowupStatus;
   /** Whole days past the due date (0 unless overdue or failed). */
   daysOverdue: number;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 const ORDER: Record<FollowupStatus, number> = { failed: 0, overdue: 1, due: 2, upcoming: 3, undated: 4 };
@@ -124,7 +121,7 @@ export function summariseDue(rows: readonly DueRow[], briefs: number, today: str
 export function toDueJson(rows: readonly DueRow[], all: readonly DueRow[], context: { now: Date; today: string; within: { seconds: number; until: string } | null; briefs: number }): unknown {
   const count = (s: FollowupStatus): number => all.filter((r) => r.status === s).length;
   return {
-    now: context.now.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    now: formatTime(context.now),
     today: context.today,
     within: context.within,
     followups: rows.map((r) => ({

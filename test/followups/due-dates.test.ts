@@ -1,6 +1,8 @@
 // Follow-up due dates from the run history (pure): never run, last run met, last run failed,
 // partly run, `next:`, the brief's judging date.
-import { buildFollowupView, followupStatus, scheduleFollowup, type LastRuns } from '../../src/render/followups.js';
+import type { LastRuns } from '../../src/evidence/history.js';
+import { followupStatus, scheduleFollowup } from '../../src/followups/due-dates.js';
+import { buildFollowupView } from '../../src/render/followup-view.js';
 import type { Followup } from '../../src/input/model.js';
 import { parseCadence } from '../../src/input/grammars.js';
 

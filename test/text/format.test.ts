@@ -1,7 +1,6 @@
-import { escapeTags, foldLines, formatCell, formatCode, formatDate, formatFence, formatStamp } from '../../src/render/format.js';
 import { formatDuration } from '../../src/text/duration.js';
-import { nextDueDate, buildFollowupView } from '../../src/render/followups.js';
-import type { Followup } from '../../src/input/model.js';
+import { formatDate, formatStamp } from '../../src/text/format-date.js';
+import { escapeTags, foldLines, formatCell, formatCode, formatFence } from '../../src/text/markdown-format.js';
 
 describe('table cells', () => {
   test('escape every pipe and fold newlines', () => {
@@ -76,51 +75,8 @@ describe('dates', () => {
   });
 });
 
-describe('follow-up due dates', () => {
-  const from = '2025-01-31';
-  test.each([
-    [{ kind: 'nightly' }, '2025-02-01'],
-    [{ kind: 'daily' }, '2025-02-01'],
-    [{ kind: 'weekly' }, '2025-02-07'],
-    [{ kind: 'monthly' }, '2025-02-28'],
-    [{ kind: 'every', count: 3, unit: 'days' }, '2025-02-03'],
-    [{ kind: 'every', count: 2, unit: 'weeks' }, '2025-02-14'],
-    [{ kind: 'per-pr' }, null],
-    [{ kind: 'on-change' }, null],
-  ] as const)('%p from 2025-01-31 → %p', (cadence, due) => {
-    expect(nextDueDate(cadence, from)).toBe(due);
-  });
-
-  const followup = (over: Partial<Followup>): Followup => ({
-    id: 'f',
-    check: 'c',
-    selectors: [],
-    cadenceText: 'weekly',
-    cadence: { kind: 'weekly' },
-    paths: [],
-    ...over,
-  });
-
-  test('an explicit next overrides the cadence', () => {
-    expect(buildFollowupView(followup({ next: '2025-03-01' }), '2025-01-01', '2025-01-01').due).toBe('2025-03-01');
-  });
-  test('a due date before the generation date is overdue', () => {
-    const view = buildFollowupView(followup({}), '2025-01-01', '2025-01-20');
-    expect(view).toMatchObject({ due: '2025-01-08', overdue: true, dueText: '2025-01-08 (overdue)' });
-    expect(buildFollowupView(followup({}), '2025-01-01', '2025-01-08').overdue).toBe(false);
-  });
-  test('on-change shows its paths and no date', () => {
-    const view = buildFollowupView(
-      followup({ cadence: { kind: 'on-change' }, cadenceText: 'on-change', paths: ['a.py'] }),
-      '2025-01-01',
-      '2025-01-01',
-    );
-    expect(view).toMatchObject({ due: null, overdue: false, dueText: 'on change', paths: ['a.py'] });
-  });
-});
-
 test('counts read as pytest writes them: zeros left out, "1 error" but "2 errors"', async () => {
-  const { formatCounts } = await import('../../src/render/evidence-view.js');
+  const { formatCounts } = await import('../../src/evidence/outcome-words.js');
   const zero = { passed: 0, failed: 0, errors: 0, skipped: 0, xfailed: 0, xpassed: 0, deselected: 0 };
   expect(formatCounts({ ...zero, passed: 1, errors: 1 })).toBe('1 passed, 1 error');
   expect(formatCounts({ ...zero, failed: 1, errors: 2, skipped: 3 })).toBe('1 failed, 2 errors, 3 skipped');

@@ -4,46 +4,9 @@
 // Same inputs, history and --now: same bytes. UIDs come from the brief and follow-up ids, so a
 // calendar that subscribes to the file updates its events instead of duplicating them.
 import ICAL from 'ical.js';
-import type { Cadence } from '../input/model.js';
-import { describeLastRun } from './followups.js';
+import { cadenceRule } from './cadence-rules.js';
 import type { DueRow } from './due-list.js';
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/**
- * The RRULE of a cadence for a series starting on `start` (YYYY-MM-DD); null when undated.
- * A monthly series keeps the day of the month its due date was counted from (`countedFrom`,
- * else `start`). RFC 5545 skips the months that lack that day (plain monthly from January 31
- * gives 7 events a year), so from the 31st it recurs on the last day of every month
- * (BYMONTHDAY=-1: Jan 31, Feb 28, Mar 31, Apr 30, …), from the 29th or 30th on that day or the
- * last day of a shorter month (BYMONTHDAY=28,29,30;BYSETPOS=-1), the way due dates count months.
- */
-export function cadenceRule(cadence: Cadence, start: string, countedFrom?: string | null): string | null {
-  switch (cadence.kind) {
-    case 'per-pr':
-    case 'on-change':
-      return null;
-    case 'nightly':
-    case 'daily':
-      return 'FREQ=DAILY';
-    case 'weekly':
-      return 'FREQ=WEEKLY';
-    case 'every':
-      return `FREQ=${cadence.unit === 'weeks' ? 'WEEKLY' : 'DAILY'};INTERVAL=${cadence.count}`;
-    case 'monthly': {
-      const [y, m, d] = start.split('-').map(Number) as [number, number, number];
-      // The anchor's day when the start is that day, or the last day of a month too short for it.
-      const anchor = Number((countedFrom ?? start).slice(8, 10));
-      const day = anchor > d && d === daysInMonth(y, m) ? anchor : d;
-      if (day <= 28) return 'FREQ=MONTHLY';
-      if (day === 31) return 'FREQ=MONTHLY;BYMONTHDAY=-1';
-      const days = Array.from({ length: day - 27 }, (_, i) => 28 + i).join(',');
-      return `FREQ=MONTHLY;BYMONTHDAY=${days};BYSETPOS=-1`;
-    }
-  }
-}
+import { describeLastRun } from './due-dates.js';
 
 export interface CalendarOptions {
   /** DTSTAMP of every event (--now). */

@@ -1,8 +1,9 @@
 // The iCalendar file of `handoff due --ics`: written, then parsed back with ical.js (Mozilla's
 // RFC 5545 parser) and its recurrences expanded.
 import ICAL from 'ical.js';
-import { cadenceRule, formatCalendar } from '../../src/render/calendar.js';
-import { listDue, type DueBrief } from '../../src/render/due-list.js';
+import { formatCalendar } from '../../src/followups/calendar.js';
+import { cadenceRule } from '../../src/followups/cadence-rules.js';
+import { listDue, type DueBrief } from '../../src/followups/due-list.js';
 import { parseCadence } from '../../src/input/grammars.js';
 import type { HandoffInput } from '../../src/input/model.js';
 

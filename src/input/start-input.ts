@@ -12,10 +12,10 @@
 // A field the plan does not tell is TODO, flagged in a comment; `validate` refuses it until it
 // is filled in.
 import { UsageError } from '../errors.js';
-import { isValidStamp, STAMP_PATTERN } from '../input/grammars.js';
-import { PLACEHOLDER } from '../input/placeholders.js';
-import { parseSelectorCommand } from '../input/selector-command.js';
-import type { ChecklistRow, PlanChecklists } from './checklist.js';
+import type { ChecklistRow, PlanChecklists } from '../plan/checklist.js';
+import { isValidStamp, STAMP_PATTERN } from './grammars.js';
+import { PLACEHOLDER } from './placeholders.js';
+import { parseSelectorCommand } from './selector-command.js';
 
 export interface StartInputOptions {
   /** The plan's path relative to the repo, with `/` separators. */

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { formatHistoryLine, sha256Text, type HistoryEntry } from '../../src/evidence/history.js';
 import type { EvidenceManifest } from '../../src/evidence/manifest.js';
 import type { HandoffInput } from '../../src/input/model.js';
-import { loadBriefHistory } from '../../src/render/brief-history.js';
+import { loadBriefHistory, type BriefHistory } from '../../src/evidence/brief-history.js';
+import { describeChanges } from '../../src/render/changes.js';
 import { makeTempDir } from '../helpers/cli.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
@@ -37,6 +38,8 @@ function evidence(time: string, passed: number): { text: string; manifest: Evide
 }
 
 const display = (p: string): string => p.slice(tmp.dir.length + 1);
+/** "Changes since" as the brief shows it, from what the history found. */
+const changesOf = (history: BriefHistory) => describeChanges(history.compared, input.selectors);
 
 test('a 2,000-line history whose first line is damaged: only the tail is read; the run before the evidence is found by its sha256', async () => {
   const ev = evidence('2025-10-20T00:00:00Z', 7);
@@ -45,7 +48,7 @@ test('a 2,000-line history whose first line is damaged: only the tail is read; t
   lines.push(formatHistoryLine(entry('2025-10-19T00:00:00Z', 6)), formatHistoryLine(entry('2025-10-20T00:00:00Z', 7, sha256Text(ev.text))));
   writeFileSync(join(tmp.dir, 'b.history.jsonl'), `${lines.join('\n')}\n`);
   const history = await loadBriefHistory({ outDir: tmp.dir, input, evidence: ev, display });
-  expect(history.changes).toMatchObject({ since: '2025-10-19T00:00:00Z', against: 'the previous run', lines: ['**Counts:** `a` 6 → 7 passed'] });
+  expect(changesOf(history)).toMatchObject({ since: '2025-10-19T00:00:00Z', against: 'the previous run', lines: ['**Counts:** `a` 6 → 7 passed'] });
   expect(history.lastRuns.get('a')).toEqual({ time: '2025-10-20T00:00:00Z', met: true, outcome: 'passed' });
   expect(history.newestDay).toBe('2025-10-20');
   // The brief's inputs hash covers the lines it used: its own run and the one before.
@@ -58,22 +61,22 @@ test('run\'s own line, not appended yet, counts as the newest run and the eviden
   const pending = entry('2025-10-21T00:00:00Z', 6, sha256Text(ev.text));
   const history = await loadBriefHistory({ outDir: tmp.dir, input, evidence: ev, pending, display });
   expect(history.newestDay).toBe('2025-10-21');
-  expect(history.changes).toMatchObject({ since: '2025-10-19T00:00:00Z', nothing: true });
+  expect(changesOf(history)).toMatchObject({ since: '2025-10-19T00:00:00Z', nothing: true });
 });
 
 test('no history, or evidence without an earlier run: no changes section; last runs from what there is', async () => {
   const none = await loadBriefHistory({ outDir: tmp.dir, input, evidence: evidence('2025-10-20T00:00:00Z', 1), display });
-  expect(none).toMatchObject({ changes: null, newestDay: null, usedText: '', notes: [] });
+  expect(none).toMatchObject({ compared: null, newestDay: null, usedText: '', notes: [] });
   expect(none.lastRuns.size).toBe(0);
   const ev = evidence('2025-10-20T00:00:00Z', 1);
   writeFileSync(join(tmp.dir, 'b.history.jsonl'), `${formatHistoryLine(entry('2025-10-20T00:00:00Z', 1, sha256Text(ev.text)))}\n`);
   const first = await loadBriefHistory({ outDir: tmp.dir, input, evidence: ev, display });
-  expect(first.changes).toBeNull();
+  expect(changesOf(first)).toBeNull();
   expect(first.lastRuns.get('z')?.time).toBe('2025-10-20T00:00:00Z');
 });
 
 test('evidence that has no line of its own (a manifest from 0.1, a history started later) is compared with the newest older run', async () => {
   writeFileSync(join(tmp.dir, 'b.history.jsonl'), [entry('2025-10-18T00:00:00Z', 4), entry('2025-10-19T00:00:00Z', 5), entry('2025-10-22T00:00:00Z', 9)].map(formatHistoryLine).join('\n') + '\n');
   const history = await loadBriefHistory({ outDir: tmp.dir, input, evidence: evidence('2025-10-20T00:00:00Z', 6), display });
-  expect(history.changes).toMatchObject({ since: '2025-10-19T00:00:00Z', lines: ['**Counts:** `a` 5 → 6 passed'] });
+  expect(changesOf(history)).toMatchObject({ since: '2025-10-19T00:00:00Z', lines: ['**Counts:** `a` 5 → 6 passed'] });
 });

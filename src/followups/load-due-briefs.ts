@@ -1,0 +1,107 @@
+// What `handoff due` reads (SPEC §12): every input named (globs expanded, each file once) and the
+// tail of each one's run history, found in --out or, in a fresh clone, in the newest published
+// hand-over. Everything is read before anything is judged: any problem in any input or history
+// is reported, all together, with exit 2.
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { InputError, type Problem } from '../errors.js';
+import { findLastRuns, hasRunOf } from '../evidence/history.js';
+import { readHistoryTail } from '../evidence/history-read.js';
+import { historyPath } from '../evidence/out-layout.js';
+import { loadInput } from '../input/load-input.js';
+import type { LoadedInput } from '../input/model.js';
+import { resolveOutDir } from '../input/out-dir.js';
+import { displayPath } from '../input/repo-dir.js';
+import { expandInputPatterns, type InputArgument } from '../io/input-patterns.js';
+import type { DueBrief } from './due-list.js';
+
+export interface LoadDueOptions {
+  /** Input files or glob patterns, as typed. */
+  inputs: readonly string[];
+  /** --out as typed; default: out/ at the top of each input's git repository. */
+  out?: string;
+  repo?: string;
+  cwd: string;
+}
+
+/** Each input once (a glob and a name can both match one file), in the order given. */
+function uniqueInputs(args: readonly InputArgument[], cwd: string): InputArgument[] {
+  const seen = new Set<string>();
+  return args.filter(({ file }) => {
+    const abs = resolve(cwd, file);
+    if (seen.has(abs)) return false;
+    seen.add(abs);
+    return true;
+  });
+}
+
+/**
+ * Where a brief's run history is: `<out>/<brief id>.history.jsonl`, else (a fresh clone, where the
+ * output folder is empty) the copy in the newest published hand-over of the brief.
+ */
+async function findHistory(l: LoadedInput, options: LoadDueOptions): Promise<string> {
+  const outDir = await resolveOutDir(options.out, l.absPath, options.cwd);
+  const inOut = historyPath(outDir, l.data.brief.id);
+  if (await exists(inOut)) return inOut;
+  const { findHandovers } = await import('../evidence/find-handovers.js');
+  for (const handover of await findHandovers(l)) {
+    const published = historyPath(handover.dir, l.data.brief.id);
+    if (await exists(published)) return published;
+  }
+  return inOut;
+}
+
+function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function loadDueBriefs(options: LoadDueOptions): Promise<{ briefs: Array<DueBrief & { loaded: LoadedInput }>; notes: string[] }> {
+  // Problems per input, reported in the order the inputs were given, inputs before histories.
+  // A pattern that matched nothing stays in its place among the inputs, as its problem.
+  const inputs = uniqueInputs(await expandInputPatterns(options.inputs, options.cwd), options.cwd);
+  const inputProblems: Problem[][] = inputs.map((a) => (a.problem ? [a.problem] : []));
+  const historyProblems: Problem[][] = inputs.map(() => []);
+  const keep = (error: unknown, into: Problem[]): null => {
+    if (!(error instanceof InputError)) throw error;
+    into.push(...error.problems);
+    return null;
+  };
+  const loaded = await Promise.all(
+    inputs.map(({ file, problem }, i) => (problem ? null : loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i]!)))),
+  );
+  const notes: string[] = [];
+  const histories = await Promise.all(loaded.map((l) => (l ? findHistory(l, options) : null)));
+  const seen = new Map<string, string>();
+  for (const [i, l] of loaded.entries()) {
+    const path = histories[i];
+    if (!l || !path) continue;
+    const other = seen.get(path);
+    if (other !== undefined) notes.push(`${l.file} and ${other} are both brief "${l.data.brief.id}": they share the history ${displayPath(path, options.cwd)}`);
+    else seen.set(path, l.file);
+  }
+  const tails = await Promise.all(
+    loaded.map((l, i) => {
+      const path = histories[i];
+      if (!l || !path) return null;
+      const enough = hasRunOf(l.data.followups.flatMap((f) => f.selectors));
+      return readHistoryTail(path, { display: displayPath(path, options.cwd), enough }).catch((error: unknown) => keep(error, historyProblems[i]!));
+    }),
+  );
+  const problems = [...inputProblems.flat(), ...historyProblems.flat()];
+  if (problems.length > 0) {
+    const files = new Set(problems.map((p) => p.file)).size;
+    const list = problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n');
+    throw new InputError(problems, `${list}\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing written`);
+  }
+  const briefs: Array<DueBrief & { loaded: LoadedInput }> = [];
+  for (const [i, l] of loaded.entries()) {
+    const tail = tails[i];
+    if (!l || !tail) continue;
+    notes.push(...tail.notes);
+    briefs.push({ loaded: l, input: l.data, file: l.file, lastRuns: findLastRuns([...tail.records].reverse().map((r) => r.entry)) });
+  }
+  return { briefs, notes };
+}
