@@ -116,8 +116,9 @@ function onePerLine(problems: SourceProblem[]): SourceProblem[] {
 function secondDocumentProblem(text: string, events: readonly Event[], index: number): OffsetProblem {
   const document = events[index]!;
   const next = events[index + 1];
-  let offset = next && next.type !== 1 && next.type !== 6 ? eventOffset(next) : text.length;
-  if (offset < 0) offset = text.length;
+  // An empty second document (`---` and nothing) has no node with a place: look from the end.
+  const empty = !next || next.type === 6 || (next.type === SCALAR && next.valueStart === -1 && next.tagStart === -1 && next.anchorStart === -1);
+  let offset = empty ? text.length : eventOffset(next);
   if (document.type === 1 && document.explicitStart) {
     let marker = text.lastIndexOf('\n---', Math.max(0, offset - 1));
     while (marker !== -1 && !/^---(\s|$)/.test(text.slice(marker + 1, marker + 5))) marker = text.lastIndexOf('\n---', marker - 1);
