@@ -5,9 +5,10 @@
 // keeps the events and nothing more: lines, columns and the nodes behind `locate` are worked out
 // only when a problem needs a position, so a clean read pays nothing for them.
 import { parseEvents, YAMLException, type Event } from 'js-yaml';
-import { construct, DOUBLE_QUOTED, eventOffset, PLAIN, SCALAR, scalarValue, type OffsetProblem } from './yaml-construct.js';
+import { construct, DOUBLE_QUOTED, eventOffset, MAPPING, PLAIN, SCALAR, scalarValue, SEQUENCE, type OffsetProblem } from './yaml-construct.js';
+import { scanFlow } from './yaml-flow-lines.js';
 import { buildNodes, type YamlNode } from './yaml-nodes.js';
-import { syntaxProblem, unknownDirective, versionProblem } from './yaml-syntax-problems.js';
+import { inFlowCollection, syntaxProblem, unknownDirective, versionProblem } from './yaml-syntax-problems.js';
 
 export type { YamlNode } from './yaml-nodes.js';
 
@@ -23,6 +24,8 @@ export interface SourceProblem {
 
 /** Collections nested deeper than this are refused (js-yaml's parser recurses per level). */
 const MAX_DEPTH = 1000;
+/** js-yaml's COLLECTION_STYLE.FLOW. */
+const FLOW = 2;
 
 /** A read document: its text, its events, and positions on demand. */
 export class YamlSource {
@@ -85,14 +88,21 @@ export function parseYaml(yamlText: string, what = 'the file'): ParsedYaml {
     return { ok: false, problems: onePerLine(found.map((p) => ({ ...source.positionAt(Math.max(0, p.offset)), message: p.message }))) };
   };
   let events: Event[];
+  let parsedText = text;
   try {
     events = parseEvents(text, { maxDepth: MAX_DEPTH });
   } catch (error) {
-    if (error instanceof YAMLException) return problemsAt([syntaxProblem(yamlText, error)]);
-    if (error instanceof RangeError) return problemsAt([{ offset: 0, message: 'YAML: collections are nested too deeply to read' }]);
-    throw error;
+    const again = error instanceof YAMLException ? readFlowOnOneLine(text, error) : undefined;
+    if (again && 'events' in again) {
+      ({ events, text: parsedText } = again);
+    } else {
+      const failed = again?.error ?? error;
+      if (failed instanceof YAMLException) return problemsAt([syntaxProblem(yamlText, failed)]);
+      if (failed instanceof RangeError) return problemsAt([{ offset: 0, message: 'YAML: collections are nested too deeply to read' }]);
+      throw failed;
+    }
   }
-  const built = construct(text, events);
+  const built = construct(parsedText, events);
   if (built.documents === 0) return problemsAt([{ offset: 0, message: `${what} is empty` }]);
   const problems = [...built.problems];
   const directives = events[0]?.type === 1 && events[0].explicitStart ? [versionProblem(yamlText), unknownDirective(yamlText)] : [];
@@ -100,7 +110,28 @@ export function parseYaml(yamlText: string, what = 'the file'): ParsedYaml {
   if (built.secondDocument !== undefined) problems.push(secondDocumentProblem(yamlText, events, built.secondDocument));
   if (problems.length > 0) return problemsAt(problems);
   const data = printable ? printable.restore(built.data) : built.data;
-  return { ok: true, source: new YamlSource(yamlText, text, events, built.handles), data };
+  return { ok: true, source: new YamlSource(yamlText, parsedText, events, built.handles), data };
+}
+
+/**
+ * A flow collection whose closing bracket is back at its key's column (yaml-flow-lines.ts): read
+ * again with the bracket moved up. The events must show a flow collection at each place one was
+ * assumed, else the first error stands; so does it when the second read fails at or before the
+ * place of the first.
+ */
+function readFlowOnOneLine(text: string, error: YAMLException): { events: Event[]; text: string } | { error: unknown } | undefined {
+  if (error.reason !== 'deficient indentation' || !inFlowCollection(text, error.mark?.position ?? 0)) return undefined;
+  const flat = scanFlow(text);
+  let events: Event[];
+  try {
+    events = parseEvents(flat.text, { maxDepth: MAX_DEPTH });
+  } catch (again) {
+    const further = again instanceof YAMLException && (again.mark?.position ?? 0) > (error.mark?.position ?? 0);
+    return further ? { error: again } : undefined;
+  }
+  const flowStarts = new Set<number>();
+  for (const e of events) if ((e.type === SEQUENCE || e.type === MAPPING) && e.style === FLOW) flowStarts.add(e.start);
+  return flat.starts.every((start) => flowStarts.has(start)) ? { events, text: flat.text } : undefined;
 }
 
 /** One syntax error usually sets off more on the same line; the first is the one to fix. */
@@ -133,7 +164,7 @@ function secondDocumentProblem(text: string, events: readonly Event[], index: nu
  * put back in the data, so such a file means what it meant.
  */
 function standInForControls(text: string): { text: string; restore: (data: unknown) => unknown } | undefined {
-  const CONTROLS = /[\x01-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/g;
+  const CONTROLS = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/g;
   if (!CONTROLS.test(text)) return undefined;
   const toStandIn = new Map<string, string>();
   const back = new Map<string, string>();

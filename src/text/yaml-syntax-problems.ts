@@ -3,6 +3,7 @@
 // they are kept, so the message reads as it did before the reader changed.
 import type { YAMLException } from 'js-yaml';
 import type { OffsetProblem } from './yaml-construct.js';
+import { scanFlow } from './yaml-flow-lines.js';
 
 const TABS = 'YAML: tabs are not allowed as indentation in YAML; indent with spaces';
 
@@ -55,59 +56,14 @@ export function unknownDirective(text: string): OffsetProblem | undefined {
   return m ? { offset: m.index, message: `YAML: Unknown directive %${m[1]}` } : undefined;
 }
 
-/**
- * What is still open where the reader gave up: the innermost flow collection (`[` or `{`) or a
- * quote (its offset). Only to word the message: a quote or bracket counts where YAML would
- * start a node with it (at a line's start, or after `: `, `- `, `? `, `[`, `{` or `,`).
- */
-function openAt(text: string, end: number): '[' | '{' | { quote: number } | undefined {
-  const stack: Array<'[' | '{'> = [];
-  let nodeStart = true;
-  for (let i = 0; i < end; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
-      nodeStart = true;
-    } else if (c === ' ' || c === '\t') {
-      continue;
-    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
-      const eol = text.indexOf('\n', i);
-      i = (eol === -1 ? end : eol) - 1;
-      continue;
-    } else if ((c === '&' || c === '!') && nodeStart) {
-      // An anchor or a tag comes before the node it is on.
-      while (i + 1 < end && !/\s/.test(text[i + 1]!)) i++;
-    } else if ((c === '"' || c === "'") && nodeStart) {
-      const close = closingQuote(text, i, end);
-      if (close === -1) return { quote: i };
-      i = close;
-      nodeStart = false;
-    } else if ((c === '[' || c === '{') && (nodeStart || stack.length > 0)) {
-      stack.push(c);
-      nodeStart = true;
-    } else if ((c === ']' || c === '}') && stack.length > 0) {
-      stack.pop();
-      nodeStart = false;
-    } else if (c === ',' && stack.length > 0) {
-      nodeStart = true;
-    } else if ((c === ':' || c === '-' || c === '?') && /[\s\n]/.test(text[i + 1] ?? '\n')) {
-      nodeStart = true;
-    } else if (c === ':' && stack.length > 0) {
-      nodeStart = true;
-    } else {
-      nodeStart = false;
-    }
-  }
-  return stack.at(-1);
+/** Whether an offset is inside a flow collection (`[…]`, `{…}`) left open before it. */
+export function inFlowCollection(text: string, offset: number): boolean {
+  const scan = scanFlow(text, offset);
+  return scan.openQuote === undefined && scan.open.length > 0;
 }
 
-function closingQuote(text: string, open: number, end: number): number {
-  const q = text[open];
-  for (let i = open + 1; i < end; i++) {
-    if (q === '"' && text[i] === '\\') i++;
-    else if (text[i] === q) {
-      if (q === "'" && text[i + 1] === "'") i++;
-      else return i;
-    }
-  }
-  return -1;
+/** What is still open where the reader gave up: the innermost flow collection, or a quote (its offset). */
+function openAt(text: string, end: number): '[' | '{' | { quote: number } | undefined {
+  const scan = scanFlow(text, end);
+  return scan.openQuote !== undefined ? { quote: scan.openQuote } : scan.open.at(-1);
 }

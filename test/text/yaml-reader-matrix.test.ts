@@ -150,6 +150,27 @@ test.each(MATRIX)('%s', (_name, text, expected) => {
   expect(read(text)).toEqual(expected);
 });
 
+// A flow collection over several lines, JSON-like. js-yaml 5 alone refuses a closing bracket at
+// its key's column ("deficient indentation"), and a tab after a `:` in a flow mapping; 0.2.0 read
+// both. Content, or an inner bracket, less indented than that is refused by both.
+const FLOW_LINES: Array<[name: string, text: string, expected: Expected]> = [
+  ['the closing ] at the key\'s column', 'a: [\n  1,\n  2\n]\nb: 1\n', { data: { a: [1, 2], b: 1 } }],
+  ['the closing } at the key\'s column', 'a: {\n  x: 1,\n  y: 2\n}\nb: 1\n', { data: { a: { x: 1, y: 2 }, b: 1 } }],
+  ['the closing ] at a nested key\'s column', 'x:\n  a: [\n    1\n  ]\n  b: 2\n', { data: { x: { a: [1], b: 2 } } }],
+  ['the closing ] at the column of its -', '- [\n  1\n]\n- 2\n', { data: [[1], 2] }],
+  ['comments and blank lines before the closing ]', 'a: [\n  1, # one\n# all\n\n  2 # two\n]\n', { data: { a: [1, 2] } }],
+  ['tabs after : and , in a flow mapping', 'a: {b:\t1,\tc:\t2}\n', { data: { a: { b: 1, c: 2 } } }],
+  ['a tab inside a flow scalar stays', 'a: [x\ty]\n', { data: { a: ['x\ty'] } }],
+  ['a block scalar with brackets, then a flow collection', 'p: |\n  a [b\n  "c\nq: [\n  1\n]\n', { data: { p: 'a [b\n"c\n', q: [1] } }],
+  ['the closing ] left of a nested key\'s column', 'x:\n  a: [\n    1\n ]\n', { problems: ['4:2: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'] }],
+  ['content at the key\'s column', 'a: [\n1,\n  2\n]\n', { problems: ['2:1: YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'] }],
+  ['an inner } at the key\'s column', 'a: [\n  {x: 1\n}]\n', { problems: ['3:1: YAML: Flow map in block collection must be sufficiently indented and end with a }'] }],
+];
+
+test.each(FLOW_LINES)('flow over lines: %s', (_name, text, expected) => {
+  expect(read(text)).toEqual(expected);
+});
+
 describe('cases too long to write out', () => {
   const key = 'k'.repeat(1100);
   const nested = (depth: number) => `a: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
