@@ -52,7 +52,7 @@ export function parseEvidenceManifest(text: string, file: string): EvidenceManif
  * YAML's and means the file was edited by hand or is not a manifest. Its position, if any.
  */
 function firstUnquotedText(source: YamlSource): { line: number; col: number } | undefined {
-  const offset = source.findScalar((style, value) => typeof value === 'string' && style !== 'double-quoted');
+  const offset = source.findScalar((style, value) => style !== 'double-quoted' && typeof value() === 'string');
   return offset === undefined ? undefined : source.positionAt(offset);
 }
 

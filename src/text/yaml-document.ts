@@ -60,12 +60,17 @@ export class YamlSource {
     return this.nodes;
   }
 
-  /** The first scalar (in document order) that `test` accepts, by its style and value. */
-  findScalar(test: (style: 'plain' | 'double-quoted' | 'other', value: unknown) => boolean): number | undefined {
+  /** Whether the document's content is a mapping: read from the events, no nodes built. */
+  isMapping(): boolean {
+    return this.events[1]?.type === MAPPING;
+  }
+
+  /** The offset of the first scalar (in document order) that `test` accepts, by its style and value (worked out only when asked). */
+  findScalar(test: (style: 'plain' | 'double-quoted' | 'other', value: () => unknown) => boolean): number | undefined {
     for (const event of this.events) {
       if (event.type !== SCALAR) continue;
       const style = event.style === PLAIN ? 'plain' : event.style === DOUBLE_QUOTED ? 'double-quoted' : 'other';
-      if (test(style, scalarValue(this.parsedText, event, this.handles))) return eventOffset(event);
+      if (test(style, () => scalarValue(this.parsedText, event, this.handles))) return eventOffset(event);
     }
     return undefined;
   }
@@ -92,7 +97,7 @@ export function parseYaml(yamlText: string, what = 'the file'): ParsedYaml {
   try {
     events = parseEvents(text, { maxDepth: MAX_DEPTH });
   } catch (error) {
-    const again = error instanceof YAMLException ? readFlowOnOneLine(text, error) : undefined;
+    const again = error instanceof YAMLException ? readRelaxedFlow(text, error) : undefined;
     if (again && 'events' in again) {
       ({ events, text: parsedText } = again);
     } else {
@@ -119,7 +124,7 @@ export function parseYaml(yamlText: string, what = 'the file'): ParsedYaml {
  * assumed, else the first error stands; so does it when the second read fails at or before the
  * place of the first.
  */
-function readFlowOnOneLine(text: string, error: YAMLException): { events: Event[]; text: string } | { error: unknown } | undefined {
+function readRelaxedFlow(text: string, error: YAMLException): { events: Event[]; text: string } | { error: unknown } | undefined {
   if (error.reason !== 'deficient indentation' || !inFlowCollection(text, error.mark?.position ?? 0)) return undefined;
   const flat = scanFlow(text);
   let events: Event[];
@@ -196,8 +201,8 @@ function standInForControls(text: string): { text: string; restore: (data: unkno
 
 /** Whether the document's top level is a mapping; else a problem at its start. */
 export function checkTopMapping(source: YamlSource, what: string): SourceProblem | undefined {
+  if (source.isMapping()) return undefined;
   const root = source.root();
-  if (root?.kind === 'mapping') return undefined;
   const { line, col } = source.positionAt(Math.max(0, root?.start ?? 0));
   return { line, col, message: `the top level must be a mapping of fields (${what})` };
 }

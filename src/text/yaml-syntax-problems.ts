@@ -23,6 +23,9 @@ export function syntaxProblem(text: string, error: YAMLException): OffsetProblem
     if (open) return { offset: open.quote, message: `YAML: Missing closing ${text[open.quote]}quote` };
     return { offset, message: 'YAML: this line is not indented enough to go on with the value above it' };
   }
+  if (reason === 'bad indentation of a sequence entry' && atLineStart(text, offset) && text[offset] === '-') {
+    return { offset, message: 'YAML: All sequence items must start at the same column' };
+  }
   if (reason === 'bad indentation of a mapping entry') {
     const why = mappingEntryReason(text, offset);
     // A nested `key:` is reported at the key, not at its colon.
@@ -35,6 +38,8 @@ export function syntaxProblem(text: string, error: YAMLException): OffsetProblem
 /** js-yaml says "bad indentation of a mapping entry" for several mistakes; name the common ones. */
 function mappingEntryReason(text: string, offset: number): string {
   const c = text[offset];
+  if (atLineStart(text, offset) && c === '-' && /\s/.test(text[offset + 1] ?? '\n')) return 'All sequence items must start at the same column';
+  if (atLineStart(text, offset) && c !== '#') return 'All mapping items must start at the same column';
   if (c === '@' || c === '`') return `Plain value cannot start with reserved character ${c}`;
   if (c === '#' && !/\s/.test(text[offset - 1] ?? ' ')) return 'Comments must be separated from other tokens by white space characters';
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -42,9 +47,14 @@ function mappingEntryReason(text: string, offset: number): string {
   return 'bad indentation of a mapping entry';
 }
 
+/** Whether only spaces come before an offset on its line: the error is about where the line starts. */
+function atLineStart(text: string, offset: number): boolean {
+  return /^ *$/.test(text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset));
+}
+
 /** `%YAML 1.3`: only 1.1 and 1.2 are read (as 1.2). The problem is at the version. */
 export function versionProblem(text: string): OffsetProblem | undefined {
-  const m = /^%YAML[ \t]+(\S+)/m.exec(text);
+  const m = /^%YAML[ \t]+(\S+)/m.exec(text.slice(0, /^---/m.exec(text)?.index ?? text.length));
   if (!m || m[1] === '1.1' || m[1] === '1.2') return undefined;
   return { offset: m.index + m[0].length - m[1]!.length, message: `YAML: Unsupported YAML version ${m[1]}` };
 }
