@@ -35,13 +35,20 @@ const BY_TAG: Readonly<Record<string, readonly Resolver[]>> = {
   [`${CORE}float`]: [FLOAT_NAN, FLOAT_EXP, FLOAT],
 };
 
-/** Only these first characters can start a non-text plain scalar: most text skips every test. */
-const MAY_BE_OTHER = /^[-+.0-9~nNtTfF]/;
+/** NULL's and BOOL's forms, looked up rather than matched: most plain text starts with a letter. */
+const WORDS: ReadonlyMap<string, null | boolean> = new Map([
+  ['~', null], ['null', null], ['Null', null], ['NULL', null],
+  ['true', true], ['True', true], ['TRUE', true], ['false', false], ['False', false], ['FALSE', false],
+]);
+/** Only these first characters can start a number (`-`, `+`, `.`, a digit). */
+const NUMBER_START = /^[-+.0-9]/;
 
-/** The value of a plain (unquoted, untagged) scalar. */
+/** The value of a plain (unquoted, untagged) scalar: IMPLICIT's rules, the cheap ones first. */
 export function resolvePlain(text: string): unknown {
   if (text === '') return null;
-  if (!MAY_BE_OTHER.test(text)) return text;
+  const word = WORDS.get(text);
+  if (word !== undefined) return word;
+  if (!NUMBER_START.test(text)) return text;
   for (const r of IMPLICIT) if (r.test.test(text)) return r.resolve(text);
   return text;
 }
