@@ -14,17 +14,18 @@ rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 
 /**
  * Two swaps in what gets bundled, both for start-up time:
- * - `yaml`: its ES module build (the package's "browser" build, plain ESM with no browser-only
- *   code), so esbuild can leave out the parts this tool never calls; the Node build is CommonJS.
- * - `js-yaml`, which gray-matter requires for its default YAML engine: this tool always gives
+ * - `yaml` (only for writing YAML: `init`, `ci github`): its ES module build (the package's
+ *   "browser" build, plain ESM with no browser-only code), so esbuild can leave out the parts this tool never calls; the Node build is CommonJS.
+ * - `js-yaml` as gray-matter requires it, for its default YAML engine: this tool always gives
  *   gray-matter its own engine (src/text/front-matter.ts, src/input/write-input.ts), so js-yaml 3
  *   (and the esprima it tries to load for `!!js/function`) is replaced by a stub that refuses.
+ *   The tool's own reader (src/text/yaml-document.ts) imports js-yaml 5, bundled as it is.
  */
 const swaps = {
   name: 'swaps',
   setup(b) {
     b.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/yaml/browser/dist/index.js', import.meta.url)) }));
-    b.onResolve({ filter: /^js-yaml$/ }, () => ({ path: 'js-yaml', namespace: 'stub' }));
+    b.onResolve({ filter: /^js-yaml$/ }, (args) => (/[\\/]gray-matter[\\/]/.test(args.importer) ? { path: 'js-yaml', namespace: 'stub' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
       contents: "const refuse = () => { throw new Error('js-yaml is not bundled: handoff gives gray-matter its own YAML engine'); };\nmodule.exports = { safeLoad: refuse, safeDump: refuse, load: refuse, dump: refuse };\n",
       loader: 'js',

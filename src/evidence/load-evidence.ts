@@ -10,7 +10,6 @@ import type { Handover } from './find-handovers.js';
 import { manifestPath } from './out-layout.js';
 import { formatPath } from '../input/check-input.js';
 import { describeIssues } from '../input/describe-issues.js';
-import { isScalar, visit } from 'yaml';
 import { checkTopMapping, locate, parseYaml, type YamlSource } from '../text/yaml-document.js';
 
 export interface LoadedEvidence {
@@ -53,17 +52,8 @@ export function parseEvidenceManifest(text: string, file: string): EvidenceManif
  * YAML's and means the file was edited by hand or is not a manifest. Its position, if any.
  */
 function firstUnquotedText(source: YamlSource): { line: number; col: number } | undefined {
-  let offset: number | undefined;
-  visit(source.doc, {
-    Scalar(_, node) {
-      if (isScalar(node) && typeof node.value === 'string' && node.type !== 'QUOTE_DOUBLE') {
-        offset = node.range?.[0] ?? 0;
-        return visit.BREAK;
-      }
-      return undefined;
-    },
-  });
-  return offset === undefined ? undefined : source.lineCounter.linePos(offset);
+  const offset = source.findScalar((style, value) => style !== 'double-quoted' && typeof value() === 'string');
+  return offset === undefined ? undefined : source.positionAt(offset);
 }
 
 /** Read and check a manifest file; a missing file is bad input too (the user named it). */

@@ -1,8 +1,7 @@
 // The bytes of an input file as text (UTF-8, binary files refused), and the flow-mapping comma
 // trap explained. YAML itself is read by src/text/yaml-document.ts, front matter by
 // src/text/front-matter.ts.
-import { isMap, isPair, isScalar, type Node } from 'yaml';
-import { walkPath, type FieldPath, type SourceProblem, type YamlSource } from '../text/yaml-document.js';
+import { walkPath, type FieldPath, type SourceProblem, type YamlNode, type YamlSource } from '../text/yaml-document.js';
 
 /** Decode UTF-8, refusing binary files; the position is that of the first offending byte. */
 export function decodeText(bytes: Uint8Array): { ok: true; text: string } | { ok: false; problems: SourceProblem[] } {
@@ -49,19 +48,23 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 export function explainFlowCommaTrap(source: YamlSource, mapPath: FieldPath, key: string): string | undefined {
   const trail = walkPath(source, mapPath);
   const map = trail.length === mapPath.length + 1 ? trail.at(-1)?.node : undefined;
-  if (!isMap(map) || !map.flow) return undefined;
-  const index = map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === key);
-  const pair = map.items[index];
-  const previous = map.items[index - 1];
-  if (!pair || !previous || pair.value !== null || !isPair(previous)) return undefined;
-  const prevKey = previous.key as Node | null;
-  const prevValue = previous.value as Node | null;
-  const keyNode = pair.key as Node | null;
-  if (!prevKey || !prevValue?.range || !keyNode?.range) return undefined;
-  const joined = source.yamlText.slice(prevValue.range[0], keyNode.range[1]);
-  const name = source.yamlText.slice(prevKey.range![0], prevKey.range![1]);
+  if (map?.kind !== 'mapping' || !map.flow) return undefined;
+  const index = map.pairs.findIndex((p) => p.key.kind === 'scalar' && String(p.key.value) === key);
+  const pair = map.pairs[index];
+  const previous = map.pairs[index - 1];
+  if (!pair || !previous || !isEmpty(pair.value)) return undefined;
+  const { key: prevKey, value: prevValue } = previous;
+  const keyNode = pair.key;
+  if (prevKey.kind !== 'scalar' || keyNode.kind !== 'scalar' || prevKey.start === -1 || prevValue.start === -1) return undefined;
+  const joined = source.yamlText.slice(prevValue.start, keyNode.end);
+  const name = source.yamlText.slice(prevKey.start, prevKey.end);
   return (
     `"${key}" became a key of its own: in a flow mapping {…} a comma splits the value, so ` +
     `${name}'s value stopped at the comma. Quote the value: ${name}: "${joined.replace(/"/g, '\\"')}"`
   );
+}
+
+/** A key with no value at all (`b c` in `{a: x, b c}`), not one whose value is written `~` or `null`. */
+function isEmpty(node: YamlNode): boolean {
+  return node.kind === 'scalar' && node.empty && node.start === -1;
 }

@@ -93,3 +93,27 @@ test('a template\'s front matter reads YAML the same way: a date is text', async
   const set = await loadTemplateSet({ spec: path, baseDir: tmp.dir, origin: '--template' });
   expect(set.description).toBe('2025-10-19');
 });
+
+// The reader moved from the `yaml` package to js-yaml 5's event stream (issue 17). js-yaml on its
+// own would refuse control characters, read a second document, and read 1e400 as text; inputs
+// keep 0.2.0's meanings (test/text/yaml-reader-matrix.test.ts holds the whole matrix).
+test('control characters of a pasted coloured log stay in the text', async () => {
+  const r = await load(`${BASE}purpose: |\n  \u001b[31mFAILED\u001b[0m tests/test_a.py\n`);
+  expect(r).toMatchObject({ ok: true, data: { purpose: '\u001b[31mFAILED\u001b[0m tests/test_a.py\n' } });
+});
+
+test('a second document is a problem at its ---', async () => {
+  expect(await load(`${BASE}---\nversion: 1\n`)).toEqual({ ok: false, messages: ['3:1: : YAML: a second YAML document starts here (---); a file holds one document'] });
+});
+
+test('1e400 is a number (too large: Infinity), so it is not text', async () => {
+  const r = await load(`${BASE}purpose: 1e400\n`);
+  expect(r).toEqual({ ok: false, messages: ['3:10: purpose: expected text, got the number Infinity; quote it ("1e400") so YAML keeps it as text'] });
+});
+
+test('an alias that names no anchor says so, at the alias', async () => {
+  expect(await load(`${BASE}purpose: *nowhere\n`)).toEqual({
+    ok: false,
+    messages: ['3:10: : YAML: the alias *nowhere names no anchor before it; write &nowhere on the value first, or write the value out'],
+  });
+});

@@ -6,7 +6,7 @@ describe('readFrontMatter (gray-matter with this tool\'s YAML reader)', () => {
     expect(front).toMatchObject({ kind: 'ok', data: { a: 1, b: 'two' }, body: '# Body\n', bodyLineOffset: 4 });
     if (front.kind !== 'ok' || !front.source) throw new Error('expected front matter');
     // `b` is on line 3 of the file: the engine is handed text that starts at the opening line's end.
-    expect(front.source.lineCounter.linePos(front.source.yamlText.indexOf('two'))).toEqual({ line: 3, col: 4 });
+    expect(front.source.positionAt(front.source.yamlText.indexOf('two'))).toEqual({ line: 3, col: 4 });
   });
 
   test('YAML 1.2 core, as in inputs: a date stays text, yes stays text', async () => {
