@@ -13,19 +13,30 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 
 /**
- * Two swaps in what gets bundled, both for start-up time:
+ * Three swaps in what gets bundled, all for start-up time:
  * - `yaml` (only for writing YAML: `init`, `ci github`): its ES module build (the package's
  *   "browser" build, plain ESM with no browser-only code), so esbuild can leave out the parts this tool never calls; the Node build is CommonJS.
  * - `js-yaml` as gray-matter requires it, for its default YAML engine: this tool always gives
  *   gray-matter its own engine (src/text/front-matter.ts, src/input/write-input.ts), so js-yaml 3
  *   (and the esprima it tries to load for `!!js/function`) is replaced by a stub that refuses.
  *   The tool's own reader (src/text/yaml-document.ts) imports js-yaml 5, bundled as it is.
+ * - `string-width`, as yargs' help layout (cliui, wrap-ansi) imports it, gets a fast path: a string
+ *   of printable ASCII is as wide as it is long. yargs lays its help text out after every parse,
+ *   and the full algorithm (a segmenter and the emoji pattern per character) cost a render
+ *   about 25 ms; any other string still goes through it, so widths are the same.
  */
 const swaps = {
   name: 'swaps',
   setup(b) {
     b.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/yaml/browser/dist/index.js', import.meta.url)) }));
     b.onResolve({ filter: /^js-yaml$/ }, (args) => (/[\\/]gray-matter[\\/]/.test(args.importer) ? { path: 'js-yaml', namespace: 'stub' } : undefined));
+    const realStringWidth = fileURLToPath(new URL('../node_modules/string-width/index.js', import.meta.url));
+    b.onResolve({ filter: /^string-width$/ }, () => ({ path: 'string-width', namespace: 'fast-width' }));
+    b.onLoad({ filter: /.*/, namespace: 'fast-width' }, () => ({
+      contents: `import stringWidth from ${JSON.stringify(realStringWidth)};\nconst PRINTABLE_ASCII = /^[\\x20-\\x7e]*$/;\nexport default function fastStringWidth(text, options) {\n  return typeof text === 'string' && PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text, options);\n}\n`,
+      loader: 'js',
+      resolveDir: root,
+    }));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
       contents: "const refuse = () => { throw new Error('js-yaml is not bundled: handoff gives gray-matter its own YAML engine'); };\nmodule.exports = { safeLoad: refuse, safeDump: refuse, load: refuse, dump: refuse };\n",
       loader: 'js',
