@@ -23,7 +23,9 @@ rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
  * - `string-width`, as yargs' help layout (cliui, wrap-ansi) imports it, gets a fast path: a string
  *   of printable ASCII is as wide as it is long. yargs lays its help text out after every parse,
  *   and the full algorithm (a segmenter and the emoji pattern per character) cost a render
- *   about 25 ms; any other string still goes through it, so widths are the same.
+ *   about 25 ms; any other string still goes through it, so widths are the same. Its module
+ *   makes an `Intl.Segmenter` and compiles Unicode-property patterns (RGI_Emoji…) when it loads,
+ *   about 30 ms: its body runs on first use instead.
  */
 const swaps = {
   name: 'swaps',
@@ -32,6 +34,19 @@ const swaps = {
     b.onResolve({ filter: /^js-yaml$/ }, (args) => (/[\\/]gray-matter[\\/]/.test(args.importer) ? { path: 'js-yaml', namespace: 'stub' } : undefined));
     const realStringWidth = fileURLToPath(new URL('../node_modules/string-width/index.js', import.meta.url));
     b.onResolve({ filter: /^string-width$/ }, () => ({ path: 'string-width', namespace: 'fast-width' }));
+    b.onLoad({ filter: /[\\/]node_modules[\\/]string-width[\\/]index\.js$/ }, async (args) => {
+      // Its imports stay at the top; the rest of its body moves into a function run once.
+      const source = readFileSync(args.path, 'utf8');
+      const lines = source.split('\n');
+      const imports = lines.filter((l) => l.startsWith('import '));
+      const body = lines.filter((l) => !l.startsWith('import ')).join('\n');
+      const head = 'export default function stringWidth(';
+      if (imports.length !== 2 || body.split(head).length !== 2 || /^export /m.test(body.replace(head, ''))) {
+        throw new Error(`string-width changed: ${args.path} is not two imports and one default export; update the lazy loading in scripts/build.mjs`);
+      }
+      const lazy = `${imports.join('\n')}\nfunction load() {\n${body.replace(head, 'function stringWidth(')}\nreturn stringWidth;\n}\nlet loaded;\nexport default function lazyStringWidth(input, options) {\n  return (loaded ??= load())(input, options);\n}\n`;
+      return { contents: lazy, loader: 'js' };
+    });
     b.onLoad({ filter: /.*/, namespace: 'fast-width' }, () => ({
       contents: `import stringWidth from ${JSON.stringify(realStringWidth)};\nconst PRINTABLE_ASCII = /^[\\x20-\\x7e]*$/;\nexport default function fastStringWidth(text, options) {\n  return typeof text === 'string' && PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text, options);\n}\n`,
       loader: 'js',

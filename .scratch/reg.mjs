@@ -1,0 +1,2 @@
+import { register } from 'node:module';
+register('./loaded.mjs', import.meta.url);
