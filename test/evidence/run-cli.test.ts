@@ -203,7 +203,7 @@ test('SIGINT: exit 130, children ended, the previous evidence byte-identical, th
   child.kill('SIGINT');
   const code = await closed;
   expect(code).toBe(130);
-  expect(stderr).toMatch(/interrupted: running selectors were ended; the previous evidence in \S+ is unchanged; this run's logs so far are in (\S+\/\.handoff-run-faults-\d+\/logs\/faults)\n$/);
+  expect(stderr).toMatch(/interrupted: running selectors were ended; the previous evidence in \S+ is unchanged; this run's logs so far are in (\S+\/\.handoff-run-faults-\d+-[0-9a-f]{8}\/logs\/faults)\n$/);
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   expect(snapshot(out)).toEqual(before);
   const staged = /logs so far are in (\S+)\n$/.exec(stderr)![1]!;
