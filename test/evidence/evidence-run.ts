@@ -50,7 +50,7 @@ export async function runFixture(run: EvidenceRun): Promise<EvidenceManifest> {
       generatedAt: new Date('2025-10-19T20:58:32Z'),
       toolVersion: 'test',
       pythonEnv,
-      repoState: await readRepoState(run.repo, [run.outDir]),
+      repoState: await readRepoState(run.repo, [run.outDir], process.env),
       graceMs: 500,
       pool,
     });
