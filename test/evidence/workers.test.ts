@@ -109,6 +109,21 @@ test('after a timeout, the next selector gets a fresh worker; the hanging test\'
   expect(await waitForProcessGone(Number(readFileSync(pidfile, 'utf8')), 2000)).toBe(true);
 });
 
+test('the tests see the environment the command was given, not the calling process\'s, in a shared worker and with --isolate', async () => {
+  process.env.HANDOFF_NOT_GIVEN = 'this process only';
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, HANDOFF_GIVEN: 'given' };
+    delete env.HANDOFF_NOT_GIVEN;
+    const specs = [{ id: 'env', run: 'pytest tests/test_env_given.py' }];
+    for (const isolate of [false, true]) {
+      const m = await run({ repo: FAULTS, specs, env, isolate });
+      expect(outcomes(m)).toEqual([['env', 'passed', isolate ? 'own' : 'shared']]);
+    }
+  } finally {
+    delete process.env.HANDOFF_NOT_GIVEN;
+  }
+});
+
 test('a retry runs in a fresh worker', async () => {
   const m = await run({
     repo: FAULTS,
