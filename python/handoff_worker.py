@@ -196,7 +196,7 @@ def main_own(args):
 
 def main_probe():
     # Beside this file: imported before the current folder takes this file's place on sys.path.
-    from handoff_worker_protocol import Versions, encode
+    from handoff_worker_protocol import encode
 
     cwd_first_on_path()
     try:
@@ -204,7 +204,7 @@ def main_probe():
     except ImportError as error:
         sys.stderr.write(import_error_text(error) + "\n")
         sys.exit(1)
-    sys.stdout.buffer.write(encode(Versions(**info)))
+    sys.stdout.buffer.write(encode(dict(info, kind="versions")))
 
 
 def main_serve():
@@ -215,7 +215,6 @@ def main_serve():
     os.close(3)
     # The worker proper and its protocol, beside this file: imported before the current folder
     # takes this file's place on sys.path.
-    from handoff_worker_protocol import Failed
     from handoff_worker_serve import Channel, serve
 
     cwd_first_on_path()
@@ -223,7 +222,7 @@ def main_serve():
     try:
         info = versions()
     except ImportError as error:
-        channel.send(Failed(error=import_error_text(error)))
+        channel.send({"kind": "failed", "error": import_error_text(error)})
         os._exit(1)
     serve(channel, info)
 

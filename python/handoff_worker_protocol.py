@@ -17,25 +17,24 @@ extra or of the wrong type) raises ProtocolError.
 """
 
 import json
-from dataclasses import dataclass, fields
-from typing import ClassVar, List
+from typing import List, Literal, TypedDict, get_args
 
 
 class ProtocolError(ValueError):
     """A line that is not a message of this protocol."""
 
 
-@dataclass(frozen=True)
-class Run:
-    KIND: ClassVar[str] = "run"
+# TypedDicts, not dataclasses: a message is the dict JSON gives, and the worker, which imports
+# this module at every start, does not pay for generating dataclass methods.
+class Run(TypedDict):
+    kind: Literal["run"]
     args: List[str]
     log: str
     grace_ms: int
 
 
-@dataclass(frozen=True)
-class Started:
-    KIND: ClassVar[str] = "started"
+class Started(TypedDict):
+    kind: Literal["started"]
     python: str
     pytest: str
     platform: str
@@ -43,28 +42,24 @@ class Started:
     pid: int
 
 
-@dataclass(frozen=True)
-class Failed:
-    KIND: ClassVar[str] = "failed"
+class Failed(TypedDict):
+    kind: Literal["failed"]
     error: str
 
 
-@dataclass(frozen=True)
-class Done:
-    KIND: ClassVar[str] = "done"
+class Done(TypedDict):
+    kind: Literal["done"]
     exit: int
     duration_s: float
 
 
-@dataclass(frozen=True)
-class Ready:
-    KIND: ClassVar[str] = "ready"
+class Ready(TypedDict):
+    kind: Literal["ready"]
     retire: bool
 
 
-@dataclass(frozen=True)
-class Versions:
-    KIND: ClassVar[str] = "versions"
+class Versions(TypedDict):
+    kind: Literal["versions"]
     python: str
     pytest: str
     platform: str
@@ -74,13 +69,17 @@ class Versions:
 CLI_MESSAGES = (Run,)
 WORKER_MESSAGES = (Started, Failed, Done, Ready)
 MESSAGES = CLI_MESSAGES + WORKER_MESSAGES + (Versions,)
-BY_KIND = {cls.KIND: cls for cls in MESSAGES}
+
+
+def kind_of(cls):
+    return get_args(cls.__annotations__["kind"])[0]
 
 
 def _is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+# Each field type: its name in an error (the TypeScript side says the same), and the check.
 CHECKS = {
     str: ("a string", lambda v: isinstance(v, str)),
     int: ("an integer", _is_int),
@@ -90,35 +89,36 @@ CHECKS = {
     List[str]: ("a list of strings", lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v)),
 }
 
+# kind -> (TypedDict, its fields but `kind`, in order, with their types)
+SHAPES = {kind_of(cls): (cls, [(name, t) for name, t in cls.__annotations__.items() if name != "kind"]) for cls in MESSAGES}
+
 
 def _check(data):
     if not isinstance(data, dict):
         raise ProtocolError("not a JSON object")
     kind = data.get("kind")
-    cls = BY_KIND.get(kind) if isinstance(kind, str) else None
-    if cls is None:
+    shape = SHAPES.get(kind) if isinstance(kind, str) else None
+    if shape is None:
         raise ProtocolError("unknown kind %s" % json.dumps(kind, ensure_ascii=False))
-    names = [f.name for f in fields(cls)]
+    fields = shape[1]
+    names = [name for name, _ in fields]
     for key in data:
         if key != "kind" and key not in names:
             raise ProtocolError('%s: unexpected field "%s"' % (kind, key))
-    values = {}
-    for f in fields(cls):
-        if f.name not in data:
-            raise ProtocolError('%s: field "%s" is missing' % (kind, f.name))
-        what, ok = CHECKS[f.type]
-        if not ok(data[f.name]):
-            raise ProtocolError('%s: field "%s" is not %s' % (kind, f.name, what))
-        values[f.name] = data[f.name]
-    return cls(**values)
+    message = {"kind": kind}
+    for name, field_type in fields:
+        if name not in data:
+            raise ProtocolError('%s: field "%s" is missing' % (kind, name))
+        what, ok = CHECKS[field_type]
+        if not ok(data[name]):
+            raise ProtocolError('%s: field "%s" is not %s' % (kind, name, what))
+        message[name] = data[name]
+    return message
 
 
 def encode(message):
-    """One line of the protocol, newline included, as bytes."""
-    data = {"kind": message.KIND}
-    data.update((f.name, getattr(message, f.name)) for f in fields(message))
-    _check(data)
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    """One line of the protocol, newline included, as bytes; ProtocolError for what decode would refuse."""
+    return (json.dumps(_check(message), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def decode(line):
@@ -132,10 +132,12 @@ def decode(line):
 
 
 def _decode_of(classes, sender):
+    kinds = [kind_of(cls) for cls in classes]
+
     def decode_one(line):
         message = decode(line)
-        if not isinstance(message, classes):
-            raise ProtocolError("%s: not a message %s" % (message.KIND, sender))
+        if message["kind"] not in kinds:
+            raise ProtocolError("%s: not a message %s" % (message["kind"], sender))
         return message
 
     return decode_one

@@ -24,7 +24,7 @@ import traceback
 import warnings
 
 from handoff_worker import HIGH_FD, group_members, reap_children
-from handoff_worker_protocol import Done, Failed, ProtocolError, Ready, Started, decode_command, encode
+from handoff_worker_protocol import ProtocolError, decode_command, encode
 from handoff_worker_reset import Snapshot
 
 
@@ -55,7 +55,7 @@ class Channel:
             try:
                 yield decode_command(line)
             except ProtocolError as error:
-                self.send(Failed(error="the worker cannot read its command: %s" % error))
+                self.send({"kind": "failed", "error": "the worker cannot read its command: %s" % error})
                 flush_streams()
                 os._exit(70)
 
@@ -135,12 +135,12 @@ def serve(channel, info):
     saved_out = fcntl.fcntl(1, fcntl.F_DUPFD_CLOEXEC, HIGH_FD + 1)
     saved_err = fcntl.fcntl(2, fcntl.F_DUPFD_CLOEXEC, HIGH_FD + 2)
     gc.freeze()  # what is imported so far is never garbage: keep pytest's collections off it
-    channel.send(Started(pid=os.getpid(), **info))
+    channel.send(dict(info, kind="started", pid=os.getpid()))
     me = {os.getpid(), os.getppid()}
     for command in channel.commands():
-        args = list(command.args)
+        args = list(command["args"])
         snapshot = Snapshot()
-        log = os.open(command.log, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        log = os.open(command["log"], os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o666)
         flush_streams()
         os.dup2(log, 1)
         os.dup2(log, 2)
@@ -153,10 +153,10 @@ def serve(channel, info):
         flush_streams()
         os.dup2(saved_out, 1)
         os.dup2(saved_err, 2)
-        channel.send(Done(exit=code, duration_s=duration))
-        end_leftovers(command.grace_ms / 1000, me)
+        channel.send({"kind": "done", "exit": code, "duration_s": duration})
+        end_leftovers(command["grace_ms"] / 1000, me)
         snapshot.restore()
         collect_and_freeze()
-        channel.send(Ready(retire=retire))
+        channel.send({"kind": "ready", "retire": retire})
     flush_streams()
     os._exit(0)
