@@ -53,13 +53,20 @@ def group_members(exclude):
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) in exclude:
             continue
+        # os.open and one read, not open(): this runs after every selector, over every process
+        # of the machine, and a file object per process doubles its cost.
         try:
-            with open("/proc/%s/stat" % entry, "rb") as f:
-                stat = f.read()
+            fd = os.open("/proc/%s/stat" % entry, os.O_RDONLY)
         except OSError:
             continue
+        try:
+            stat = os.read(fd, 4096)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
         # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
-        fields = stat[stat.rfind(b")") + 2 :].split()
+        fields = stat[stat.rfind(b")") + 2 :].split(None, 3)
         if len(fields) > 2 and fields[0] != b"Z" and int(fields[2]) == pgid:
             members.append(int(entry))
     return members
