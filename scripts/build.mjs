@@ -13,34 +13,43 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 
 /**
- * Four swaps in what gets bundled, all for start-up time:
+ * Two swaps in what gets bundled, both for start-up time:
  * - `yaml`: its ES module build (the package's "browser" build, plain ESM with no browser-only
  *   code), so esbuild can leave out the parts this tool never calls; the Node build is CommonJS.
  * - `js-yaml`, which gray-matter requires for its default YAML engine: this tool always gives
  *   gray-matter its own engine (src/text/front-matter.ts, src/input/write-input.ts), so js-yaml 3
  *   (and the esprima it tries to load for `!!js/function`) is replaced by a stub that refuses.
- * - `node:process`, imported by execa and its helpers: node's own ES module of it reads every
- *   property of `process` when first imported, which loads `process.report` and more (about 5 ms
- *   of CPU for each `run`); the stub exports the same object, and the four names imported by name.
- * - `node:v8`, which execa imports only to check an `ipcInput` (handoff passes none): loaded when
- *   first called instead of with execa.
  */
 const swaps = {
   name: 'swaps',
   setup(b) {
     b.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/yaml/browser/dist/index.js', import.meta.url)) }));
-    b.onResolve({ filter: /^(js-yaml|node:process|node:v8)$/ }, (args) => ({ path: args.path, namespace: 'stub' }));
-    b.onLoad({ filter: /^js-yaml$/, namespace: 'stub' }, () => ({
+    b.onResolve({ filter: /^js-yaml$/ }, () => ({ path: 'js-yaml', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
       contents: "const refuse = () => { throw new Error('js-yaml is not bundled: handoff gives gray-matter its own YAML engine'); };\nmodule.exports = { safeLoad: refuse, safeDump: refuse, load: refuse, dump: refuse };\n",
       loader: 'js',
     }));
-    // A name imported from node:process that is not listed here fails the build (no matching export).
-    b.onLoad({ filter: /^node:process$/, namespace: 'stub' }, () => ({
+  },
+};
+
+/**
+ * Two more swaps, in execa's part of the bundle (loaded only by the commands that start
+ * processes), for the CPU of every `run`:
+ * - `node:process`: node's own ES module of it reads every property of `process` when first
+ *   imported, which loads `process.report` and more (about 5 ms); the stand-in exports the same
+ *   object, and the four names execa's code imports by name (another name fails the build).
+ * - `node:v8`, imported only to check an `ipcInput` (handoff passes none): loaded when first
+ *   called, through the bundle's own `require` (the banner below), instead of with execa.
+ */
+const lighterExeca = {
+  name: 'lighter-execa',
+  setup(b) {
+    b.onResolve({ filter: /^node:(process|v8)$/ }, (args) => ({ path: args.path, namespace: 'lighter-execa' }));
+    b.onLoad({ filter: /^node:process$/, namespace: 'lighter-execa' }, () => ({
       contents: 'const p = globalThis.process;\nexport default p;\nexport const { execPath, execArgv, hrtime, platform } = p;\n',
       loader: 'js',
     }));
-    // `require`: the bundle's own (see the banner below).
-    b.onLoad({ filter: /^node:v8$/, namespace: 'stub' }, () => ({
+    b.onLoad({ filter: /^node:v8$/, namespace: 'lighter-execa' }, () => ({
       contents: "export function serialize(value) { return require('node:v8').serialize(value); }\n",
       loader: 'js',
     }));
@@ -49,7 +58,7 @@ const swaps = {
 
 await build({
   absWorkingDir: root,
-  plugins: [swaps],
+  plugins: [swaps, lighterExeca],
   // precompile.js is a build-time tool (below), not part of the CLI.
   entryPoints: { cli: 'src/cli.ts', precompile: 'src/render/precompile.ts' },
   outdir: 'dist',
