@@ -1,6 +1,6 @@
 """The JSON-lines protocol between the CLI (src/evidence/worker-pool.ts) and a shared worker
 (handoff_worker_serve.py): the Python side of src/evidence/worker-protocol.ts, which holds the
-same definition; test/evidence/worker-protocol.test.ts round-trips every kind across the two.
+same definition; test/evidence/worker-protocol.system.test.ts round-trips every kind across the two.
 One JSON object per line on the worker's control fd, `kind` naming it:
 
     CLI -> worker   run       one selector: pytest's arguments, the log its fds 1 and 2 go to,

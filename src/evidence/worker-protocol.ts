@@ -1,6 +1,6 @@
 // The JSON-lines protocol between worker-pool.ts and a shared worker (python/handoff_worker.py
 // serve), one JSON object per line on the worker's fd 3, `kind` naming it. Its Python side is
-// python/handoff_worker_protocol.py; test/evidence/worker-protocol.test.ts round-trips every kind
+// python/handoff_worker_protocol.py; test/evidence/worker-protocol.system.test.ts round-trips every kind
 // across the two.
 //
 //   CLI → worker   run       one selector: pytest's arguments, the log its fds 1 and 2 go to, and
