@@ -1,10 +1,11 @@
 // execa is loaded by the commands that start processes, when they start one, and by no other:
 // `render` (and a dry run, which starts nothing) never load it. Every module the built CLI loads
 // is recorded by a resolve hook (test/fixtures/loads/record.mjs).
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ROOT, makeTempDir, runCli } from '../helpers/cli.js';
+import { BIN, ROOT, makeTempDir } from '../helpers/cli.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -14,11 +15,12 @@ afterEach(() => tmp.cleanup());
 
 const INPUT = 'data/integrate-pytorch-001/phase_e3.yaml';
 
-/** The dist/ chunks a CLI run loaded, by name (hash left off): e.g. "execa", "chunk". */
+/** The dist/ chunks a run of the built CLI (a process: its loads are what is looked at) loaded, by name (hash left off): "execa", "chunk"… */
 async function chunksLoaded(args: string[]): Promise<string[]> {
   const log = join(tmp.dir, 'loads.log');
-  const r = await runCli(args, { env: { NODE_OPTIONS: `--import=${pathToFileURL(join(ROOT, 'test/fixtures/loads/record.mjs')).href}`, HANDOFF_LOAD_LOG: log } });
-  expect(r.stderr).not.toMatch(/internal error/);
+  const env = { ...process.env, SOURCE_DATE_EPOCH: '', NODE_OPTIONS: `--import=${pathToFileURL(join(ROOT, 'test/fixtures/loads/record.mjs')).href}`, HANDOFF_LOAD_LOG: log };
+  const stderr = await new Promise<string>((resolve) => execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env }, (_, __, err) => resolve(err)));
+  expect(stderr).not.toMatch(/internal error/);
   const dist = pathToFileURL(join(ROOT, 'dist')).href;
   return [...new Set(readFileSync(log, 'utf8').split('\n').filter((u) => u.startsWith(`${dist}/`)).map((u) => u.slice(dist.length + 1).replace(/-[A-Z0-9]{8}\.js$/, '')))];
 }
