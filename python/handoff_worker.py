@@ -3,7 +3,8 @@
     python handoff_worker.py serve        a warm worker: runs selector after selector, each as its
                                           own pytest.main(args) call (JSON lines on fd 3)
     python handoff_worker.py own ARGS...  one run, exactly as `python -m pytest ARGS` would
-    python handoff_worker.py probe        prints the python, pytest and platform versions as JSON
+    python handoff_worker.py probe        prints the python, pytest and platform versions (one
+                                          `versions` line of handoff_worker_protocol.py)
 
 `serve` and `own` first fork: the parent stays behind as a small supervisor, the leader of the
 process group the CLI started, and the child runs pytest. The supervisor holds the CLI's
@@ -15,7 +16,6 @@ pytest's own process: a test never finds an unexpected child. When the child end
 supervisor exits the same way, so the CLI reads pytest's own exit code or signal.
 """
 
-import json
 import os
 import select
 import signal
@@ -53,13 +53,20 @@ def group_members(exclude):
     for entry in os.listdir("/proc"):
         if not entry.isdigit() or int(entry) in exclude:
             continue
+        # os.open and one read, not open(): this runs after every selector, over every process
+        # of the machine, and a file object per process doubles its cost.
         try:
-            with open("/proc/%s/stat" % entry, "rb") as f:
-                stat = f.read()
+            fd = os.open("/proc/%s/stat" % entry, os.O_RDONLY)
         except OSError:
             continue
+        try:
+            stat = os.read(fd, 4096)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
         # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
-        fields = stat[stat.rfind(b")") + 2 :].split()
+        fields = stat[stat.rfind(b")") + 2 :].split(None, 3)
         if len(fields) > 2 and fields[0] != b"Z" and int(fields[2]) == pgid:
             members.append(int(entry))
     return members
@@ -195,13 +202,16 @@ def main_own(args):
 
 
 def main_probe():
+    # Beside this file: imported before the current folder takes this file's place on sys.path.
+    from handoff_worker_protocol import encode
+
     cwd_first_on_path()
     try:
         info = versions()
     except ImportError as error:
         sys.stderr.write(import_error_text(error) + "\n")
         sys.exit(1)
-    sys.stdout.write(json.dumps(info) + "\n")
+    sys.stdout.buffer.write(encode(dict(info, kind="versions")))
 
 
 def main_serve():
@@ -210,14 +220,16 @@ def main_serve():
     supervise(lifeline=4, child_only_fds=(3,))
     control = fcntl.fcntl(3, fcntl.F_DUPFD_CLOEXEC, HIGH_FD)
     os.close(3)
-    from handoff_worker_serve import Channel, serve  # the worker proper, beside this file
+    # The worker proper and its protocol, beside this file: imported before the current folder
+    # takes this file's place on sys.path.
+    from handoff_worker_serve import Channel, serve
 
     cwd_first_on_path()
     channel = Channel(control)
     try:
         info = versions()
     except ImportError as error:
-        channel.send({"error": import_error_text(error)})
+        channel.send({"kind": "failed", "error": import_error_text(error)})
         os._exit(1)
     serve(channel, info)
 

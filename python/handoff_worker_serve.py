@@ -7,16 +7,15 @@ run changes in an interpreter (handoff_worker_reset.py) and forgets every module
 so the next selector collects its test modules and conftest files afresh, while imports from
 outside the repo (numpy, torch, pytest's plugins) stay warm.
 
-Protocol, JSON lines on the control fd: the CLI sends {"cmd": "run", "args": [...], "log":
-PATH, "grace_ms": N}; the worker answers {"done": true, "exit": CODE, "duration_s": S} when
-pytest.main returns, then ends what the tests left running in its process group, resets, and
-answers {"ready": true, "retire": BOOL}. End of file on the control fd: the worker exits.
+The CLI and the worker speak the JSON-lines protocol of handoff_worker_protocol.py on the
+control fd: a `run` command takes one selector; the worker answers `done` when pytest.main
+returns, then ends what the tests left running in its process group, resets, and answers
+`ready`. End of file on the control fd: the worker exits.
 """
 
 import fcntl
 import gc
 import importlib
-import json
 import os
 import signal
 import sys
@@ -25,20 +24,25 @@ import traceback
 import warnings
 
 from handoff_worker import HIGH_FD, group_members, reap_children
+from handoff_worker_protocol import ProtocolError, decode_command, encode
 from handoff_worker_reset import Snapshot
 
 
 class Channel:
+    """The control fd: messages of handoff_worker_protocol.py, one per line."""
+
     def __init__(self, fd):
         self.fd = fd
         self.buffer = b""
 
     def send(self, message):
-        data = (json.dumps(message) + "\n").encode()
+        data = encode(message)
         while data:
             data = data[os.write(self.fd, data) :]
 
     def commands(self):
+        """The CLI's commands, decoded, until end of file. A line that is none ends the worker,
+        after it has said why (`failed`): the CLI and this worker do not speak the same protocol."""
         while True:
             while b"\n" not in self.buffer:
                 chunk = os.read(self.fd, 65536)
@@ -46,8 +50,14 @@ class Channel:
                     return
                 self.buffer += chunk
             line, self.buffer = self.buffer.split(b"\n", 1)
-            if line.strip():
-                yield json.loads(line)
+            if not line.strip():
+                continue
+            try:
+                yield decode_command(line)
+            except ProtocolError as error:
+                self.send({"kind": "failed", "error": "the worker cannot read its command: %s" % error})
+                flush_streams()
+                os._exit(70)
 
 
 def flush_streams():
@@ -125,12 +135,10 @@ def serve(channel, info):
     saved_out = fcntl.fcntl(1, fcntl.F_DUPFD_CLOEXEC, HIGH_FD + 1)
     saved_err = fcntl.fcntl(2, fcntl.F_DUPFD_CLOEXEC, HIGH_FD + 2)
     gc.freeze()  # what is imported so far is never garbage: keep pytest's collections off it
-    channel.send(dict(info, ready=True, pid=os.getpid()))
+    channel.send(dict(info, kind="started", pid=os.getpid()))
     me = {os.getpid(), os.getppid()}
     for command in channel.commands():
-        if command.get("cmd") != "run":
-            continue
-        args = [str(a) for a in command["args"]]
+        args = list(command["args"])
         snapshot = Snapshot()
         log = os.open(command["log"], os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_CLOEXEC, 0o666)
         flush_streams()
@@ -145,10 +153,10 @@ def serve(channel, info):
         flush_streams()
         os.dup2(saved_out, 1)
         os.dup2(saved_err, 2)
-        channel.send({"done": True, "exit": code, "duration_s": duration})
-        end_leftovers(command.get("grace_ms", 3000) / 1000, me)
+        channel.send({"kind": "done", "exit": code, "duration_s": duration})
+        end_leftovers(command["grace_ms"] / 1000, me)
         snapshot.restore()
         collect_and_freeze()
-        channel.send({"ready": True, "retire": retire})
+        channel.send({"kind": "ready", "retire": retire})
     flush_streams()
     os._exit(0)

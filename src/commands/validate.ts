@@ -57,7 +57,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     // A selector whose test file is missing was reported above; collecting it would say it again.
     const selectors = loaded.data.selectors.filter((_, i) => !missingSelectors.has(i));
     problems.push(
-      ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env, signal: options.signal, isolate: options.isolate, selectors })),
+      ...(await collectFindings(loaded, { python: options.python, jobs: options.jobs ?? availableParallelism(), env: options.env, cwd: options.cwd, signal: options.signal, isolate: options.isolate, selectors })),
     );
   }
   problems.sort((a, b) => a.line - b.line || a.col - b.col);

@@ -2,7 +2,6 @@
 // ones that would run nothing. The real Phase E3 brief cited two node ids that never existed;
 // this is the check that would have caught them.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Interrupted, type Problem } from '../errors.js';
 import type { LoadedInput, Selector } from '../input/model.js';
@@ -20,7 +19,9 @@ export interface CollectOptions {
   selectors?: readonly Selector[];
   python: string;
   jobs: number;
+  /** The command's environment (pytest starts with it) and folder (paths are shown from it). */
   env: NodeJS.ProcessEnv;
+  cwd: string;
   signal?: AbortSignal;
   /** Every collection in a process of its own, no shared workers. */
   isolate?: boolean;
@@ -41,7 +42,7 @@ export function collectArgs(selector: Selector): string[] {
  * start, or after a space, quote or bracket). From the repo's own root that relative folder is
  * '', which is no prefix at all: 0.2 took off the first '/' instead (`teststest_x.py::…`).
  */
-export function stripRepoPrefix(text: string, repoDir: string, cwd: string = process.cwd()): string {
+export function stripRepoPrefix(text: string, repoDir: string, cwd: string): string {
   let out = text;
   for (const folder of [repoDir, relative(cwd, repoDir)]) {
     if (folder === '') continue;
@@ -52,8 +53,8 @@ export function stripRepoPrefix(text: string, repoDir: string, cwd: string = pro
 }
 
 /** The node ids a selector names that pytest did not find (from its collection output). */
-export function missingNodeIds(output: string, repoDir: string): string[] {
-  const strip = (s: string): string => stripRepoPrefix(s, repoDir);
+export function missingNodeIds(output: string, repoDir: string, cwd: string): string[] {
+  const strip = (s: string): string => stripRepoPrefix(s, repoDir, cwd);
   return output
     .split('\n')
     .map((l) => l.trimEnd())
@@ -65,11 +66,11 @@ export function missingNodeIds(output: string, repoDir: string): string[] {
  * Why a collection found nothing to run, or null when it collected at least one test.
  * `suggestions`: node id → a close one that exists ("did you mean").
  */
-export function explainCollection(exitCode: number | undefined, output: string, repoDir: string, suggestions: ReadonlyMap<string, string> = new Map()): string | null {
+export function explainCollection(exitCode: number | undefined, output: string, repoDir: string, cwd: string, suggestions: ReadonlyMap<string, string> = new Map()): string | null {
   if (exitCode === 0) return null;
   const lines = output.split('\n').map((l) => l.trimEnd());
-  const strip = (s: string): string => stripRepoPrefix(s, repoDir);
-  const notFound = missingNodeIds(output, repoDir);
+  const strip = (s: string): string => stripRepoPrefix(s, repoDir, cwd);
+  const notFound = missingNodeIds(output, repoDir, cwd);
   if (notFound.length > 0) {
     const named = notFound.map((id) => (suggestions.has(id) ? `${id} (did you mean ${suggestions.get(id)}?)` : id));
     return `names ${notFound.length === 1 ? 'a node id' : 'node ids'} that ${notFound.length === 1 ? 'does' : 'do'} not exist: ${named.join(', ')}`;
@@ -111,7 +112,8 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
     selectorArgs: selectors.map((s) => s.pytestArgs),
     isolate: options.isolate === true,
   });
-  const logs = await mkdtemp(join(tmpdir(), 'handoff-collect-'));
+  // The temp folder the command's environment names, as os.tmpdir() reads it from this process's.
+  const logs = await mkdtemp(join(options.env.TMPDIR || options.env.TMP || options.env.TEMP || '/tmp', 'handoff-collect-'));
   let found: Array<Problem | null>;
   try {
     found = await mapLimit(selectors, options.jobs, async (selector, i): Promise<Problem | null> => {
@@ -121,6 +123,7 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
         python: executable,
         args: collectArgs(selector),
         cwd: loaded.repoDir,
+        cliEnv: options.env,
         env,
         logPath,
         append: false,
@@ -130,12 +133,12 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
       if (end.interrupted) throw new Interrupted('interrupted: collection stopped');
       const output = end.timedOut ? '' : await readTail(logPath, 0, 1024 * 1024);
       const suggestions = new Map<string, string>();
-      for (const id of end.timedOut ? [] : missingNodeIds(output, loaded.repoDir)) {
+      for (const id of end.timedOut ? [] : missingNodeIds(output, loaded.repoDir, options.cwd)) {
         const file = id.split('::')[0]!;
         if (file === id) continue;
         // What the file does hold, collected the same way, for a "did you mean".
         const fileLog = join(logs, `${selector.id}.file.log`);
-        const listed = await run({ python: executable, args: [file, '--collect-only', '-q', '-p', 'no:cacheprovider'], cwd: loaded.repoDir, env, logPath: fileLog, append: false, timeoutS: timeoutFor(selector, loaded), signal: options.signal });
+        const listed = await run({ python: executable, args: [file, '--collect-only', '-q', '-p', 'no:cacheprovider'], cwd: loaded.repoDir, cliEnv: options.env, env, logPath: fileLog, append: false, timeoutS: timeoutFor(selector, loaded), signal: options.signal });
         if (listed.exitCode !== 0) continue;
         const ids = (await readTail(fileLog, 0, 1024 * 1024)).split('\n').filter((l) => l.startsWith(`${file}::`));
         const close = closestNodeId(id.slice(file.length), ids.map((i) => i.slice(file.length)));
@@ -143,7 +146,7 @@ export async function collectFindings(loaded: LoadedInput, options: CollectOptio
       }
       const why = end.timedOut
         ? `collection timed out after ${formatDuration(timeoutFor(selector, loaded) ?? 0)}`
-        : explainCollection(end.exitCode ?? undefined, output, loaded.repoDir, suggestions);
+        : explainCollection(end.exitCode ?? undefined, output, loaded.repoDir, options.cwd, suggestions);
       if (why === null) return null;
       const index = loaded.data.selectors.indexOf(selector);
       const pos = loaded.positionOf(['selectors', index, 'run']);

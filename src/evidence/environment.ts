@@ -1,29 +1,9 @@
 // Provenance and the up-front environment check: which python and pytest will run the
 // selectors, on what platform, and which commit of the repo they ran against.
-// (node:child_process rather than execa: loading execa cost `run` more CPU than these calls.)
-import { execFile } from 'node:child_process';
 import { EnvironmentError } from '../errors.js';
+import { runToEnd } from './child-process.js';
 import { probeArgs } from './driver.js';
-
-interface Ran {
-  /** null when the command could not be started (see `error`) or was ended by a signal. */
-  code: number | null;
-  /** Why it could not be started, e.g. ENOENT. */
-  startError?: string;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a short command to its end with no input; never rejects. */
-export function runToEnd(file: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs: number }): Promise<Ran> {
-  return new Promise((resolve) => {
-    const child = execFile(file, args, { cwd: options.cwd, env: options.env, timeout: options.timeoutMs, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, startError: typeof error?.code === 'string' ? error.code : undefined, stdout, stderr });
-    });
-    child.stdin?.end();
-  });
-}
+import { decodeVersionsReport, ProtocolError } from './worker-protocol.js';
 
 export interface PythonEnvironment {
   python: string;
@@ -81,16 +61,16 @@ export function requireVersions(python: string, versions: PythonEnvironment): Py
   return versions;
 }
 
-/** The driver's versions report (a JSON object), with "unknown" for anything missing. */
-export function readVersions(text: string | Record<string, unknown>): PythonEnvironment {
-  let data: Record<string, unknown> = {};
+/** The driver's versions report (the probe's last line of stdout), with "unknown" for what it did not say. */
+export function readVersions(stdout: string): PythonEnvironment {
   try {
-    data = typeof text === 'string' ? (JSON.parse(text) as Record<string, unknown>) : text;
-  } catch {
-    // not JSON: every field unknown
+    const { python, pytest, platform } = decodeVersionsReport(lastLine(stdout));
+    return { python, pytest, platform };
+  } catch (error) {
+    if (!(error instanceof ProtocolError)) throw error;
+    // not the driver's report (`--python /bin/echo` prints its arguments): requireVersions says so
+    return { python: 'unknown', pytest: 'unknown', platform: 'unknown' };
   }
-  const field = (key: string, fallback: string): string => (typeof data[key] === 'string' && data[key] !== '' ? (data[key] as string) : fallback);
-  return { python: field('python', 'unknown'), pytest: field('pytest', 'unknown'), platform: field('platform', process.platform) };
 }
 
 export function lastLine(text: string): string {

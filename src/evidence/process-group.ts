@@ -1,8 +1,15 @@
 // A child process in a process group of its own (detached), so that a timeout or Ctrl-C can end
 // every process a test spawned, not just pytest itself: SIGTERM to the group, SIGKILL after a
 // grace period. Both the own-process runs (pytest-process.ts) and the shared workers
-// (worker-pool.ts) are started here.
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+// (worker-pool.ts) are started here, through execa.
+//
+// What execa does not do for a group, done here: its `timeout`, `cancelSignal` and
+// `forceKillAfterDelay` signal the leader only (kill(pid)), never its group (kill(-pid)); and its
+// `cleanup` skips detached children. So the group is signalled with process.kill(-pid), and the
+// groups still running are killed on the way out by an exit hook of this module.
+import type { Options } from 'execa';
+import type { ChildProcess } from 'node:child_process';
+import { loadExeca, startFailure } from './child-process.js';
 
 export function signalGroup(pid: number, sig: NodeJS.Signals): void {
   try {
@@ -37,20 +44,26 @@ function groupAlive(pid: number): boolean {
   }
 }
 
-/** Resolves when the group is empty or the deadline (epoch ms) has passed. */
+/**
+ * Resolves when the group is empty or the deadline (epoch ms) has passed. A poll: the kernel
+ * tells no one but a parent when a process ends, and what a test leaves behind is no child of ours.
+ */
 async function waitForGroup(pid: number, deadline: number): Promise<void> {
   while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
 }
 
 export interface GroupExit {
-  /** null when the leader was ended by a signal. */
+  /** null when the leader was ended by a signal or could not be started. */
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** Why the leader could not be started at all (ENOENT, EACCES): then there was no group. */
+  startError?: NodeJS.ErrnoException;
 }
 
 export interface GroupProcess {
+  /** The leader (execa's subprocess): its stdio pipes are read and written by the caller. */
   child: ChildProcess;
-  /** Resolves when the group's leader exits; rejects when it could not be started (ENOENT). */
+  /** Resolves when the group's leader exits, or could not be started; never rejects. */
   exited: Promise<GroupExit>;
   /** SIGTERM to the whole group now, SIGKILL after `graceMs`. Idempotent. */
   end(graceMs: number): void;
@@ -64,20 +77,39 @@ export interface GroupProcess {
 
 export interface SpawnGroupOptions {
   cwd: string;
+  /** The child's whole environment. */
   env: NodeJS.ProcessEnv;
-  stdio: StdioOptions;
+  /** Plain values only: 'pipe', 'ignore', or a file descriptor (the log), which the child writes to itself. */
+  stdio: ReadonlyArray<'pipe' | 'ignore' | number>;
 }
 
-export function spawnGroup(file: string, args: readonly string[], options: SpawnGroupOptions): GroupProcess {
-  const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: options.stdio, detached: true });
-  const pid = child.pid;
-  if (pid !== undefined) trackGroup(pid);
-  const exited = new Promise<GroupExit>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => resolve({ code, signal }));
+export async function spawnGroup(file: string, args: readonly string[], options: SpawnGroupOptions): Promise<GroupProcess> {
+  const { execa } = await loadExeca();
+  const subprocess = execa(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    // Plain values are handed to the kernel as they are, a file descriptor of any number too,
+    // though execa's types list only 1 to 9.
+    stdio: options.stdio as Extract<Options['stdio'], readonly unknown[]>,
+    detached: true,
+    reject: false,
+    // Output goes to a log file descriptor, or is read by the caller as it comes: never held.
+    buffer: false,
   });
-  // The 'error' of a failed start is handled by whoever awaits `exited`; never unhandled.
-  exited.catch(() => {});
+  const pid = subprocess.pid;
+  if (pid !== undefined) trackGroup(pid);
+  const exited = new Promise<GroupExit>((resolve) => {
+    // The leader's own exit, not execa's result: the result waits until every pipe of the child
+    // is closed, and a process a test forked (holding the worker's stderr or control channel)
+    // can keep one open until its group is ended, which needs this exit first.
+    subprocess.once('exit', (code, signal) => resolve({ code, signal }));
+    // A start that failed has no exit: execa's result says why.
+    void subprocess.then((result) => {
+      const startError = startFailure(result);
+      if (startError) resolve({ code: null, signal: null, startError });
+    });
+  });
   let killTimer: NodeJS.Timeout | undefined;
   let killAt = 0;
   const end = (graceMs: number): void => {
@@ -103,5 +135,5 @@ export function spawnGroup(file: string, args: readonly string[], options: Spawn
     // Only now: until the group has had its SIGKILL, the exit hook must still see it.
     liveGroups.delete(pid);
   };
-  return { child, exited, end, settle };
+  return { child: subprocess, exited, end, settle };
 }

@@ -6,14 +6,16 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { ownProcessArgs } from './driver.js';
-import { spawnGroup, type GroupExit } from './process-group.js';
+import { spawnGroup } from './process-group.js';
 
 export interface PytestAttemptOptions {
   python: string;
   /** pytest's arguments: what follows `python -m pytest`. */
   args: readonly string[];
   cwd: string;
-  /** Added to the CLI's own environment. */
+  /** The environment the command was given (the CLI's): the selector's `env` is added to it. */
+  cliEnv: NodeJS.ProcessEnv;
+  /** The selector's own environment (ci.environment). */
   env: Record<string, string>;
   logPath: string;
   /** Append to the log (a retry) instead of starting it afresh. */
@@ -59,12 +61,12 @@ export function openLog(options: Pick<PytestAttemptOptions, 'logPath' | 'append'
 }
 
 /** The CLI's environment plus the selector's; unbuffered, so a killed run's log shows how far it got. */
-export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, PYTHONUNBUFFERED: '1', ...env };
+export function childEnv(cliEnv: NodeJS.ProcessEnv, env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...cliEnv, PYTHONUNBUFFERED: '1', ...env };
 }
 
-export function notFound(python: string, error: unknown): Error {
-  return (error as NodeJS.ErrnoException)?.code === 'ENOENT' ? new Error(`${python}: not found`) : (error as Error);
+export function notFound(python: string, error: NodeJS.ErrnoException): Error {
+  return error.code === 'ENOENT' ? new Error(`${python}: not found`) : error;
 }
 
 export async function runPytestAttempt(options: PytestAttemptOptions): Promise<PytestAttemptEnd> {
@@ -76,9 +78,9 @@ export async function runPytestAttempt(options: PytestAttemptOptions): Promise<P
     let timedOut = false;
     let interrupted = false;
     // fd 3 is the driver's lifeline: it reads end-of-file when the CLI dies.
-    const group = spawnGroup(options.python, ownProcessArgs(options.args), {
+    const group = await spawnGroup(options.python, ownProcessArgs(options.args), {
       cwd: options.cwd,
-      env: childEnv(options.env),
+      env: childEnv(options.cliEnv, options.env),
       stdio: ['ignore', fd, fd, 'pipe'],
     });
     const timer = options.timeoutS !== undefined ? setTimeout(() => ((timedOut = true), group.end(graceMs)), options.timeoutS * 1000) : undefined;
@@ -88,15 +90,10 @@ export async function runPytestAttempt(options: PytestAttemptOptions): Promise<P
     };
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    let exit: GroupExit;
-    try {
-      exit = await group.exited;
-    } catch (error) {
-      throw notFound(options.python, error);
-    } finally {
-      if (timer) clearTimeout(timer);
-      options.signal?.removeEventListener('abort', onAbort);
-    }
+    const exit = await group.exited;
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    if (exit.startError) throw notFound(options.python, exit.startError);
     const durationS = (now() - startedAt) / 1000;
     await group.settle(graceMs);
     (group.child.stdio[3] as Socket | null)?.destroy();

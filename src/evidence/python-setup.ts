@@ -4,7 +4,8 @@
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { checkPython, runToEnd, type PythonEnvironment } from './environment.js';
+import { runToEnd } from './child-process.js';
+import { checkPython, type PythonEnvironment } from './environment.js';
 import { ownProcessReason } from './sharing.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -89,7 +90,7 @@ export async function setUpPython(options: PythonSetupOptions): Promise<PythonSe
   // Through a shim, the first worker is the one start the shim costs: it reports the interpreter
   // it runs, and the other workers and processes start that.
   const shim = await isVersionManagerShim(options.python, options.cliEnv, options.cwd);
-  const pool = new WorkerPool({ python: options.python, shim, cwd: options.cwd, env: options.env, size: Math.min(options.jobs, shareable), graceMs: options.graceMs });
+  const pool = new WorkerPool({ python: options.python, shim, cwd: options.cwd, cliEnv: options.cliEnv, env: options.env, size: Math.min(options.jobs, shareable), graceMs: options.graceMs });
   try {
     const pythonEnv = await pool.probe();
     return { pythonEnv, pool, executable: pool.executable };

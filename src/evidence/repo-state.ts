@@ -6,8 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { handoverBriefId } from './handover-marker.js';
+import { findGitTop } from '../io/git-top.js';
 import { readRepoIdentity, type RepoIdentity } from '../io/repo-identity.js';
-import { runToEnd } from './environment.js';
+import { runToEnd } from './child-process.js';
 
 export const CHANGED_SHOWN = 20;
 
@@ -21,17 +22,35 @@ export interface RepoState extends RepoIdentity {
   changedCount: number;
 }
 
-/** Paths of `git status --porcelain=v1 -z` output (a rename's source left out). */
-export function porcelainPaths(text: string): string[] {
-  const fields = text.split('\0');
+/** What `git status --porcelain=v2 -z --branch` says: HEAD's commit (null before the first) and the changed paths. */
+export interface PorcelainStatus {
+  commit: string | null;
+  /** Relative to the repository top (posix); a rename's source left out. */
+  paths: string[];
+}
+
+/** Fields before the path in each entry type of porcelain v2 (`1 XY sub mH mI mW hH hI path`…). */
+const FIELDS_BEFORE_PATH: Record<string, number> = { '1': 8, '2': 9, u: 10, '?': 1, '!': 1 };
+
+export function parsePorcelainV2(text: string): PorcelainStatus {
+  const entries = text.split('\0');
+  let commit: string | null = null;
   const paths: string[] = [];
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]!;
-    if (field.length < 4) continue;
-    paths.push(field.slice(3));
-    if (field[0] === 'R' || field[0] === 'C') i++; // the next field is where it came from
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.startsWith('# branch.oid ')) {
+      const oid = entry.slice('# branch.oid '.length);
+      commit = /^[0-9a-f]{7,}$/.test(oid) ? oid : null; // "(initial)": no commit yet
+      continue;
+    }
+    const before = FIELDS_BEFORE_PATH[entry.slice(0, entry.indexOf(' '))];
+    if (before === undefined) continue;
+    let at = 0;
+    for (let n = 0; n < before; n++) at = entry.indexOf(' ', at) + 1;
+    paths.push(entry.slice(at));
+    if (entry.startsWith('2 ')) i++; // the next entry is where it came from
   }
-  return paths;
+  return { commit, paths };
 }
 
 /** Whether a changed path (repo-top relative) lies in a published hand-over folder; folders are looked at once. */
@@ -58,24 +77,31 @@ function handoverFilter(top: string): (path: string) => Promise<boolean> {
 /**
  * HEAD and the uncommitted changes in the repo folder (only it: a brief about examples/x is not
  * dirty because of src/), leaving out `own` (absolute paths of handoff's output) and hand-overs.
+ * `env`: the command's environment, which git runs with (GIT_DIR and the like count).
  */
-export async function readRepoState(repoDir: string, own: readonly string[]): Promise<RepoState> {
-  const opts = { cwd: repoDir, timeoutMs: 30_000 };
-  const [head, identity] = await Promise.all([runToEnd('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], opts), readRepoIdentity(repoDir)]);
-  if (head.code !== 0) return { ...identity, commit: null, dirty: null, changed: [], changedCount: 0 };
+export async function readRepoState(repoDir: string, own: readonly string[], env: NodeJS.ProcessEnv): Promise<RepoState> {
+  const opts = { cwd: repoDir, env, timeoutMs: 30_000 };
   const excludes = own
     .map((p) => relative(repoDir, resolve(p)))
     .filter((rel) => rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep))
     .map((rel) => `:(exclude)${rel.split(sep).join('/')}`);
-  const [status, top] = await Promise.all([
-    // Every untracked file, not just its new top folder: a new hand-over under a new plans/ folder
-    // must be told apart from a new file beside it.
-    runToEnd('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.', ...excludes], opts),
-    runToEnd('git', ['rev-parse', '--show-toplevel'], opts),
+  // One git process for both HEAD (the branch header) and the changes. Every untracked file, not
+  // just its new top folder: a new hand-over under a new plans/ folder must be told apart from a
+  // new file beside it.
+  const [status, identity, top] = await Promise.all([
+    runToEnd('git', ['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=all', '--', '.', ...excludes], opts),
+    readRepoIdentity(repoDir),
+    findGitTop(repoDir),
   ]);
-  if (status.code !== 0 || top.code !== 0) return { ...identity, commit: head.stdout.trim(), dirty: null, changed: [], changedCount: 0 };
-  const inHandover = handoverFilter(top.stdout.trim());
+  if (status.code !== 0 || top === null) {
+    // Outside git, or git status failed: the commit, if there is one, without the changes.
+    const head = await runToEnd('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], opts);
+    return { ...identity, commit: head.code === 0 ? head.stdout.trim() : null, dirty: null, changed: [], changedCount: 0 };
+  }
+  const { commit, paths } = parsePorcelainV2(status.stdout);
+  if (commit === null) return { ...identity, commit: null, dirty: null, changed: [], changedCount: 0 };
+  const inHandover = handoverFilter(top);
   const changed: string[] = [];
-  for (const path of porcelainPaths(status.stdout)) if (!(await inHandover(path))) changed.push(path);
-  return { ...identity, commit: head.stdout.trim(), dirty: changed.length > 0, changed: changed.slice(0, CHANGED_SHOWN), changedCount: changed.length };
+  for (const path of paths) if (!(await inHandover(path))) changed.push(path);
+  return { ...identity, commit, dirty: changed.length > 0, changed: changed.slice(0, CHANGED_SHOWN), changedCount: changed.length };
 }

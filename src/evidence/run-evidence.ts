@@ -52,6 +52,7 @@ export interface RunEvidenceOptions {
   timeoutS?: number;
   /** --retries (beats ci.retries). */
   retries?: number;
+  /** The command's environment: what every pytest starts with, the selectors' own added. */
   env: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   onEvent?: (event: ScheduleEvent) => void;
@@ -112,6 +113,7 @@ async function runAttempt(selector: Selector, attempt: number, options: RunEvide
     python: options.executable ?? options.python,
     args: pytestArgv(options.python, selector, paths.junit).slice(3),
     cwd: options.loaded.repoDir,
+    cliEnv: options.env,
     env,
     logPath: paths.log,
     append: attempt > 1,

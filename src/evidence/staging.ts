@@ -2,6 +2,7 @@
 // when every selector has finished and the brief is rendered: logs and JUnit files, manifest and
 // brief, together (io/file-transaction.ts). An interrupted or failed run leaves the previous
 // evidence byte-identical; its own partial logs stay in the staging folder for a look.
+import { randomBytes } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { commitFiles, type FileChange } from '../io/file-transaction.js';
@@ -9,21 +10,30 @@ import type { EvidenceManifest } from './manifest.js';
 import { selectorFiles } from './out-layout.js';
 
 const PREFIX = '.handoff-run-';
-
 export interface Staging {
   /** The staging folder; logs go to `<dir>/logs/`. */
   dir: string;
 }
 
-/** A fresh staging folder name for this process; staging folders of runs that died are removed. */
+/**
+ * After `<PREFIX><brief id>-`: the pid of the process that made the folder, and a random part,
+ * so that two runs of one brief in one process (the CLI called in-process) never share a folder.
+ * A bare pid is the name 0.2 gave, still cleaned up.
+ */
+const OWNER = /^(\d+)(-[0-9a-f]{8})?$/;
+
+/** A fresh staging folder name for this run; staging folders of runs whose process died are removed. */
 export async function prepareStaging(outDir: string, briefId: string): Promise<Staging> {
   const mine = `${PREFIX}${briefId}-`;
   for (const name of await readdir(outDir).catch(() => [] as string[])) {
-    if (!name.startsWith(mine)) continue;
-    const pid = Number(name.slice(mine.length));
-    if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(join(outDir, name), { recursive: true, force: true });
+    // The pattern, not just the prefix: brief "a" must not take brief "a-1"'s folders for its own.
+    const owner = name.startsWith(mine) ? OWNER.exec(name.slice(mine.length)) : null;
+    if (!owner) continue;
+    const pid = Number(owner[1]);
+    // This process's own folders may belong to a run still under way in it: left for a later process.
+    if (pid !== process.pid && !isAlive(pid)) await rm(join(outDir, name), { recursive: true, force: true });
   }
-  return { dir: join(outDir, `${mine}${process.pid}`) };
+  return { dir: join(outDir, `${mine}${process.pid}-${randomBytes(4).toString('hex')}`) };
 }
 
 function isAlive(pid: number): boolean {

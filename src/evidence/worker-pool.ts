@@ -11,12 +11,12 @@ import type { Socket } from 'node:net';
 import { isAbsolute } from 'node:path';
 import type { Readable } from 'node:stream';
 import { serveArgs } from './driver.js';
-import { lastLine, pytestBroken, pythonNotFound, readVersions, type PythonEnvironment } from './environment.js';
+import { lastLine, pytestBroken, pythonNotFound, type PythonEnvironment } from './environment.js';
 import { spawnGroup, type GroupExit, type GroupProcess } from './process-group.js';
 import { childEnv, DEFAULT_GRACE_MS, notFound, openLog, type PytestAttemptEnd, type PytestAttemptOptions } from './pytest-process.js';
+import { decodeWorkerMessage, encodeMessage, ProtocolError, type CliMessage, type StartedMessage, type WorkerMessage } from './worker-protocol.js';
 
-type Message = Record<string, unknown>;
-type WorkerEvent = { kind: 'message'; message: Message } | { kind: 'exit' };
+type WorkerEvent = { kind: 'message'; message: WorkerMessage } | { kind: 'invalid'; reason: string } | { kind: 'exit' };
 
 /** How long a worker may take, after pytest.main returned, to end leftovers and reset itself. */
 const RESET_ALLOWANCE_MS = 15_000;
@@ -37,7 +37,6 @@ class Worker {
   readonly group: GroupProcess;
   used = false;
   exit: GroupExit = { code: null, signal: null };
-  startError: unknown;
   private readonly control: Socket;
   private readonly lifeline: Socket;
   private buffer = '';
@@ -45,9 +44,13 @@ class Worker {
   private readonly events: WorkerEvent[] = [];
   private wake: (() => void) | undefined;
 
-  constructor(python: string, cwd: string, env: Record<string, string>) {
-    // fd 3: JSON lines both ways; fd 4: the lifeline, end-of-file when the CLI dies.
-    this.group = spawnGroup(python, serveArgs(), { cwd, env: childEnv(env), stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+  static async start(python: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Worker> {
+    // fd 3: JSON lines both ways (worker-protocol.ts); fd 4: the lifeline, end-of-file when the CLI dies.
+    return new Worker(await spawnGroup(python, serveArgs(), { cwd, env, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] }));
+  }
+
+  private constructor(group: GroupProcess) {
+    this.group = group;
     const stdio = this.group.child.stdio;
     this.control = stdio[3] as Socket;
     this.lifeline = stdio[4] as Socket;
@@ -57,19 +60,13 @@ class Worker {
     this.control.setEncoding('utf8').on('data', (text: string) => this.onData(text));
     (stdio[2] as Readable).setEncoding('utf8').on('data', (text: string) => (this.stderrTail = (this.stderrTail + text).slice(-4096)));
     const drained = new Promise<void>((resolve) => this.control.once('end', resolve).once('close', resolve));
-    this.group.exited.then(
+    void this.group.exited.then(async (exit) => {
+      this.exit = exit;
       // The exit can be seen before the last messages: read what the channel still holds
       // (a forked grandchild may keep it open, hence the bound).
-      async (exit) => {
-        this.exit = exit;
-        await within(drained, 200, undefined);
-        this.push({ kind: 'exit' });
-      },
-      (error: unknown) => {
-        this.startError = error;
-        this.push({ kind: 'exit' });
-      },
-    );
+      if (!exit.startError) await within(drained, 200, undefined);
+      this.push({ kind: 'exit' });
+    });
   }
 
   private onData(text: string): void {
@@ -77,10 +74,12 @@ class Worker {
     for (let at = this.buffer.indexOf('\n'); at !== -1; at = this.buffer.indexOf('\n')) {
       const line = this.buffer.slice(0, at);
       this.buffer = this.buffer.slice(at + 1);
+      if (line.trim() === '') continue;
       try {
-        if (line.trim() !== '') this.push({ kind: 'message', message: JSON.parse(line) as Message });
-      } catch {
-        // not a line of the protocol
+        this.push({ kind: 'message', message: decodeWorkerMessage(line) });
+      } catch (error) {
+        if (!(error instanceof ProtocolError)) throw error;
+        this.push({ kind: 'invalid', reason: error.message });
       }
     }
   }
@@ -102,13 +101,13 @@ class Worker {
     return this.events.shift();
   }
 
-  send(message: Message): void {
-    this.control.write(`${JSON.stringify(message)}\n`);
+  send(message: CliMessage): void {
+    this.control.write(encodeMessage(message));
   }
 
   /** Why the worker could not start, for the error message. */
   describeFailure(python: string): Error {
-    if (this.startError !== undefined) return notFound(python, this.startError);
+    if (this.exit.startError) return notFound(python, this.exit.startError);
     const how = this.exit.signal ? `killed by ${this.exit.signal}` : `exit ${this.exit.code}`;
     return new Error(lastLine(this.stderrTail) || how);
   }
@@ -116,13 +115,9 @@ class Worker {
   /** Stop: end of the control channel, then the group's end if it lingers; resolves when gone. */
   async close(graceMs: number): Promise<void> {
     this.control.end();
-    const exited = this.group.exited.then(
-      () => true,
-      () => true,
-    );
-    const gone = await within(exited, CLOSE_ALLOWANCE_MS, false);
+    const gone = await within(this.group.exited.then(() => true), CLOSE_ALLOWANCE_MS, false);
     if (!gone) this.group.end(graceMs);
-    await this.group.exited.catch(() => {});
+    await this.group.exited;
     await this.group.settle(graceMs);
     this.control.destroy();
     this.lifeline.destroy();
@@ -137,7 +132,9 @@ export interface WorkerPoolOptions {
    */
   shim?: boolean;
   cwd: string;
-  /** Added to the CLI's environment: the selectors' shared environment (ci.environment). */
+  /** The environment the command was given (the CLI's). */
+  cliEnv: NodeJS.ProcessEnv;
+  /** Added to `cliEnv`: the selectors' shared environment (ci.environment). */
   env: Record<string, string>;
   /** Workers kept alive at most: the number of attempts that run at once (--jobs). */
   size: number;
@@ -171,13 +168,15 @@ export class WorkerPool {
   }
 
   /** Starts a worker and waits until it has imported pytest; throws what kept it from starting. */
-  private async start(): Promise<{ worker: Worker; ready: Message }> {
-    const worker = new Worker(this.python, this.options.cwd, this.options.env);
+  private async start(): Promise<{ worker: Worker; started: StartedMessage }> {
+    const worker = await Worker.start(this.python, this.options.cwd, childEnv(this.options.cliEnv, this.options.env));
     this.alive.add(worker);
     const first = await worker.next();
-    if (first?.kind === 'message' && first.message.ready === true) return { worker, ready: first.message };
+    if (first?.kind === 'message' && first.message.kind === 'started') return { worker, started: first.message };
     this.discard(worker);
-    if (first?.kind === 'message' && typeof first.message.error === 'string') throw new Error(first.message.error);
+    if (first?.kind === 'message' && first.message.kind === 'failed') throw new Error(first.message.error);
+    if (first?.kind === 'message') throw new Error(`the worker sent "${first.message.kind}" before "started"`);
+    if (first?.kind === 'invalid') throw new Error(`the worker's first line is not of its protocol (${first.reason})`);
     throw worker.describeFailure(this.options.python);
   }
 
@@ -195,18 +194,19 @@ export class WorkerPool {
       for (let i = 1; i < this.options.size; i++) this.startAhead();
     };
     if (!this.options.shim) startOthers();
-    let started: { worker: Worker; ready: Message };
+    let started: { worker: Worker; started: StartedMessage };
     try {
       started = await first;
     } catch (error) {
       if ((error as Error).message === `${python}: not found`) throw pythonNotFound(python);
       throw pytestBroken(python, (error as Error).message);
     }
-    const executable = started.ready.executable;
-    if (this.options.shim && typeof executable === 'string' && isAbsolute(executable)) this.python = executable;
+    const { executable } = started.started;
+    if (this.options.shim && isAbsolute(executable)) this.python = executable;
     if (this.options.shim) startOthers();
     this.idle.push(started.worker);
-    return readVersions(started.ready);
+    const { python: version, pytest, platform } = started.started;
+    return { python: version, pytest, platform };
   }
 
   private startAhead(): void {
@@ -256,7 +256,7 @@ export class WorkerPool {
     const startedAt = now();
     let timedOut = false;
     let interrupted = false;
-    worker.send({ cmd: 'run', args: options.args, log: options.logPath, grace_ms: graceMs });
+    worker.send({ kind: 'run', args: [...options.args], log: options.logPath, grace_ms: Math.round(graceMs) });
     const timer = options.timeoutS !== undefined ? setTimeout(() => ((timedOut = true), worker.group.end(graceMs)), options.timeoutS * 1000) : undefined;
     const onAbort = (): void => {
       interrupted = true;
@@ -267,14 +267,21 @@ export class WorkerPool {
     if (timer) clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
     const durationS = (now() - startedAt) / 1000;
-    if (event?.kind === 'message' && event.message.done === true) {
+    if (event?.kind === 'message' && event.message.kind === 'done') {
       // pytest.main returned. The worker now ends what the tests left running and resets
       // itself; only then may it take the next selector.
       const after = await worker.next(graceMs + RESET_ALLOWANCE_MS);
-      const ready = after?.kind === 'message' && after.message.ready === true && after.message.retire !== true;
+      const ready = after?.kind === 'message' && after.message.kind === 'ready' && !after.message.retire;
       if (ready && !timedOut && !interrupted) this.idle.push(worker);
       else this.discard(worker);
-      return { exitCode: Number(event.message.exit), timedOut: false, interrupted: false, startedAt, durationS, worker: 'shared' };
+      return { exitCode: event.message.exit, timedOut: false, interrupted: false, startedAt, durationS, worker: 'shared' };
+    }
+    if (event?.kind === 'invalid' || (event?.kind === 'message' && event.message.kind !== 'done')) {
+      // The two sides do not speak the same protocol (a CLI and a python/ folder of different
+      // versions): no selector can be trusted to this worker.
+      this.discard(worker);
+      const what = event.kind === 'invalid' ? event.reason : event.message.kind === 'failed' ? event.message.error : `"${event.message.kind}" instead of "done"`;
+      throw new Error(`a shared worker broke its protocol: ${what}`);
     }
     // The worker's process ended before pytest.main returned: its group was ended (timeout,
     // Ctrl-C) or a test crashed it. Its exit is the selector's, as for a process of its own.

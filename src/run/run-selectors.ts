@@ -67,7 +67,7 @@ export async function runSelectors(options: RunSelectorsOptions): Promise<RunSel
       isolate: options.isolate === true,
     }),
     // The output folder and a job summary written into the repo are handoff's, not changes of the repo.
-    readRepoState(loaded.repoDir, [outDir, ...(options.summary ? [resolve(options.cwd, options.summary)] : [])]),
+    readRepoState(loaded.repoDir, [outDir, ...(options.summary ? [resolve(options.cwd, options.summary)] : [])], options.env),
   ]);
 
   let progress: Progress | undefined;

@@ -3,6 +3,7 @@
 import { appendFileSync, cpSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, makeTempDir, runCli } from '../helpers/cli.js';
+import { processesEnded } from '../helpers/processes.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -63,16 +64,7 @@ test('validate --collect: a collection that hangs is ended at the selector timeo
   expect(r.code).toBe(1);
   expect(existsSync(pidFile)).toBe(true);
   const pid = Number(readFileSync(pidFile, 'utf8'));
-  const alive = (): boolean => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  for (let i = 0; i < 50 && alive(); i++) await new Promise((res) => setTimeout(res, 100));
-  expect(alive()).toBe(false);
+  expect(await processesEnded([pid])).toEqual([]);
 });
 
 test('validate --collect shows pytest\'s own error: line, and leaves a repo without git byte-identical', async () => {

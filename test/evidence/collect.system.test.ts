@@ -10,7 +10,7 @@ import { makeLoaded } from './loaded.js';
 
 const MINI = join(ROOT, 'examples/ptychopinn-mini');
 const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
-const options = { python: PYTHON, jobs: 2, env: process.env };
+const options = { python: PYTHON, jobs: 2, env: process.env, cwd: ROOT };
 
 test('every Phase E3 selector collects against examples/ptychopinn-mini', async () => {
   const loaded = makeLoaded(MINI, [
@@ -52,5 +52,5 @@ test('collecting in processes of their own (--isolate) reports the same', async 
 });
 
 test('explainCollection is null for a collection that found tests', () => {
-  expect(explainCollection(0, '3 tests collected in 0.01s', '/r')).toBeNull();
+  expect(explainCollection(0, '3 tests collected in 0.01s', '/r', '/')).toBeNull();
 });

@@ -20,17 +20,20 @@ export interface EvidenceRun {
   signal?: AbortSignal;
   /** Default: the interpreter `python3` stands for. */
   python?: string;
+  /** The environment the command is given; default: this process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export async function runFixture(run: EvidenceRun): Promise<EvidenceManifest> {
   const loaded = makeLoaded(run.repo, run.specs, run.ci);
   const jobs = run.jobs ?? 1;
   const python = run.python ?? PYTHON;
+  const env = run.env ?? process.env;
   const { pythonEnv, pool } = await setUpPython({
     python,
     cwd: run.repo,
     env: Object.fromEntries((loaded.data.ci?.environment ?? []).map((v) => [v.name, v.value])),
-    cliEnv: process.env,
+    cliEnv: env,
     jobs,
     selectorArgs: loaded.data.selectors.map((s) => s.pytestArgs),
     isolate: run.isolate === true,
@@ -45,12 +48,12 @@ export async function runFixture(run: EvidenceRun): Promise<EvidenceManifest> {
       jobs,
       retries: run.retries,
       timeoutS: run.timeoutS,
-      env: process.env,
+      env,
       signal: run.signal,
       generatedAt: new Date('2025-10-19T20:58:32Z'),
       toolVersion: 'test',
       pythonEnv,
-      repoState: await readRepoState(run.repo, [run.outDir]),
+      repoState: await readRepoState(run.repo, [run.outDir], env),
       graceMs: 500,
       pool,
     });

@@ -16,14 +16,14 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 /**
- * An abort signal that reads as aborted once `path` exists: the Ctrl-C "arrives" exactly
+ * An abort signal that reads as aborted once `written()` holds: the Ctrl-C "arrives" exactly
  * while that file is written, after the runner's own last look at the signal.
  */
-function abortedOnceWritten(path: string): AbortSignal {
+function abortedOnceWritten(written: () => boolean): AbortSignal {
   const controller = new AbortController();
   return new Proxy(controller.signal, {
     get(target, key) {
-      if (key === 'aborted') return existsSync(path);
+      if (key === 'aborted') return written();
       const value = Reflect.get(target, key, target) as unknown;
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
@@ -66,8 +66,12 @@ selectors:
   const before = files();
   // Brief, manifest, history, log and JUnit file of the first run.
   expect(Object.keys(before)).toHaveLength(5);
-  // pytest has written this run's JUnit file: the selector is done, the swap not yet begun.
-  const staged = join(out, `.handoff-run-faults-${process.pid}`, 'logs', 'faults', 'ok.junit.xml');
+  // pytest has written this run's JUnit file (in its staging folder, .handoff-run-faults-<pid>-<random>):
+  // the selector is done, the swap not yet begun.
+  const staged = (): boolean =>
+    readdirSync(out)
+      .filter((name) => name.startsWith(`.handoff-run-faults-${process.pid}-`))
+      .some((name) => existsSync(join(out, name, 'logs', 'faults', 'ok.junit.xml')));
   const run = runRun(options(abortedOnceWritten(staged), '2025-10-20T00:00:00Z'));
   await expect(run).rejects.toBeInstanceOf(Interrupted);
   await expect(run).rejects.toMatchObject({ exitCode: 130 });

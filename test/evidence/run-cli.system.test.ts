@@ -3,7 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, ROOT, makeTempDir, runCli } from '../helpers/cli.js';
-import { killLeftovers, waitForFile, waitForProcessGone } from '../helpers/processes.js';
+import { fileWritten, killLeftovers, processesEnded } from '../helpers/processes.js';
 import type { EvidenceManifest } from '../../src/evidence/manifest.js';
 
 const FAULTS = join(ROOT, 'test/fixtures/pyprojects/faults');
@@ -197,19 +197,18 @@ test('SIGINT: exit 130, children ended, the previous evidence byte-identical, th
   const closed = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  // Wait until the test has spawned its grandchild (so `ok` has run again), then interrupt.
-  expect(await waitForFile(pidfile)).toBe(true);
-  await new Promise((r) => setTimeout(r, 100));
+  // Once the test has spawned its grandchild (so `ok` has run again), interrupt.
+  expect(await fileWritten(pidfile)).toMatch(/^\d+$/);
   child.kill('SIGINT');
   const code = await closed;
   expect(code).toBe(130);
-  expect(stderr).toMatch(/interrupted: running selectors were ended; the previous evidence in \S+ is unchanged; this run's logs so far are in (\S+\/\.handoff-run-faults-\d+\/logs\/faults)\n$/);
+  expect(stderr).toMatch(/interrupted: running selectors were ended; the previous evidence in \S+ is unchanged; this run's logs so far are in (\S+\/\.handoff-run-faults-\d+-[0-9a-f]{8}\/logs\/faults)\n$/);
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
   expect(snapshot(out)).toEqual(before);
   const staged = /logs so far are in (\S+)\n$/.exec(stderr)![1]!;
   expect(readFileSync(join(staged, 'hang.log'), 'utf8')).toContain('test_hang.py::test_hangs_with_grandchild');
   const pid = Number(readFileSync(pidfile, 'utf8'));
-  expect(await waitForProcessGone(pid)).toBe(true);
+  expect(await processesEnded([pid])).toEqual([]);
   // The next run clears the staging folder the interrupted one left.
   const again = await runCli(['run', input, '--repo', FAULTS, '--out', out, '--only', 'ok', '--now', NOW, '--quiet']);
   expect(again.code).toBe(0);
@@ -235,9 +234,10 @@ test('a run that cannot write its results changes nothing: exit 3, the previous 
 
 test('a second SIGINT exits at once, and still kills process groups that ignore SIGTERM', async () => {
   const pidfile = join(tmp.dir, 'grandchild.pid');
+  const sigterms = join(tmp.dir, 'sigterms');
   const input = writeInput(
     '  - {id: stubborn, run: pytest tests/test_hang_ignoring_sigterm.py, purpose: ignores SIGTERM}',
-    `ci:\n  environment: [{name: HANDOFF_PIDFILE, value: "${pidfile}"}]\n`,
+    `ci:\n  environment: [{name: HANDOFF_PIDFILE, value: "${pidfile}"}, {name: HANDOFF_SIGTERMS, value: "${sigterms}"}]\n`,
   );
   const out = join(tmp.dir, 'out');
   const child = spawn(process.execPath, [BIN, 'run', input, '--repo', FAULTS, '--out', out], {
@@ -246,17 +246,17 @@ test('a second SIGINT exits at once, and still kills process groups that ignore 
   });
   leftovers = { child, pidfiles: [pidfile] };
   const closed = new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  expect(await waitForFile(pidfile)).toBe(true);
-  await new Promise((r) => setTimeout(r, 100));
+  expect(await fileWritten(pidfile)).toMatch(/^\d+$/);
   child.kill('SIGINT'); // SIGTERM to the group, which ignores it; SIGKILL would follow in 3 s
-  await new Promise((r) => setTimeout(r, 200));
+  // The test noted the SIGTERM: the first Ctrl-C has been acted on, and the next is a second one.
+  expect(await fileWritten(sigterms)).toBe('SIGTERM\n');
   child.kill('SIGINT'); // the impatient second Ctrl-C
   const code = await closed;
   expect(code).toBe(130);
   expect(existsSync(join(out, 'faults.evidence.json'))).toBe(false);
   const pid = Number(readFileSync(pidfile, 'utf8'));
   // Well under the 3 s grace: the exit hook's SIGKILL, not the grace timer, ended it.
-  expect(await waitForProcessGone(pid, 2000)).toBe(true);
+  expect(await processesEnded([pid], 2000)).toEqual([]);
 });
 
 test('a passing test\'s background process that ignores SIGTERM is gone once handoff run has exited', async () => {
@@ -272,5 +272,5 @@ test('a passing test\'s background process that ignores SIGTERM is gone once han
   expect(readManifest(out, 'faults').selectors.map((s) => [s.outcome, s.met])).toEqual([['passed', true]]);
   const pid = Number(readFileSync(pidfile, 'utf8'));
   expect(pid).toBeGreaterThan(1);
-  expect(await waitForProcessGone(pid, 2000)).toBe(true);
+  expect(await processesEnded([pid], 2000)).toEqual([]);
 });

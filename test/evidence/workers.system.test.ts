@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceManifest } from '../../src/evidence/manifest.js';
 import { ROOT, makeTempDir } from '../helpers/cli.js';
-import { killLeftovers, waitForProcessGone } from '../helpers/processes.js';
+import { killLeftovers, processesEnded } from '../helpers/processes.js';
 import { testNeeding } from '../helpers/python-packages.js';
 import { runFixture, type EvidenceRun } from './evidence-run.js';
 
@@ -106,7 +106,22 @@ test('after a timeout, the next selector gets a fresh worker; the hanging test\'
     ['after', 'passed', 'shared'],
   ]);
   expect(m.shared_workers).toBe(2);
-  expect(await waitForProcessGone(Number(readFileSync(pidfile, 'utf8')), 2000)).toBe(true);
+  expect(await processesEnded([Number(readFileSync(pidfile, 'utf8'))], 2000)).toEqual([]);
+});
+
+test('the tests see the environment the command was given, not the calling process\'s, in a shared worker and with --isolate', async () => {
+  process.env.HANDOFF_NOT_GIVEN = 'this process only';
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, HANDOFF_GIVEN: 'given' };
+    delete env.HANDOFF_NOT_GIVEN;
+    const specs = [{ id: 'env', run: 'pytest tests/test_env_given.py' }];
+    for (const isolate of [false, true]) {
+      const m = await run({ repo: FAULTS, specs, env, isolate });
+      expect(outcomes(m)).toEqual([['env', 'passed', isolate ? 'own' : 'shared']]);
+    }
+  } finally {
+    delete process.env.HANDOFF_NOT_GIVEN;
+  }
 });
 
 test('a retry runs in a fresh worker', async () => {

@@ -1,7 +1,11 @@
 // Process checks for tests that make pytest spawn grandchildren: whether one has ended, and
 // cleanup so that a failed assertion does not leave a CLI or a `sleep` running on the machine.
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// No polling: a test waits on what the process itself does — a file it writes (a watcher) or
+// its own end (a pidfd, which the kernel makes readable when the process ends).
+import { execFile, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, watch } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { PYTHON } from './python.js';
 
 /** Whether `pid` has ended; a zombie counts as ended (only its parent's reaping is left). */
 export function processGone(pid: number): boolean {
@@ -12,18 +16,70 @@ export function processGone(pid: number): boolean {
   }
 }
 
-/** Polls until `pid` has ended or `timeoutMs` has passed; returns whether it ended. */
-export async function waitForProcessGone(pid: number, timeoutMs = 5000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!processGone(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  return processGone(pid);
+// Waits on a pidfd per process (Linux 5.3+, Python 3.9+): readable once the process has ended.
+// Prints the pids still running at the deadline. Started with -I -S: no site, so it starts at once.
+const EXIT_WAITER = `
+import json, os, select, sys, time
+deadline = time.monotonic() + float(sys.argv[1])
+fds = {}
+for pid in map(int, sys.argv[2:]):
+    try:
+        fds[os.pidfd_open(pid)] = pid
+    except ProcessLookupError:
+        pass
+while fds:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        break
+    for fd in select.select(list(fds), [], [], left)[0]:
+        del fds[fd]
+print(json.dumps(sorted(fds.values())))
+`;
+
+/**
+ * Resolves once every one of `pids` has ended, or at `timeoutMs`, with those still running then
+ * (so `expect(await processesEnded(…)).toEqual([])` names the survivors).
+ */
+export async function processesEnded(pids: readonly number[], timeoutMs = 5000): Promise<number[]> {
+  const running = pids.filter((pid) => !processGone(pid));
+  if (running.length === 0) return [];
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(PYTHON, ['-I', '-S', '-c', EXIT_WAITER, String(timeoutMs / 1000), ...running.map(String)], { encoding: 'utf8' }, (error, out) => (error ? reject(error) : resolve(out))),
+  );
+  // A zombie's pidfd is readable too; one still running at the deadline may have ended since.
+  return (JSON.parse(stdout) as number[]).filter((pid) => !processGone(pid));
 }
 
-/** Polls until `path` exists or `timeoutMs` has passed; returns whether it exists. */
-export async function waitForFile(path: string, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!existsSync(path) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  return existsSync(path);
+/**
+ * Resolves with the text of `path` once it holds what `ready` accepts (by default: anything),
+ * or with undefined at `timeoutMs`. A watcher on its folder, so the folder must exist.
+ */
+export function fileWritten(path: string, options: { timeoutMs?: number; ready?: (text: string) => boolean } = {}): Promise<string | undefined> {
+  const ready = options.ready ?? ((text: string) => text.trim() !== '');
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (text: string | undefined): void => {
+      if (done) return;
+      done = true;
+      watcher.close();
+      clearTimeout(timer);
+      resolve(text);
+    };
+    const look = (): void => {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        return; // not there yet
+      }
+      if (ready(text)) finish(text);
+    };
+    const watcher = watch(dirname(path), (_, name) => {
+      if (name === null || name === basename(path)) look();
+    });
+    const timer = setTimeout(() => finish(undefined), options.timeoutMs ?? 10_000);
+    look(); // written before the watcher started
+  });
 }
 
 /** The pid a fixture test wrote to `pidfile`, or undefined if there is none (yet). */
@@ -105,15 +161,4 @@ export function liveProcessesWithEnv(marker: string): number[] {
       return false;
     }
   });
-}
-
-/** Polls until `check` returns an empty list or `timeoutMs` has passed; returns the last list. */
-export async function waitForNone(check: () => number[], timeoutMs: number): Promise<number[]> {
-  const deadline = Date.now() + timeoutMs;
-  let left = check();
-  while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    left = check();
-  }
-  return left;
 }

@@ -2,7 +2,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ownerAndName, originUrl, readRepoIdentity } from '../../src/io/repo-identity.js';
-import { porcelainPaths } from '../../src/evidence/repo-state.js';
 import { makeTempDir } from '../helpers/cli.js';
 
 test.each([
@@ -49,9 +48,4 @@ test('read from the config file of the repository, or of a worktree\'s main repo
   } finally {
     tmp.cleanup();
   }
-});
-
-test('git status -z paths: a rename counts once, by its new name', () => {
-  expect(porcelainPaths(' M a.py\0R  new.py\0old.py\0?? dir/file\0')).toEqual(['a.py', 'new.py', 'dir/file']);
-  expect(porcelainPaths('')).toEqual([]);
 });
