@@ -163,6 +163,23 @@ export const COMMANDS: AnyCommand[] = [
     failed: (r) => r.late > 0,
   }),
   command({
+    words: ['site'],
+    describe: 'write a static site of every hand-over given: an index (status, follow-ups due, drifting selectors) and a page per brief with its trends and logs',
+    positionals: { inputs: o.positionals("inputs (YAML, or Markdown with YAML front matter), or quoted globs, e.g. 'plans/**/handoff.yaml'") },
+    options: {
+      out: o.string({ describe: 'the site folder, replaced whole (default: site/ in the output folder of the first input)' }),
+      from: o.string({
+        describe:
+          "output folder holding the evidence and run histories (without one there, the newest published hand-over's); default: out/ at the top of the git repository that holds each input",
+      }),
+      repo: o.string({ describe: "where the inputs' relative paths resolve (default: each input's `repo`); site runs nothing there" }),
+      now: o.string({ describe: 'generation time and the day follow-ups are judged on, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' }),
+      json: o.flag({ describe: 'also print one JSON document: each hand-over, its page, status and evidence' }),
+    },
+    examples: ["site 'plans/active/*/handoff.yaml' --out site", 'site data/*.yaml --from out --out out/site --now 2025-10-25'],
+    run: async (args, c) => (await import('../commands/site.js')).runSite({ ...c, ...args }),
+  }),
+  command({
     words: ['validate'],
     describe: 'check the input, then that everything it cites exists in the repo',
     positionals: input,
