@@ -27,7 +27,8 @@ th[aria-sort=descending] button::after{content:" ▼"}
 .badge-incomplete,.badge-not-run,.badge-no-selectors{background:#eaeef2;color:#3d444d}
 .badge-as-expected{background:#dcf5e3;color:#155724}
 .drift{color:#8c1a14;font-weight:600}
-.when{white-space:nowrap}
+.when,.nowrap{white-space:nowrap}
+.small{font-size:.85em}
 .fu-id{font-weight:600}
 ul.plain{list-style:none;margin:0;padding:0}
 ul.plain li+li{margin-top:2px}

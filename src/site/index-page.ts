@@ -34,7 +34,7 @@ function handoverRow(row: HandoverRow, index: number): SafeHtml {
   const firstDue = row.due[0]?.due ?? row.next?.due ?? '9999-12-31';
   const share = row.drift?.share ?? row.drift?.growth ?? -1;
   return html`<tr data-index="${index}" data-attention="${needsAttention(row.status) ? '1' : '0'}">
-${cell('Hand-over', `${row.initiative} ${row.id}`, html`<a href="${link}">${row.initiative} → ${row.recipient.initiative}</a><br><span class="muted">${row.title}</span>`)}
+${cell('Hand-over', `${row.initiative} ${row.id}`, html`<a href="${link}"><span class="nowrap">${row.initiative}</span> → <span class="nowrap">${row.recipient.initiative}</span></a><br><span class="muted">${row.title}</span>`)}
 ${cell('Phase', `${row.phase} ${row.recipient.phase}`, `${row.phase} → ${row.recipient.phase}`)}
 ${cell('Status', STATUSES.indexOf(row.status), statusBadge(row.status))}
 ${cell(
@@ -58,7 +58,7 @@ ${cell(
   share,
   row.drift ? html`<span class="${row.drift.drifting ? 'drift' : ''}">${row.drift.drifting ? html`<span aria-hidden="true">↗ </span>` : ''}${describeDriftText(row.drift)}</span>` : html`<span class="muted">—</span>`,
 )}
-${cell('Evidence', row.source.kind, html`<span class="muted" title="${describeSourceText(row.source)}">${describeSourceShort(row.source)}</span>`)}
+${cell('Evidence', row.source.kind, html`<span class="muted small" title="${describeSourceText(row.source)}">${describeSourceShort(row.source)}</span>`)}
 </tr>
 `;
 }

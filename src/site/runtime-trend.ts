@@ -39,7 +39,7 @@ export interface RuntimeDrift {
   share: number | null;
   /** Mean of the last runs over the mean of the first ones (1.4: 40 % slower), or null with too few runs. */
   growth: number | null;
-  /** Slower over the history and close to its limit (or, without one, much slower). */
+  /** Slower over the history (10 % or more) and past half its limit (or, without one, 50 % slower). */
   drifting: boolean;
 }
 
@@ -68,7 +68,7 @@ export function describeDrift(series: RuntimeSeries): RuntimeDrift | null {
   const share = limitS ? last.durationS / limitS : null;
   const growth = growthOf(series.runs.map((r) => r.durationS));
   const rising = growth !== null && growth >= 1.1;
-  const drifting = rising && (share === null ? growth >= 1.5 : share >= 0.6);
+  const drifting = rising && (share === null ? growth >= 1.5 : share >= 0.5);
   return { selectorId: series.selectorId, lastS: last.durationS, limitS, limitName, share, growth, drifting };
 }
 
