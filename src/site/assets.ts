@@ -6,7 +6,7 @@
 export const SITE_CSS = `:root{color-scheme:light;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--head:#f6f8fa;--link:#0a58ca}
 *{box-sizing:border-box}
 [hidden]{display:none!important}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:#fff}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:var(--fg);background:#fff;overflow-wrap:break-word}
 header.top,main{max-width:1280px;margin:0 auto;padding:0 16px}
 header.top{padding-top:12px}
 h1{font-size:1.6rem;margin:.3em 0}
@@ -55,6 +55,10 @@ table.cards td{border:0;padding:2px 10px;display:grid;grid-template-columns:8.5e
 table.cards td::before{content:attr(data-label);font-weight:600;color:var(--muted)}
 .filters input{min-width:0;flex:1}
 }
+`;
+
+/** The site's icon: declared, so a browser asks for no /favicon.ico outside the site's folder. */
+export const SITE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#155724"/><path d="M4 8.5l2.5 2.5L12 5" stroke="#fff" stroke-width="2" fill="none"/></svg>
 `;
 
 export const SITE_JS = `// Sorting and filtering of the index's tables (handoff site). Without this script the pages read the same.

@@ -28,9 +28,13 @@ function markdown(): MarkdownIt {
   if (parser) return parser;
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.validateLink = isAllowedLink;
-  // Wide tables scroll inside their own box, not the page.
-  md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
+  // Wide tables and code scroll inside their own box, not the page; a keyboard can reach the box to scroll it.
+  md.renderer.rules.table_open = () => '<div class="table-wrap" tabindex="0"><table>\n';
   md.renderer.rules.table_close = () => '</table></div>\n';
+  const fence = md.renderer.rules.fence!;
+  const codeBlock = md.renderer.rules.code_block!;
+  md.renderer.rules.fence = (...args) => fence(...args).replace(/^<pre>/, '<pre tabindex="0">');
+  md.renderer.rules.code_block = (...args) => codeBlock(...args).replace(/^<pre>/, '<pre tabindex="0">');
   md.core.ruler.push('site_links', (state) => {
     const options = (state.env as { site?: BriefHtmlOptions }).site;
     const seen = new Map<string, number>();

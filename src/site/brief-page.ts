@@ -38,7 +38,7 @@ const ROOT = '../';
 function trendTable(series: readonly RuntimeSeries[]): SafeHtml {
   const rows = series.filter((s) => s.runs.length > 0);
   if (rows.length === 0) return html`<p class="muted">No runs in the history yet.</p>`;
-  return html`<div class="table-wrap"><table class="compact">
+  return html`<div class="table-wrap" tabindex="0"><table class="compact">
 <thead><tr><th scope="col">Selector</th><th scope="col">Runs</th><th scope="col">First</th><th scope="col">Last</th><th scope="col">Slowest</th><th scope="col">Guardrails</th><th scope="col">Trend</th></tr></thead>
 <tbody>
 ${rows.map((s) => {

@@ -5,7 +5,7 @@
 // Pure but for the logs, which are named here and copied by the writer.
 import { dirname, resolve } from 'node:path';
 import { listDue, type DueRow } from '../followups/due-list.js';
-import { SITE_CSS, SITE_JS } from './assets.js';
+import { SITE_CSS, SITE_ICON, SITE_JS } from './assets.js';
 import { renderBriefHtml } from './brief-html.js';
 import { renderBriefPage, type BriefPageLog } from './brief-page.js';
 import { renderIndexPage } from './index-page.js';
@@ -63,6 +63,7 @@ export function buildSite(briefs: readonly SiteBrief[], options: BuildSiteOption
   const files: SiteFile[] = [
     { path: 'site.css', text: SITE_CSS },
     { path: 'site.js', text: SITE_JS },
+    { path: 'site-icon.svg', text: SITE_ICON },
     { path: SITE_MARKER, text: 'Written by `handoff site`: the next `handoff site --out` to this folder replaces it whole.\n' },
   ];
   const handovers: HandoverRow[] = [];

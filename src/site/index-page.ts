@@ -110,7 +110,7 @@ export function renderIndexPage(options: IndexPageOptions): string {
 </form>
 <section aria-labelledby="handovers-title">
 <h2 id="handovers-title">Every hand-over</h2>
-<div class="table-wrap"><table class="sortable filterable cards" id="handovers">
+<div class="table-wrap" tabindex="0"><table class="sortable filterable cards" id="handovers">
 ${headers(['Hand-over', 'Phase', 'Status', 'As expected', 'Last run', 'Follow-ups due', 'Owner', 'Runtime', 'Evidence'])}
 <tbody>
 ${options.handovers.map(handoverRow)}</tbody>
@@ -121,7 +121,7 @@ ${options.handovers.map(handoverRow)}</tbody>
 ${
   options.followups.length === 0
     ? html`<p class="muted">No hand-over has follow-ups.</p>`
-    : html`<div class="table-wrap"><table class="sortable filterable cards" id="followups">
+    : html`<div class="table-wrap" tabindex="0"><table class="sortable filterable cards" id="followups">
 ${headers(followupHeaders)}
 <tbody>
 ${options.followups.map(followupRow)}</tbody>

@@ -26,6 +26,7 @@ export function renderPage(options: PageOptions): string {
 <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
 <meta name="referrer" content="no-referrer">
 <title>${options.title}</title>
+<link rel="icon" href="${options.root}site-icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${options.root}site.css">
 ${options.script ? html`<script src="${options.root}site.js" defer></script>\n` : ''}</head>
 <body>
