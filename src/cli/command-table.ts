@@ -276,8 +276,10 @@ export const COMMANDS: AnyCommand[] = [
       package: o.string({
         describe: "what the workflow installs to get handoff: a git URL (github:<owner>/handoff-brief#v<version>) or a tarball URL; needed unless the repository's package.json lists handoff-brief (then the workflow runs npm ci)",
       }),
+      site: o.flag({ describe: 'add a job that builds the hand-over site (handoff site) after the run and uploads it as an artifact' }),
+      pages: o.flag({ describe: 'with the site, also deploy it to GitHub Pages (not from pull requests); implies --site' }),
     },
-    examples: ['ci github handoff.yaml --shards 2', 'ci github handoff.yaml --check'],
+    examples: ['ci github handoff.yaml --shards 2', 'ci github handoff.yaml --check', 'ci github handoff.yaml --site'],
     run: async (args, c) => (await import('../commands/ci-github.js')).runCiGithub({ ...c, ...args }),
     failed: (r) => r.stale === true,
   }),

@@ -53,7 +53,8 @@ table.cards thead th{border:0;padding:2px 6px;border-radius:4px}
 table.cards tbody tr{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:4px 0}
 table.cards td{border:0;padding:2px 10px;display:grid;grid-template-columns:8.5em 1fr;gap:8px}
 table.cards td::before{content:attr(data-label);font-weight:600;color:var(--muted)}
-.filters input{min-width:0;flex:1}
+.filters input{min-width:0;flex:1 1 8em}
+.filters select{max-width:100%}
 }
 `;
 

@@ -22,7 +22,8 @@ export interface IndexPageOptions {
 
 /** A cell: its label (shown before it on a narrow screen) and the value it sorts by. */
 function cell(label: string, sort: string | number, content: HtmlValue): SafeHtml {
-  return html`<td data-label="${label}" data-sort="${String(sort)}">${content}</td>`;
+  // One element inside: on a narrow screen the cell is a grid of its label and this.
+  return html`<td data-label="${label}" data-sort="${String(sort)}"><div>${content}</div></td>`;
 }
 
 function followupItem(f: FollowupCell): SafeHtml {
