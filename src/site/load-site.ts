@@ -18,7 +18,7 @@ import { displayPath } from '../input/repo-dir.js';
 import { findGitTop } from '../io/git-top.js';
 import { expandInputPatterns } from '../io/input-patterns.js';
 import { describeOrigin } from '../render/input-brief.js';
-import { prepareBrief, type PreparedBrief } from '../render/pipeline.js';
+import { prepareBrief, type PreparedBrief, type TemplateCache } from '../render/pipeline.js';
 
 /** Runs of the history a brief page charts (the newest). */
 export const CHARTED_RUNS = 100;
@@ -80,7 +80,7 @@ async function describeSource(loaded: LoadedInput, outDir: string, evidence: Loa
   return { kind: 'out', path: fromTop(evidence.path) };
 }
 
-async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, problems: Problem[]): Promise<SiteBrief | null> {
+async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, templateCache: TemplateCache, problems: Problem[]): Promise<SiteBrief | null> {
   const outDir = await resolveOutDir(options.from, loaded.absPath, options.cwd);
   const keep = (error: unknown): null => {
     if (!(error instanceof InputError)) throw error;
@@ -94,7 +94,7 @@ async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, problems: 
     const path = historyPath(historyDir, loaded.data.brief.id);
     const everySelector = hasRunOf(loaded.data.selectors.map((s) => s.id));
     const [brief, tail, source] = await Promise.all([
-      prepareBrief({ loaded, outDir, now: options.now, cwd: options.cwd, evidence, historyDir, evidenceFrom: describeOrigin(found, outDir) }),
+      prepareBrief({ loaded, outDir, now: options.now, cwd: options.cwd, evidence, historyDir, evidenceFrom: describeOrigin(found, outDir), templateCache }),
       readHistoryTail(path, { display: displayPath(path, options.cwd), enough: (records) => records.length >= CHARTED_RUNS && everySelector(records) }),
       describeSource(loaded, outDir, evidence, describeOrigin(found, outDir)),
     ]);
@@ -145,7 +145,9 @@ export async function loadSite(options: LoadSiteOptions): Promise<{ briefs: Site
   );
   const laterProblems: Problem[][] = inputs.map(() => []);
   // Enough at once to keep the disk busy, not so many that 200 briefs hold 200 histories open.
-  const briefs = await mapLimit(loaded, 16, (l, i) => (l ? loadOne(l, options, laterProblems[i]!) : Promise.resolve(null)));
+  // Most briefs share a template: read and compiled once.
+  const templateCache: TemplateCache = new Map();
+  const briefs = await mapLimit(loaded, 16, (l, i) => (l ? loadOne(l, options, templateCache, laterProblems[i]!) : Promise.resolve(null)));
   const problems = [...inputProblems.flat(), ...laterProblems.flat()];
   if (problems.length > 0) {
     const files = new Set(problems.map((p) => p.file)).size;
