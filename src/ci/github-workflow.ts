@@ -8,6 +8,7 @@ import type { HandoffInput } from '../input/model.js';
 import { PACKAGE_PREFIX, workflowCall, type HandoffInstall } from './handoff-install.js';
 import type { TriggerPlan } from './plan-triggers.js';
 import { buildSelectScript } from './select-script.js';
+import { siteJobs } from './site-jobs.js';
 import { describeTriggers, requirementFiles, shardTimeoutMinutes } from './workflow-parts.js';
 
 /** The actions the workflow uses, at their current major versions. */
@@ -36,6 +37,8 @@ export interface WorkflowOptions {
   version: string;
   /** How the jobs get handoff: the repository's lockfile, or a package spec. */
   install: HandoffInstall;
+  /** `--site`: a job that builds the hand-over site after the run; `pages`: and deploys it to GitHub Pages. */
+  site?: { pages: boolean };
 }
 
 const literal = (text: string): Scalar => Object.assign(new Scalar(text), { type: Scalar.BLOCK_LITERAL });
@@ -60,9 +63,23 @@ export function buildGithubWorkflow(options: WorkflowOptions): string {
       ...(options.install.kind === 'package' ? { HANDOFF_BRIEF_SPEC: options.install.spec } : {}),
     },
     defaults: { run: { shell: 'bash' } },
-    jobs: sharded
-      ? { select: selectJob(plan, shards), shard: shardJob(input, id, options.install), merge: mergeJob(id, options.install) }
-      : { select: selectJob(plan, 1), run: runJob(input, id, options.install) },
+    jobs: {
+      ...(sharded
+        ? { select: selectJob(plan, shards), shard: shardJob(input, id, options.install), merge: mergeJob(id, options.install) }
+        : { select: selectJob(plan, 1), run: runJob(input, id, options.install) }),
+      ...(options.site
+        ? siteJobs({
+            id,
+            after: sharded ? 'merge' : 'run',
+            pages: options.site.pages,
+            runner: RUNNER,
+            setupSteps: [{ uses: ACTIONS.checkout, with: { 'persist-credentials': false } }, ...handoffSteps(options.install)],
+            call: workflowCall(options.install),
+            actions: ACTIONS,
+            script,
+          })
+        : {}),
+    },
   };
   const doc = new Document(workflow);
   doc.commentBefore = header(options).join('\n');

@@ -163,6 +163,23 @@ export const COMMANDS: AnyCommand[] = [
     failed: (r) => r.late > 0,
   }),
   command({
+    words: ['site'],
+    describe: 'write a static site of every hand-over given: an index (status, follow-ups due, drifting selectors) and a page per brief with its trends and logs',
+    positionals: { inputs: o.positionals("inputs (YAML, or Markdown with YAML front matter), or quoted globs, e.g. 'plans/**/handoff.yaml'") },
+    options: {
+      out: o.string({ describe: 'the site folder, replaced whole (default: site/ in the output folder of the first input)' }),
+      from: o.string({
+        describe:
+          "output folder holding the evidence and run histories (without one there, the newest published hand-over's); default: out/ at the top of the git repository that holds each input",
+      }),
+      repo: o.string({ describe: "where the inputs' relative paths resolve (default: each input's `repo`); site runs nothing there" }),
+      now: o.string({ describe: 'generation time and the day follow-ups are judged on, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' }),
+      json: o.flag({ describe: 'also print one JSON document: each hand-over, its page, status and evidence' }),
+    },
+    examples: ["site 'plans/active/*/handoff.yaml' --out site", 'site data/*.yaml --from out --out out/site --now 2025-10-25'],
+    run: async (args, c) => (await import('../commands/site.js')).runSite({ ...c, ...args }),
+  }),
+  command({
     words: ['validate'],
     describe: 'check the input, then that everything it cites exists in the repo',
     positionals: input,
@@ -259,8 +276,10 @@ export const COMMANDS: AnyCommand[] = [
       package: o.string({
         describe: "what the workflow installs to get handoff: a git URL (github:<owner>/handoff-brief#v<version>) or a tarball URL; needed unless the repository's package.json lists handoff-brief (then the workflow runs npm ci)",
       }),
+      site: o.flag({ describe: 'add a job that builds the hand-over site (handoff site) after the run and uploads it as an artifact' }),
+      pages: o.flag({ describe: 'with the site, also deploy it to GitHub Pages (not from pull requests); implies --site' }),
     },
-    examples: ['ci github handoff.yaml --shards 2', 'ci github handoff.yaml --check'],
+    examples: ['ci github handoff.yaml --shards 2', 'ci github handoff.yaml --check', 'ci github handoff.yaml --site'],
     run: async (args, c) => (await import('../commands/ci-github.js')).runCiGithub({ ...c, ...args }),
     failed: (r) => r.stale === true,
   }),

@@ -29,6 +29,10 @@ export interface CiGithubOptions {
   check: boolean;
   /** What the workflow installs with npm to get handoff; needed unless the repository's package.json lists handoff-brief. */
   package?: string;
+  /** `--site`: a job that builds the hand-over site after the run and uploads it as an artifact. */
+  site?: boolean;
+  /** `--pages`: the site is also deployed to GitHub Pages (implies --site). */
+  pages?: boolean;
   cwd: string;
   env: NodeJS.ProcessEnv;
   console: Console;
@@ -84,11 +88,15 @@ export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubRes
   const outputRel = outputPath ? posixPath(relative(root, outputPath)) : defaultOutput;
   if (outputRel !== defaultOutput) regenerate.push('--output', outputRel);
   if (install.kind === 'package') regenerate.push('--package', install.spec);
-  const text = buildGithubWorkflow({ input: data, plan, inputPath, shards, regenerate: formatHeaderCommand(regenerate), version: TOOL_VERSION, install });
+  const pages = options.pages === true;
+  const site = pages || options.site === true ? { pages } : undefined;
+  if (site) regenerate.push(pages ? '--pages' : '--site');
+  const text = buildGithubWorkflow({ input: data, plan, inputPath, shards, regenerate: formatHeaderCommand(regenerate), version: TOOL_VERSION, install, site });
 
   // Said once the workflow is out, so an error that stops it is the last line printed.
   const sayNotes = () => {
     for (const note of notes(options.input, loaded.data, plan, shards)) options.console.err(`note: ${note}\n`);
+    if (pages) options.console.err("note: --pages: in the repository's Settings → Pages, set Source to GitHub Actions; the deploy job publishes the site on every run but a pull request's\n");
   };
   if (!outputPath) {
     options.console.out(text);

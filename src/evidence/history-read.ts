@@ -108,6 +108,10 @@ export async function readHistoryTail(path: string, options: ReadHistoryOptions)
   };
 }
 
+/** Lines checked so far in this process: past a few dozen, zod's compiled checker pays for its compile. */
+let linesChecked = 0;
+const COMPILE_AFTER = 64;
+
 function readLine(text: string, offset: number, unterminatedLast: boolean, found: Found[]): HistoryRecord | null {
   if (text.trim() === '') return null;
   let data: unknown;
@@ -143,7 +147,9 @@ function readLine(text: string, offset: number, unterminatedLast: boolean, found
     found.push({ offset, kind: 'note', message: `written by a newer handoff (history version ${fields.version}${typeof fields.tool === 'string' ? `, handoff ${fields.tool}` : ''}); skipped` });
     return null;
   }
-  const result = HistoryEntrySchema.safeParse(data, { jitless: true });
+  // A brief reads a few lines (interpreted checks are cheaper there); `site` and `due` over many
+  // briefs read thousands.
+  const result = HistoryEntrySchema.safeParse(data, ++linesChecked > COMPILE_AFTER ? undefined : { jitless: true });
   if (result.success) return { offset, text, entry: result.data };
   if (typeof fields.tool === 'string' && isNewerVersion(fields.tool, TOOL_VERSION)) {
     found.push({ offset, kind: 'note', message: `written by handoff ${fields.tool}, newer than this ${TOOL_VERSION}, with fields it cannot read; skipped` });

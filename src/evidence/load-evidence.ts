@@ -20,8 +20,27 @@ export interface LoadedEvidence {
   manifest: EvidenceManifest;
 }
 
+/**
+ * A manifest as `run` writes it, at JSON.parse's speed (`handoff site` reads hundreds): valid JSON
+ * of version 1 that the schema accepts; undefined for anything else, which the YAML reader then
+ * reads again for the positions of its problems.
+ */
+function parsePlainManifest(text: string): EvidenceManifest | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { version?: unknown }).version !== 1) return undefined;
+  const result = EvidenceManifestSchema.safeParse(data, { jitless: true });
+  return result.success ? result.data : undefined;
+}
+
 /** Pure: check a manifest's text; returns it typed or throws InputError with every problem. */
 export function parseEvidenceManifest(text: string, file: string): EvidenceManifest {
+  const plain = parsePlainManifest(text);
+  if (plain) return plain;
   const parsed = parseYaml(text, 'the evidence manifest');
   if (!parsed.ok) {
     throw new InputError(parsed.problems.map((p) => ({ file, line: p.line, col: p.col, path: '', message: `not a JSON evidence manifest: ${p.message.replace(/^YAML: /, '')}` })));

@@ -12,8 +12,8 @@ import { describeChanges } from './changes.js';
 import type { LogState } from './evidence-view.js';
 import type { LoadedEvidence } from '../evidence/load-evidence.js';
 import { readPlanRows } from './plan-rows.js';
-import { appendProvenance, compileTemplates, hashInputs, resolveOutputName, type HashPart } from './render-brief.js';
-import { loadTemplateSet } from './templates.js';
+import { appendProvenance, compileTemplates, hashInputs, resolveOutputName, type BriefRenderer, type HashPart } from './render-brief.js';
+import { loadTemplateSet, type TemplateSet } from './templates.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildViewModel, type BriefView, type EvidenceFromView } from './view-model.js';
 
@@ -57,7 +57,15 @@ export interface BriefJob {
   previousRunLabel?: string;
   /** This is the copy `publish` writes into the hand-over folder, published at this time. */
   publishedAt?: string;
+  /**
+   * Templates read and compiled once for many briefs (`handoff site` renders hundreds with the
+   * same template): shared between the jobs given the same cache.
+   */
+  templateCache?: TemplateCache;
 }
+
+/** Template sets and their renderers by where they come from. */
+export type TemplateCache = Map<string, Promise<{ templates: TemplateSet; renderer: BriefRenderer }>>;
 
 export interface PreparedBrief {
   /** Absolute path the brief is (or would be) written to. */
@@ -119,18 +127,36 @@ async function findStale(job: BriefJob): Promise<ReadonlyMap<string, string[]> |
   return findStaleEvidence(job.evidence.manifest, job.loaded.repoDir);
 }
 
+async function compileSet(options: Parameters<typeof loadTemplateSet>[0]): Promise<{ templates: TemplateSet; renderer: BriefRenderer }> {
+  const templates = await loadTemplateSet(options);
+  return { templates, renderer: await compileTemplates(templates) };
+}
+
+/** The template set and its renderer, from the cache when one is given. */
+function loadRenderer(options: Parameters<typeof loadTemplateSet>[0], cache: TemplateCache | undefined): Promise<{ templates: TemplateSet; renderer: BriefRenderer }> {
+  if (!cache) return compileSet(options);
+  // A named template is found in the package whatever the input's folder; a path is relative to it.
+  const named = options.spec === undefined || /^[A-Za-z0-9_-]+$/.test(options.spec);
+  const key = JSON.stringify([options.spec ?? null, named ? null : resolve(options.baseDir, options.spec!), options.packageDir ?? null]);
+  let entry = cache.get(key);
+  if (!entry) {
+    entry = compileSet(options);
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
 /** Everything but the write: the brief's text and where it goes. */
 export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
   const { loaded } = job;
   const input = loaded.data;
-  const templates = await loadTemplateSet(
+  const templateOptions =
     job.template !== undefined
       ? { spec: job.template, baseDir: job.cwd, origin: '--template', packageDir: job.packageTemplatesDir }
-      : { spec: input.brief.template, baseDir: dirname(loaded.absPath), origin: 'brief.template', packageDir: job.packageTemplatesDir },
-  );
-  const [plans, renderer, registeredMarkers, history, repoIdentity, inputTop] = await Promise.all([
+      : { spec: input.brief.template, baseDir: dirname(loaded.absPath), origin: 'brief.template', packageDir: job.packageTemplatesDir };
+  const { templates, renderer } = await loadRenderer(templateOptions, job.templateCache);
+  const [plans, registeredMarkers, history, repoIdentity, inputTop] = await Promise.all([
     readPlanRows(input.plans, loaded.repoDir, job.planTexts),
-    compileTemplates(templates),
     (input.ci?.markers.length ?? 0) > 0 ? import('../evidence/pytest-config.js').then((m) => m.readRegisteredMarkers(loaded.repoDir)) : null,
     job.historyDir === false
       ? noBriefHistory(job.outDir, input.brief.id)

@@ -11,7 +11,8 @@
 //   followups         cadences, due dates, the due list, the calendar, what `run --due` picks
 //   render, ci        the brief (view model, templates), and what CI gets (workflow, job summary)
 //   run               one run into the output folder: run the selectors, render, swap, report
-//   publish           a hand-over into the repo: what to write, check, and write it all at once
+//   publish, site     a hand-over into the repo: what to write, check, and write it all at once;
+//                     the static site of every hand-over (index, a page per brief, trends, logs)
 //   commands          one file per command: a sequence of the calls above
 //   cli               the command line: parsing, options, help (src/cli.ts and src/cli/)
 //   main              the one entry, argv in and exit code out (src/main.ts)
@@ -31,7 +32,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['followups'],
   ['render', 'ci'],
   ['run'],
-  ['publish'],
+  ['publish', 'site'],
   ['commands'],
   ['cli'],
   ['main'],

@@ -1,0 +1,159 @@
+// What `handoff site` reads for every input: the input, its evidence where `render` and `due`
+// find it (the output folder, else the newest published hand-over), the brief as `render` makes
+// it, the tail of its run history (trends and follow-up due dates), and its logs. Everything is
+// read before anything is written: any problem in any input or history is reported, all
+// together, with exit 2.
+import { stat } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { InputError, type Problem } from '../errors.js';
+import { findLastRuns, hasRunOf, type HistoryEntry, type LastRuns } from '../evidence/history.js';
+import { readHistoryTail } from '../evidence/history-read.js';
+import { findEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
+import { mapLimit } from '../evidence/map-limit.js';
+import { historyPath } from '../evidence/out-layout.js';
+import { loadInput } from '../input/load-input.js';
+import type { LoadedInput } from '../input/model.js';
+import { resolveOutDir } from '../input/out-dir.js';
+import { displayPath } from '../input/repo-dir.js';
+import { findGitTop } from '../io/git-top.js';
+import { expandInputPatterns } from '../io/input-patterns.js';
+import { describeOrigin } from '../render/input-brief.js';
+import { prepareBrief, type PreparedBrief, type TemplateCache } from '../render/pipeline.js';
+
+/** Runs of the history a brief page charts (the newest). */
+export const CHARTED_RUNS = 100;
+
+/** Where a brief's evidence came from, named from the top of its repository. */
+export type EvidenceSource =
+  | { kind: 'out'; path: string }
+  | { kind: 'handover'; folder: string; path: string }
+  | { kind: 'none'; looked: string };
+
+export interface SiteLog {
+  selectorId: string;
+  /** Absolute path of the log the manifest names. */
+  path: string;
+  exists: boolean;
+}
+
+export interface SiteBrief {
+  loaded: LoadedInput;
+  brief: PreparedBrief;
+  evidence?: LoadedEvidence;
+  source: EvidenceSource;
+  /** The newest runs of the history, oldest first (at most CHARTED_RUNS). */
+  history: HistoryEntry[];
+  /** Each selector's last run, however far back the history holds it. */
+  lastRuns: LastRuns;
+  logs: SiteLog[];
+  /** What the user should know that did not stop the site (a manifest of another brief, history lines skipped). */
+  notes: string[];
+}
+
+export interface LoadSiteOptions {
+  /** Input files or glob patterns, as typed. */
+  inputs: readonly string[];
+  /** The output folder holding the evidence and histories, as typed; default: out/ at the top of each input's git repository. */
+  from?: string;
+  repo?: string;
+  now: Date;
+  cwd: string;
+}
+
+const toPosix = (path: string): string => path.split(sep).join('/');
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+}
+
+async function describeSource(loaded: LoadedInput, outDir: string, evidence: LoadedEvidence | undefined, origin: ReturnType<typeof describeOrigin>): Promise<EvidenceSource> {
+  const top = (await findGitTop(loaded.repoDir)) ?? loaded.repoDir;
+  const fromTop = (path: string): string => {
+    const rel = toPosix(relative(top, path));
+    return rel === '' ? '.' : rel.startsWith('../') ? toPosix(path) : rel;
+  };
+  if (!evidence) return { kind: 'none', looked: fromTop(outDir) };
+  if (origin?.kind === 'handover') return { kind: 'handover', folder: origin.folder, path: fromTop(evidence.path) };
+  return { kind: 'out', path: fromTop(evidence.path) };
+}
+
+async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, templateCache: TemplateCache, problems: Problem[]): Promise<SiteBrief | null> {
+  const outDir = await resolveOutDir(options.from, loaded.absPath, options.cwd);
+  const keep = (error: unknown): null => {
+    if (!(error instanceof InputError)) throw error;
+    problems.push(...error.problems);
+    return null;
+  };
+  try {
+    const found = await findEvidence({ choice: undefined, cwd: options.cwd, outDir, loaded });
+    const evidence = found.evidence;
+    const historyDir = found.historyDir === false ? outDir : found.historyDir;
+    const path = historyPath(historyDir, loaded.data.brief.id);
+    const everySelector = hasRunOf(loaded.data.selectors.map((s) => s.id));
+    const [brief, tail, source] = await Promise.all([
+      prepareBrief({ loaded, outDir, now: options.now, cwd: options.cwd, evidence, historyDir, evidenceFrom: describeOrigin(found, outDir), templateCache }),
+      readHistoryTail(path, { display: displayPath(path, options.cwd), enough: (records) => records.length >= CHARTED_RUNS && everySelector(records) }),
+      describeSource(loaded, outDir, evidence, describeOrigin(found, outDir)),
+    ]);
+    const records = tail.records.map((r) => r.entry);
+    const base = evidence ? dirname(evidence.path) : outDir;
+    const logs = await Promise.all(
+      (evidence?.manifest.selectors ?? []).map(async (s) => {
+        const logPath = resolve(base, s.log);
+        return { selectorId: s.id, path: logPath, exists: await exists(logPath) };
+      }),
+    );
+    return {
+      loaded,
+      brief,
+      ...(evidence ? { evidence } : {}),
+      source,
+      history: records.slice(-CHARTED_RUNS),
+      lastRuns: findLastRuns([...records].reverse()),
+      logs,
+      notes: [...(found.note ? [found.note] : []), ...brief.notes, ...tail.notes.filter((n) => !brief.notes.includes(n))],
+    };
+  } catch (error) {
+    return keep(error);
+  }
+}
+
+/** Every input given, loaded with its evidence, brief, history and logs; notes say what did not stop it. */
+export async function loadSite(options: LoadSiteOptions): Promise<{ briefs: SiteBrief[]; notes: string[] }> {
+  const args = await expandInputPatterns(options.inputs, options.cwd);
+  const seen = new Set<string>();
+  const inputs = args.filter(({ file }) => {
+    const abs = resolve(options.cwd, file);
+    if (seen.has(abs)) return false;
+    seen.add(abs);
+    return true;
+  });
+  const inputProblems: Problem[][] = inputs.map((a) => (a.problem ? [a.problem] : []));
+  const loaded = await Promise.all(
+    inputs.map(({ file, problem }, i) =>
+      problem
+        ? null
+        : loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => {
+            if (!(error instanceof InputError)) throw error;
+            inputProblems[i]!.push(...error.problems);
+            return null;
+          }),
+    ),
+  );
+  const laterProblems: Problem[][] = inputs.map(() => []);
+  // Enough at once to keep the disk busy, not so many that 200 briefs hold 200 histories open.
+  // Most briefs share a template: read and compiled once.
+  const templateCache: TemplateCache = new Map();
+  const briefs = await mapLimit(loaded, 16, (l, i) => (l ? loadOne(l, options, templateCache, laterProblems[i]!) : Promise.resolve(null)));
+  const problems = [...inputProblems.flat(), ...laterProblems.flat()];
+  if (problems.length > 0) {
+    const files = new Set(problems.map((p) => p.file)).size;
+    const list = problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n');
+    throw new InputError(problems, `${list}\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing written`);
+  }
+  const found = briefs.filter((b): b is SiteBrief => b !== null);
+  return { briefs: found, notes: found.flatMap((b) => b.notes) };
+}

@@ -1,0 +1,43 @@
+// The browser of the site tests: the system's headless Chromium (Debian's `chromium` package),
+// driven by playwright-core, which downloads no browser of its own. Like the optional Python
+// packages (python-packages.ts), a machine without it skips the tests that need it, with the line
+// that installs it in each test's name; .ci/run installs it, so CI runs them.
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+
+export const CHROMIUM_INSTALL = 'apt-get install -y chromium (.ci/run installs it)';
+
+/** Where the system's Chromium is: $HANDOFF_CHROMIUM, else the usual paths; undefined when none. */
+export function findChromium(): string | undefined {
+  const candidates = [process.env.HANDOFF_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
+  return candidates.find((path): path is string => typeof path === 'string' && path !== '' && existsSync(path));
+}
+
+const CHROMIUM = findChromium();
+
+/** Why the browser tests are skipped, or undefined when Chromium is there. */
+export const missingChromium: string | undefined = CHROMIUM ? undefined : `needs the system's Chromium: ${CHROMIUM_INSTALL}`;
+
+type DescribeFn = (name: string, fn: () => void) => void;
+
+/** `describe` when Chromium is installed; otherwise each test of the block is skipped with the reason in its name. */
+export function describeNeedingChromium(): DescribeFn {
+  if (!missingChromium) return describe;
+  console.warn(`Chromium is missing: this file's browser tests are skipped. ${CHROMIUM_INSTALL}`);
+  return (name, fn) => describe.skip(`${name} [skipped: ${missingChromium}]`, fn);
+}
+
+/**
+ * Headless Chromium with nothing of its own going out: no sync, no component updates, no
+ * background requests, no QUIC; root needs --no-sandbox. playwright-core gives each launch a fresh
+ * profile (its own --user-data-dir in a temp folder).
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!CHROMIUM) throw new Error(missingChromium);
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
