@@ -8,6 +8,9 @@ import type { LoadedInput } from '../input/model.js';
 import { findGitTop } from '../io/git-top.js';
 import { readRepoIdentity } from '../io/repo-identity.js';
 import { loadBriefHistory, noBriefHistory } from '../evidence/brief-history.js';
+import { chartFolder } from '../evidence/out-layout.js';
+import { CHART_RUNS, renderRuntimeChart } from '../charts/runtime-chart.js';
+import { collectTrendRuns, TREND_LINES } from '../charts/trend-runs.js';
 import { describeChanges } from './changes.js';
 import type { LogState } from './evidence-view.js';
 import type { LoadedEvidence } from '../evidence/load-evidence.js';
@@ -57,6 +60,19 @@ export interface BriefJob {
   previousRunLabel?: string;
   /** This is the copy `publish` writes into the hand-over folder, published at this time. */
   publishedAt?: string;
+  /** Where the runtime charts go, relative to outDir (posix); default `charts/<brief id>`. */
+  chartFolder?: string;
+}
+
+/** A runtime chart the brief links (charts/runtime-chart.ts), and where it is written. */
+export interface BriefChart {
+  selectorId: string;
+  /** Absolute path of the SVG file. */
+  path: string;
+  /** The link from the brief's folder (posix). */
+  link: string;
+  alt: string;
+  svg: string;
 }
 
 export interface PreparedBrief {
@@ -71,6 +87,10 @@ export interface PreparedBrief {
   view: BriefView;
   /** Things the user should know that did not stop the render (history lines skipped). */
   notes: string[];
+  /** The runtime charts the brief links, written with it ([] for none). */
+  charts: BriefChart[];
+  /** Absolute folder the charts go to (this brief's own: files in it that it no longer links are stale). */
+  chartDir: string;
 }
 
 /** The line `render --check` and `publish` ignore: only the generation time differs between two renders of the same inputs. */
@@ -143,6 +163,8 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
           previousRunLabel: job.previousRunLabel,
           pending: job.pendingHistory,
           display: (p) => relative(job.cwd, p) || p,
+          // Runtime charts belong to the evidence: a brief without evidence has none.
+          trend: job.evidence ? { runs: CHART_RUNS, lines: TREND_LINES } : undefined,
         }),
     readRepoIdentity(loaded.repoDir),
     findGitTop(loaded.repoDir),
@@ -168,8 +190,16 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     changes: describeChanges(history.compared, input.selectors),
   };
   const path = join(job.outDir, resolveOutputName(templates, renderer, buildViewModel(base)));
+  const trends = job.evidence ? collectTrendRuns(input.selectors, history.records) : { charts: [], used: [] };
+  const chartDir = join(job.outDir, job.chartFolder ?? chartFolder(input.brief.id));
+  const charts = trends.charts.map((chartInput): BriefChart => {
+    const chart = renderRuntimeChart(chartInput);
+    const chartPath = join(chartDir, chart.fileName);
+    return { selectorId: chartInput.selectorId, path: chartPath, link: toPosix(relative(dirname(path), chartPath)), alt: chart.alt, svg: chart.svg };
+  });
   const view = buildViewModel({
     ...base,
+    runtimeTrends: charts.map((c) => ({ id: c.selectorId, link: c.link, alt: c.alt })),
     referenceLinks: await linkReferences(loaded, dirname(path)),
     ...(job.evidence
       ? {
@@ -190,6 +220,8 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     ...plans.files.map((f) => ({ label: `plan:${toPosix(relative(loaded.repoDir, f.path))}`, text: f.text })),
     ...(history.usedText ? [{ label: 'history', text: history.usedText }] : []),
     ...(job.compare ? [{ label: 'compare', text: job.compare.text }] : []),
+    // The lines the charts drew from: their alt text is in the brief.
+    ...(trends.used.length > 0 ? [{ label: 'charts', text: trends.used.map((r) => r.text).join('\n') }] : []),
   ];
   const hash = hashInputs(parts);
   const sources = [
@@ -200,5 +232,5 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     ...input.plans.map((p) => resolve(loaded.repoDir, p.file)),
     history.path,
   ];
-  return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view, notes: history.notes };
+  return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view, notes: history.notes, charts, chartDir };
 }
