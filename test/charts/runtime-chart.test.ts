@@ -136,8 +136,12 @@ describe('the alt text states the numbers', () => {
     expect(renderRuntimeChart({ selectorId: 'i', runs: runs([40]), runtime: GUARDRAILS }).alt).toBe(
       'i: last 40 s, median 40 s over the last run; nearest guardrail: expected 36 s ± 5 s, upper edge 41 s (1 s below it)',
     );
+    // The distance is from the duration as shown (12.5 s shows as 13 s): the numbers add up.
     expect(renderRuntimeChart({ selectorId: 'i', runs: runs([12.5]), runtime: GUARDRAILS }).alt).toBe(
-      'i: last 13 s, median 13 s over the last run; nearest guardrail: min 20 s (7.5 s below it)',
+      'i: last 13 s, median 13 s over the last run; nearest guardrail: min 20 s (7 s below it)',
+    );
+    expect(renderRuntimeChart({ selectorId: 'i', runs: runs([7.5]), runtime: { min: 10 } }).alt).toBe(
+      'i: last 7.5 s, median 7.5 s over the last run; nearest guardrail: min 10 s (2.5 s below it)',
     );
   });
 
