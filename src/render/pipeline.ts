@@ -211,6 +211,9 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
       : {}),
   });
   const body = renderer.render(view);
+  // Only the charts the brief links are written: a template of its own that shows none leaves no
+  // stray SVG files beside it (nor in a hand-over folder).
+  const linked = charts.filter((c) => body.includes(`(${c.link})`) || body.includes(`(<${c.link}>)`));
 
   const parts: HashPart[] = [
     { label: 'input', text: loaded.text },
@@ -232,5 +235,5 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     ...input.plans.map((p) => resolve(loaded.repoDir, p.file)),
     history.path,
   ];
-  return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view, notes: history.notes, charts, chartDir };
+  return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view, notes: history.notes, charts: linked, chartDir };
 }
