@@ -1,9 +1,11 @@
 // `handoff render`: load and validate the input, render the brief (render/input-brief.ts), then
 // write it, print it (--stdout) or compare it with the file on disk (--check).
+import { relative } from 'node:path';
 import { resolveNow } from '../clock.js';
 import { UsageError } from '../errors.js';
 import { readIfExists } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { compareCharts } from '../render/chart-files.js';
 import { displayBriefPath, prepareInputBrief, writeBrief } from '../render/input-brief.js';
 import { sameButGenerated } from '../render/pipeline.js';
 
@@ -54,9 +56,14 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
   }
   if (options.check) {
     const current = await readIfExists(brief.path);
+    // The charts the brief links are part of it: one missing or out of date fails the check too.
+    const charts = (await compareCharts(brief)).filter((c) => c.state !== 'same');
+    for (const c of charts) {
+      options.console.err(`${relative(options.cwd, c.chart.path) || c.chart.path} is ${c.state}; run \`handoff render\` without --check to update it\n`);
+    }
     if (current !== null && sameButGenerated(current, brief.text)) {
-      options.console.err(`${display} is up to date\n`);
-      return { ...result, stale: false };
+      options.console.err(`${display} is up to date${charts.length > 0 ? ', but not its charts' : ''}\n`);
+      return { ...result, stale: charts.length > 0 };
     }
     // The diff module is only needed here; keep it off the plain render path.
     const { formatDiff } = await import('../io/show-diff.js');

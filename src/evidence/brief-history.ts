@@ -36,11 +36,13 @@ export interface BriefHistory {
   usedText: string;
   /** Lines skipped, `file:line: why`. */
   notes: string[];
+  /** Every line read (and run's pending one), newest first: the runtime charts draw from them. */
+  records: readonly HistoryRecord[];
 }
 
 /** A brief that reads no history: no last runs, no changes. */
 export function noBriefHistory(outDir: string, briefId: string): BriefHistory {
-  return { path: historyPath(outDir, briefId), lastRuns: new Map(), newestDay: null, compared: null, usedText: '', notes: [] };
+  return { path: historyPath(outDir, briefId), lastRuns: new Map(), newestDay: null, compared: null, usedText: '', notes: [], records: [] };
 }
 
 export interface BriefHistoryOptions {
@@ -58,6 +60,11 @@ export interface BriefHistoryOptions {
   pending?: HistoryEntry;
   /** How paths are named in messages. */
   display: (path: string) => string;
+  /**
+   * The runtime charts: read on until every selector has this many runs, or this many lines
+   * were read (whatever else the brief needs is read in any case).
+   */
+  trend?: { runs: number; lines: number };
 }
 
 function snapshotOfEntry(entry: HistoryEntry): RunSnapshot {
@@ -87,12 +94,28 @@ function findPrevious(newestFirst: readonly HistoryRecord[], sha: string, time: 
  * Enough of the history has been read (newest first) once every selector has a run in it and,
  * when wanted, the run before the evidence is known. Incremental: each line is looked at once.
  */
-function stopRule(ids: readonly string[], pending: HistoryRecord | null, previous: { sha: string; time: string } | null): (newestFirst: readonly HistoryRecord[]) => boolean {
+function stopRule(
+  ids: readonly string[],
+  pending: HistoryRecord | null,
+  previous: { sha: string; time: string } | null,
+  trend?: { runs: number; lines: number },
+): (newestFirst: readonly HistoryRecord[]) => boolean {
   const missing = new Set(ids);
   let matched = false;
   let found = previous === null;
+  // Selector id → runs still wanted for its chart.
+  const short = new Map(trend ? ids.map((id) => [id, trend.runs]) : []);
+  let seen = 0;
   const look = (record: HistoryRecord): void => {
-    for (const s of record.entry.selectors) missing.delete(s.id);
+    seen++;
+    for (const s of record.entry.selectors) {
+      missing.delete(s.id);
+      const wanted = short.get(s.id);
+      if (wanted !== undefined) {
+        if (wanted <= 1) short.delete(s.id);
+        else short.set(s.id, wanted - 1);
+      }
+    }
     if (found || !previous) return;
     if (matched || (record.entry.manifest_sha256 !== previous.sha && record.entry.time < previous.time)) found = true;
     else if (record.entry.manifest_sha256 === previous.sha) matched = true;
@@ -101,7 +124,7 @@ function stopRule(ids: readonly string[], pending: HistoryRecord | null, previou
   let checked = 0;
   return (records) => {
     for (; checked < records.length; checked++) look(records[checked]!);
-    return missing.size === 0 && found;
+    return missing.size === 0 && found && (short.size === 0 || seen >= trend!.lines);
   };
 }
 
@@ -123,7 +146,7 @@ export async function loadBriefHistory(options: BriefHistoryOptions): Promise<Br
   const wantPrevious = evidence !== undefined && options.compare === undefined;
   const tail = await readHistoryTail(path, {
     display: options.display(path),
-    enough: stopRule(ids, pending, wantPrevious ? { sha, time: evidence!.manifest.generated_at } : null),
+    enough: stopRule(ids, pending, wantPrevious ? { sha, time: evidence!.manifest.generated_at } : null, options.trend),
   });
   const newestFirst = [...(pending ? [pending] : []), ...[...tail.records].reverse()];
   const lastRuns = findLastRuns(newestFirst.map((r) => r.entry));
@@ -155,5 +178,6 @@ export async function loadBriefHistory(options: BriefHistoryOptions): Promise<Br
     compared,
     usedText: [...used].sort((a, b) => a.offset - b.offset).map((r) => r.text).join('\n'),
     notes: tail.notes,
+    records: newestFirst,
   };
 }

@@ -6,6 +6,7 @@
 //   <out>/<brief>.evidence.json              the evidence manifest (shards: .evidence.shard-K-of-N.json)
 //   <out>/<brief>.history.jsonl              one line per run
 //   <out>/logs/<brief>/<selector>.log        pytest's output, and <selector>.junit.xml
+//   <out>/charts/<brief>/runtime-<sel>.svg   a selector's runtime trend (charts/), linked from the brief
 //   <out>/.handoff-run-<brief>-<pid>/        a run's staging folder, the same layout inside
 //
 // Manifests record log paths relative to their own folder, so a manifest written by 0.2.0
@@ -29,6 +30,14 @@ export function historyPath(outDir: string, briefId: string): string {
 export function selectorFiles(briefId: string, selectorId: string): { log: string; junit: string } {
   return { log: `logs/${briefId}/${selectorId}.log`, junit: `logs/${briefId}/${selectorId}.junit.xml` };
 }
+
+/** The folder of a brief's charts, relative to the output folder (posix). */
+export function chartFolder(briefId: string): string {
+  return `charts/${briefId}`;
+}
+
+/** The same in a published hand-over, which holds one brief only. */
+export const HANDOVER_CHART_FOLDER = 'charts';
 
 /** The same, flattened for a folder that holds one brief only (a published hand-over). */
 export function handoverSelectorFiles(selectorId: string): { log: string; junit: string } {

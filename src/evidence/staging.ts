@@ -55,6 +55,8 @@ export interface SwapOptions {
   manifestText: string;
   /** The brief to write with it, if any (a shard writes none). */
   brief?: { path: string; text: string };
+  /** More files that go with the brief (its runtime charts), in the same transaction. */
+  alongside?: readonly FileChange[];
   display?: (path: string) => string;
 }
 
@@ -80,6 +82,7 @@ export async function swapIntoPlace(options: SwapOptions): Promise<void> {
     else if (await staged(join(staging.dir, s.junit))) changes.push({ target: join(outDir, s.junit), moveFrom: join(staging.dir, s.junit) });
   }
   changes.push({ target: join(outDir, options.manifestName), text: options.manifestText });
+  changes.push(...(options.alongside ?? []));
   if (options.brief) changes.push({ target: options.brief.path, text: options.brief.text });
   await commitFiles(changes, { backupDir: join(staging.dir, 'replaced'), display: options.display });
   await rm(staging.dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { EvidenceManifest } from '../evidence/manifest.js';
 import { handoverSelectorFiles, historyPath } from '../evidence/out-layout.js';
 import type { LoadedInput } from '../input/model.js';
+import type { BriefChart } from '../render/pipeline.js';
 import type { PlannedFile } from './planned-file.js';
 import type { SummaryArtifact } from './summary-md.js';
 
@@ -57,4 +58,17 @@ export function planEvidenceFiles(loaded: LoadedInput, manifest: EvidenceManifes
     artifacts.push({ path: toArtifact(target), description: 'run history: one line per run of these selectors' });
   }
   return { files, artifacts, manifestCopy };
+}
+
+/**
+ * The published brief's runtime charts (drawn from the same history as the ones in --out, so the
+ * same bytes), flat in the hand-over's `charts/`; null when it has none.
+ */
+export function planChartFiles(charts: readonly BriefChart[], artifactDir: string, show: (abs: string) => string): { files: PlannedFile[]; artifact: SummaryArtifact } | null {
+  if (charts.length === 0) return null;
+  const folder = toPosix(relative(artifactDir, dirname(charts[0]!.path)));
+  return {
+    files: charts.map((c) => ({ change: { target: c.path, text: c.svg }, shown: show(c.path), text: c.svg })),
+    artifact: { path: `${folder}/`, description: `runtime trend of ${charts.length === 1 ? '1 selector' : `${charts.length} selectors`} (SVG), shown in the brief` },
+  };
 }

@@ -12,7 +12,8 @@ import type { LoadedInput } from '../input/model.js';
 import { prepareBrief, sameButGenerated } from '../render/pipeline.js';
 import { formatTime } from '../text/dates.js';
 import { formatCode } from '../text/markdown-format.js';
-import { planEvidenceFiles } from './evidence-files.js';
+import { HANDOVER_CHART_FOLDER } from '../evidence/out-layout.js';
+import { planChartFiles, planEvidenceFiles } from './evidence-files.js';
 import { readText, sameBytes } from './files-on-disk.js';
 import { artifactDirField, type HandoverFolder } from './handover-folder.js';
 import { planEdits } from './plan-edits.js';
@@ -66,6 +67,7 @@ export async function planPublication(p: PublicationOptions): Promise<Publicatio
     cwd: p.cwd,
     evidence: manifestCopy,
     verifyLogs: false,
+    chartFolder: HANDOVER_CHART_FOLDER,
     publishedAt: (await readPublishedAt(summaryPath, id)) ?? formatTime(p.now),
     ...(previous
       ? { compare: previous.evidence, compareLabel: `the hand-over published in ${formatCode(previous.handover.folder)}, the one its readers saw last` }
@@ -75,13 +77,18 @@ export async function planPublication(p: PublicationOptions): Promise<Publicatio
   const briefIn = await resolveInRepo(repoDir, relative(repoDir, briefPath));
   if (!briefIn.ok) throw new InputError([problemAt(loaded, ['brief', 'template'], `the template's output name puts the brief outside the repo: ${briefIn.why}`)]);
   artifacts.unshift({ path: toArtifact(briefPath), description: 'the handoff brief' });
-  artifacts.push({ path: 'summary.md', description: 'this summary' });
 
   const edits = await planEdits({ loaded, stamp: folder.stamp, date: folder.date, at: folder.at, artifactRel: folder.rel, brief: show(briefPath) });
   // The published brief shows the plan rows as this publication leaves them, so publishing the
   // same evidence again renders the same brief.
   const brief = await prepareBrief({ ...job, planTexts: edits.edited });
   files.unshift({ change: { target: brief.path, text: brief.text }, shown: show(brief.path), text: brief.text, sameAs: sameButGenerated });
+  const charts = planChartFiles(brief.charts, artifactDir, show);
+  if (charts) {
+    files.push(...charts.files);
+    artifacts.push(charts.artifact);
+  }
+  artifacts.push({ path: 'summary.md', description: 'this summary' });
   const verdict = formatVerdictLine(data.selectors, manifest);
   const summaryText = formatSummaryMd({ briefId: id, title: data.brief.title, verdict, publishedAt: job.publishedAt, artifacts, marks: edits.marks, ledger: edits.ledger });
   files.push({ change: { target: summaryPath, text: summaryText }, shown: show(summaryPath), text: summaryText });

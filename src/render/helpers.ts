@@ -25,6 +25,14 @@ function formatLink(label: string, target: string): string {
   return `[${label}](${safe})`;
 }
 
+/**
+ * A Markdown image. Its alt text is plain text on one line: every character Markdown could read as
+ * syntax there (brackets, `<`, emphasis, entities) is backslash-escaped, so it reads as typed.
+ */
+function formatImage(alt: string, target: string): string {
+  return `!${formatLink(foldLines(alt).replace(/[\\[\]<>*_`&]/g, '\\$&'), target)}`;
+}
+
 export const helpers: Record<string, HelperDelegate> = {
   /**
    * `{{cell value}}`: one table cell, `|` escaped, newlines folded; arrays joined with ", ";
@@ -89,6 +97,11 @@ export const helpers: Record<string, HelperDelegate> = {
   plural: (...all: unknown[]) => {
     const [count, word] = args(all);
     return `${text(count)} ${text(word)}${count === 1 ? '' : 's'}`;
+  },
+  /** `{{image alt path}}`: `![alt](path)`. */
+  image: (...all: unknown[]) => {
+    const [alt, target] = args(all);
+    return formatImage(text(alt), text(target));
   },
 };
 

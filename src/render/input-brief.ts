@@ -8,6 +8,7 @@ import { loadInput } from '../input/load-input.js';
 import { resolveOutDir } from '../input/out-dir.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
+import { writeCharts } from './chart-files.js';
 import { prepareBrief, type PreparedBrief } from './pipeline.js';
 import type { EvidenceFromView } from './view-model.js';
 
@@ -86,9 +87,12 @@ export function displayBriefPath(brief: PreparedBrief, cwd: string): string {
   return relative(cwd, brief.path) || brief.path;
 }
 
-/** Writes the brief (atomically) and says so. */
+/** Writes the brief (atomically) and its runtime charts (those that changed, first), and says so. */
 export async function writeBrief(brief: PreparedBrief, cwd: string, console: Console): Promise<void> {
   const display = displayBriefPath(brief, cwd);
+  const show = (path: string): string => relative(cwd, path) || path;
+  const charts = await writeCharts(brief, show);
   await writeFileAtomic(brief.path, brief.text, { displayName: display });
+  if (charts > 0) console.err(`wrote ${charts === 1 ? '1 runtime chart' : `${charts} runtime charts`} in ${show(brief.chartDir)}/\n`);
   console.err(`wrote ${display}\n`);
 }

@@ -8,6 +8,9 @@ import type { LoadedInput } from '../input/model.js';
 import { findGitTop } from '../io/git-top.js';
 import { readRepoIdentity } from '../io/repo-identity.js';
 import { loadBriefHistory, noBriefHistory } from '../evidence/brief-history.js';
+import { chartFolder } from '../evidence/out-layout.js';
+import { CHART_RUNS, renderRuntimeChart } from '../charts/runtime-chart.js';
+import { collectTrendRuns, TREND_LINES } from '../charts/trend-runs.js';
 import { describeChanges } from './changes.js';
 import type { LogState } from './evidence-view.js';
 import type { LoadedEvidence } from '../evidence/load-evidence.js';
@@ -62,6 +65,19 @@ export interface BriefJob {
    * same template): shared between the jobs given the same cache.
    */
   templateCache?: TemplateCache;
+  /** Where the runtime charts go, relative to outDir (posix); default `charts/<brief id>`. */
+  chartFolder?: string;
+}
+
+/** A runtime chart the brief links (charts/runtime-chart.ts), and where it is written. */
+export interface BriefChart {
+  selectorId: string;
+  /** Absolute path of the SVG file. */
+  path: string;
+  /** The link from the brief's folder (posix). */
+  link: string;
+  alt: string;
+  svg: string;
 }
 
 /** Template sets and their renderers by where they come from. */
@@ -79,6 +95,10 @@ export interface PreparedBrief {
   view: BriefView;
   /** Things the user should know that did not stop the render (history lines skipped). */
   notes: string[];
+  /** The runtime charts the brief links, written with it ([] for none). */
+  charts: BriefChart[];
+  /** Absolute folder the charts go to (this brief's own: files in it that it no longer links are stale). */
+  chartDir: string;
 }
 
 /** The line `render --check` and `publish` ignore: only the generation time differs between two renders of the same inputs. */
@@ -169,6 +189,8 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
           previousRunLabel: job.previousRunLabel,
           pending: job.pendingHistory,
           display: (p) => relative(job.cwd, p) || p,
+          // Runtime charts belong to the evidence: a brief without evidence has none.
+          trend: job.evidence ? { runs: CHART_RUNS, lines: TREND_LINES } : undefined,
         }),
     readRepoIdentity(loaded.repoDir),
     findGitTop(loaded.repoDir),
@@ -194,8 +216,16 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     changes: describeChanges(history.compared, input.selectors),
   };
   const path = join(job.outDir, resolveOutputName(templates, renderer, buildViewModel(base)));
+  const trends = job.evidence ? collectTrendRuns(input.selectors, history.records) : { charts: [], used: [] };
+  const chartDir = join(job.outDir, job.chartFolder ?? chartFolder(input.brief.id));
+  const charts = trends.charts.map((chartInput): BriefChart => {
+    const chart = renderRuntimeChart(chartInput);
+    const chartPath = join(chartDir, chart.fileName);
+    return { selectorId: chartInput.selectorId, path: chartPath, link: toPosix(relative(dirname(path), chartPath)), alt: chart.alt, svg: chart.svg };
+  });
   const view = buildViewModel({
     ...base,
+    runtimeTrends: charts.map((c) => ({ id: c.selectorId, link: c.link, alt: c.alt })),
     referenceLinks: await linkReferences(loaded, dirname(path)),
     ...(job.evidence
       ? {
@@ -207,6 +237,9 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
       : {}),
   });
   const body = renderer.render(view);
+  // Only the charts the brief links are written: a template of its own that shows none leaves no
+  // stray SVG files beside it (nor in a hand-over folder).
+  const linked = charts.filter((c) => body.includes(`(${c.link})`) || body.includes(`(<${c.link}>)`));
 
   const parts: HashPart[] = [
     { label: 'input', text: loaded.text },
@@ -216,6 +249,8 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     ...plans.files.map((f) => ({ label: `plan:${toPosix(relative(loaded.repoDir, f.path))}`, text: f.text })),
     ...(history.usedText ? [{ label: 'history', text: history.usedText }] : []),
     ...(job.compare ? [{ label: 'compare', text: job.compare.text }] : []),
+    // The lines the charts drew from: their alt text is in the brief.
+    ...(trends.used.length > 0 ? [{ label: 'charts', text: trends.used.map((r) => r.text).join('\n') }] : []),
   ];
   const hash = hashInputs(parts);
   const sources = [
@@ -226,5 +261,5 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     ...input.plans.map((p) => resolve(loaded.repoDir, p.file)),
     history.path,
   ];
-  return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view, notes: history.notes };
+  return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view, notes: history.notes, charts: linked, chartDir };
 }

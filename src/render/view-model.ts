@@ -36,7 +36,18 @@ export interface SelectorView {
   timeoutFromCi: boolean;
   /** Guardrails as one line: `max 90s, warn 60s, expected 36s ± 5s, min 20s`. */
   runtime: string | null;
+  /** Its runtime chart, when it has one (linked from its row). */
+  trend: RuntimeTrendView | null;
   evidence: SelectorEvidenceView | null;
+}
+
+/** A selector's runtime chart (charts/runtime-chart.ts): an SVG file beside the brief. */
+export interface RuntimeTrendView {
+  id: string;
+  /** Relative to the brief (posix). */
+  link: string;
+  /** The numbers: last duration, median of the last 10, the nearest guardrail. */
+  alt: string;
 }
 
 export interface SelectorGroupView {
@@ -83,6 +94,8 @@ export interface BriefView {
   /** An evidence manifest was given: the selectors table has an evidence column. */
   hasEvidence: boolean;
   evidence: EvidenceView | null;
+  /** The runtime charts, in the selectors' order (the evidence appendix shows them); [] for none. */
+  runtimeTrends: RuntimeTrendView[];
   ci: {
     /** `registered` as the repo's pytest configuration says when it can be read, else as the input says. */
     markers: Array<{ name: string; meaning: string | null; registered: boolean | null; registeredText: string }>;
@@ -180,6 +193,8 @@ export interface ViewModelOptions {
   historyNewestDay?: string | null;
   /** "Changes since" the previous run (or `render --compare`). */
   changes?: ChangesView | null;
+  /** The runtime charts written beside the brief. */
+  runtimeTrends?: RuntimeTrendView[];
 }
 
 export const DEFAULT_EXCERPT_BUDGET = 16_000;
@@ -229,7 +244,12 @@ function markerExpression(args: readonly string[]): string | null {
   return null;
 }
 
-function buildSelectorView(selector: Selector, options: ViewModelOptions, byId: Map<string, NonNullable<ViewModelOptions['evidence']>['selectors'][number]>): SelectorView {
+function buildSelectorView(
+  selector: Selector,
+  options: ViewModelOptions,
+  byId: Map<string, NonNullable<ViewModelOptions['evidence']>['selectors'][number]>,
+  trends: ReadonlyMap<string, RuntimeTrendView>,
+): SelectorView {
   const evidence = byId.get(selector.id);
   return {
     id: selector.id,
@@ -244,6 +264,7 @@ function buildSelectorView(selector: Selector, options: ViewModelOptions, byId: 
     effectiveTimeout: selector.timeout ?? options.input.ci?.timeout ?? null,
     timeoutFromCi: selector.timeout === undefined && options.input.ci?.timeout !== undefined,
     runtime: describeRuntime(selector.runtime),
+    trend: trends.get(selector.id) ?? null,
     evidence: evidence
       ? buildSelectorEvidenceView(evidence, selector.run, options.evidenceBase ?? '', options.staleEvidence?.get(selector.id) ?? [], options.logStates?.get(selector.id))
       : null,
@@ -329,7 +350,8 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
   // The stamp of a brief made from evidence is the run's, so regenerating it later keeps it.
   const stamp = input.brief.stamp ?? (evidenceAt ? formatStamp(evidenceAt) : null);
   const byId = new Map((options.evidence?.selectors ?? []).map((s) => [s.id, s]));
-  const selectors = input.selectors.map((s) => buildSelectorView(s, options, byId));
+  const trends = new Map((options.runtimeTrends ?? []).map((t) => [t.id, t]));
+  const selectors = input.selectors.map((s) => buildSelectorView(s, options, byId, trends));
   const ci = input.ci;
   const escalation = input.escalation;
   const evidence = options.evidence
@@ -386,6 +408,7 @@ export function buildViewModel(options: ViewModelOptions): BriefView {
     selectorGroups: groupSelectors(selectors),
     hasEvidence: options.evidence !== undefined,
     evidence,
+    runtimeTrends: options.runtimeTrends ?? [],
     ci: ci && hasCiContent(ci)
       ? {
           markers: ci.markers.map((m) => ({ name: m.name, meaning: m.meaning ?? null, ...describeRegistration(m, options.registeredMarkers) })),

@@ -16,6 +16,7 @@ import type { LoadedInput, Selector } from '../input/model.js';
 import { displayPath } from '../input/repo-dir.js';
 import type { Console } from '../io/console.js';
 import { formatVerdictLine } from '../evidence/verdict.js';
+import { chartChanges } from '../render/chart-files.js';
 import { prepareBrief } from '../render/pipeline.js';
 
 /** What `run` and `merge` both take for finishing a run: the brief's template and the reports. */
@@ -101,6 +102,8 @@ export async function finishRun(options: FinishRunOptions): Promise<FinishRunRes
     manifestName: name,
     manifestText,
     brief: brief ? { path: brief.path, text: brief.text } : undefined,
+    // The runtime charts the brief links, all or nothing with it.
+    alongside: brief ? await chartChanges(brief) : [],
     display: show,
   });
   if (historyEntry) await appendHistory({ outDir, briefId: loaded.data.brief.id, entry: historyEntry, display: show });

@@ -8,7 +8,8 @@
 //   plan              plan files and the ledger: checklist rows and attempts, read and edited
 //   input             the hand-over input: read, validate (its plan rows too), start one from a plan
 //   evidence          pytest runs, their manifest and history, the reader's wording of a result
-//   followups         cadences, due dates, the due list, the calendar, what `run --due` picks
+//   followups, charts cadences, due dates, the due list, the calendar, what `run --due` picks; and
+//                     a selector's runtime trend as an SVG, and which selectors get one
 //   render, ci        the brief (view model, templates), and what CI gets (workflow, job summary)
 //   run               one run into the output folder: run the selectors, render, swap, report
 //   publish, site     a hand-over into the repo: what to write, check, and write it all at once;
@@ -29,7 +30,7 @@ const LAYERS: ReadonlyArray<readonly string[]> = [
   ['plan'],
   ['input'],
   ['evidence'],
-  ['followups'],
+  ['followups', 'charts'],
   ['render', 'ci'],
   ['run'],
   ['publish', 'site'],
