@@ -121,6 +121,16 @@ describeBrowser('the site in headless Chromium', () => {
       await page.goto(fileUrl('briefs/gamma.html'));
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       expect(await page.locator('h1').innerText()).toBe('Gamma training hand-over');
+      // Its runtime charts are drawn: each image loaded, not empty, within the page's width.
+      const charts = await page.$$eval('figure.chart img', (imgs) =>
+        (imgs as HTMLImageElement[]).map((img) => ({ src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0, width: img.getBoundingClientRect().width, page: window.innerWidth })),
+      );
+      expect(charts.map((c) => c.src)).toContain('../charts/gamma/runtime-training.svg');
+      for (const chart of charts) {
+        expect(chart.loaded).toBe(true);
+        expect(chart.width).toBeGreaterThan(100);
+        expect(chart.width).toBeLessThanOrEqual(chart.page);
+      }
       const brief = await page.screenshot({ path: join(REVIEW, `brief-gamma-${viewport}.png`), fullPage: true });
       expect(brief.length).toBeGreaterThan(10_000);
       if (process.env.HANDOFF_UPDATE_SCREENSHOTS === '1') {
@@ -244,9 +254,10 @@ describeBrowser('the site in headless Chromium', () => {
           ran: (window as unknown as Record<string, unknown>)[mark] ?? null,
           scripts: [...document.scripts].map((s) => s.getAttribute('src') ?? 'inline'),
           handlers: [...document.querySelectorAll('*')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName} ${a.name}`)),
-          images: document.images.length,
+          // The site's own runtime charts are the only images a page shows; none comes from a payload.
+          images: [...document.images].map((img) => img.getAttribute('src') ?? '').filter((src) => !/^\.\.\/charts\/[a-z0-9_-]+\/runtime-[\w.-]+\.svg$/.test(src)),
         }), PAYLOAD_MARK);
-        expect({ path, ...trace }).toEqual({ path, ran: null, scripts: path === 'index.html' ? ['site.js'] : [], handlers: [], images: 0 });
+        expect({ path, ...trace }).toEqual({ path, ran: null, scripts: path === 'index.html' ? ['site.js'] : [], handlers: [], images: [] });
       }
       // The payloads are there to read, as text.
       await page.goto(fileUrl('briefs/gamma.html'));

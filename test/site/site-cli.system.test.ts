@@ -4,6 +4,7 @@
 // it never replaces a folder it did not write. The browser tests are in site-browser.system.test.ts.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { makeTempDir, runCli } from '../helpers/cli.js';
 import { BRIEF_IDS, buildSiteRepo, INPUTS, SITE_NOW } from './site-fixture.js';
 
@@ -132,4 +133,22 @@ test('--json prints each hand-over with its page, status and evidence', async ()
     ['delta', 'unmet', 'out'],
     ['gamma', 'late', 'out'],
   ]);
+});
+
+test("a brief's runtime charts are in the site: well-formed SVG, no script or outside reference, shown as images", () => {
+  const files = [...tree(site).entries()].filter(([f]) => f.startsWith('charts/'));
+  // gamma's drifting selector has a guardrail and 20 runs: a chart, as in its brief.
+  expect(files.map(([f]) => f)).toContain('charts/gamma/runtime-training.svg');
+  const parser = new XMLParser({ ignoreAttributes: false });
+  for (const [file, svg] of files) {
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const root = parser.parse(svg) as { svg?: { '@_role'?: string; title?: { '#text'?: string }; desc?: { '#text'?: string } } };
+    expect(root.svg?.['@_role']).toBe('img');
+    // A title and a description for screen readers, with text.
+    expect([file, root.svg?.title?.['#text']?.length ?? 0, root.svg?.desc?.['#text']?.length ?? 0]).toEqual([file, expect.any(Number), expect.any(Number)]);
+    expect(Math.min(root.svg?.title?.['#text']?.length ?? 0, root.svg?.desc?.['#text']?.length ?? 0)).toBeGreaterThan(10);
+    expect(svg).not.toMatch(/<script|href=|xlink:|foreignObject|on\w+=|javascript:/i);
+  }
+  const page = readFileSync(join(site, 'briefs', 'gamma.html'), 'utf8');
+  expect(page).toMatch(/<img src="\.\.\/charts\/gamma\/runtime-training\.svg" alt="training: last [^"]+nearest guardrail: [^"]+">/);
 });
