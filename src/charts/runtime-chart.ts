@@ -1,6 +1,6 @@
 // A selector's runtime trend as a small SVG (issue 18): its duration in each of its last runs (up
 // to 30, newest at the right), the guardrail band (expected ± tolerance) and lines (min, warn,
-// max), runs that did not meet their expect drawn as crosses rather than dots. Drawn here, by
+// max), runs that did not go as expected drawn as crosses rather than dots. Drawn here, by
 // hand, rather than by a charting library: one chart is a few dozen elements, and the libraries
 // that render SVG in Node without a DOM cost more to load than a whole render (docs/charts.md).
 //
@@ -127,14 +127,14 @@ function describeNearest(last: number, limits: readonly Limit[]): string {
   return `nearest guardrail: ${best.name} (${side})`;
 }
 
-/** The alt text's numbers: the last duration, the median of the last 10, the nearest guardrail, the runs not met. */
+/** The alt text's numbers: the last duration, the median of the last 10, the nearest guardrail, the runs not as expected. */
 function describeNumbers(runs: readonly RuntimeChartRun[], limits: readonly Limit[]): string {
   // As shown: the distance to the nearest guardrail adds up with the numbers the reader sees.
   const last = Number(formatSeconds(runs[runs.length - 1]!.durationS));
   const recent = runs.slice(-MEDIAN_RUNS);
   const over = recent.length === 1 ? 'the last run' : `the last ${recent.length} runs`;
   const unmet = runs.filter((r) => !r.met).length;
-  const unmetText = unmet > 0 ? `; ${unmet} of the ${runs.length} runs shown did not meet their expect` : '';
+  const unmetText = unmet > 0 ? `; ${unmet} of the ${runs.length} runs shown did not go as expected` : '';
   return `last ${formatSeconds(last)} s, median ${formatSeconds(median(recent.map((r) => r.durationS)))} s over ${over}; ${describeNearest(last, limits)}${unmetText}`;
 }
 
@@ -218,8 +218,8 @@ export function renderRuntimeChart(input: RuntimeChartInput): RuntimeChart {
   placeLabels(labelled).forEach((ly, i) => out.push(text(LABEL_X, ly + 3.5, labelled[i]!.name)));
   out.push(text(PLOT.left, HEIGHT - 8, span));
   const legendY = HEIGHT - 11.5;
-  out.push('<g class="rt-legend">', drawDot(LABEL_X - 70, legendY), text(LABEL_X - 64, HEIGHT - 8, 'met'));
-  out.push(drawCross(LABEL_X - 27, legendY), text(LABEL_X - 20, HEIGHT - 8, 'not met'), '</g>');
+  out.push('<g class="rt-legend">', drawDot(LABEL_X - 150, legendY), text(LABEL_X - 144, HEIGHT - 8, 'as expected'));
+  out.push(drawCross(LABEL_X - 78, legendY), text(LABEL_X - 71, HEIGHT - 8, 'not as expected'), '</g>');
   out.push('</svg>');
   return { svg: `${out.join('\n')}\n`, alt, fileName };
 }
@@ -248,7 +248,7 @@ function describeChart(
   runs: readonly RuntimeChartRun[],
 ): string {
   const guardrails = [...lines.map((l) => l.name), ...(band ? [`expected ${formatSeconds(band.expected)} s ± ${formatSeconds(band.tolerance)} s`] : [])];
-  const each = runs.map((r) => `${r.time} ${formatSeconds(r.durationS)} s ${r.outcome}${r.met ? '' : ' (expect not met)'}`);
+  const each = runs.map((r) => `${r.time} ${formatSeconds(r.durationS)} s ${r.outcome}${r.met ? '' : ' (not as expected)'}`);
   return [
     `${alt}.`,
     guardrails.length > 0 ? ` Guardrails: ${guardrails.join(', ')}.` : '',

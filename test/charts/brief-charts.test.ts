@@ -87,7 +87,7 @@ test('render writes a chart per charted selector beside the brief, links it from
   expect(brief).toContain('| unit | `pytest tests/test_u.py` | Units | pass | [trend](charts/trends/runtime-unit.svg) |');
   expect(brief).toContain(
     '\n## Runtime trends\n\nEach selector\'s duration in its last runs (up to 30, the newest at the right) against its guardrails: the shaded band is the expected runtime ± its tolerance, the lines are min, warn and max; a cross marks a run that did not meet its expect.\n\n' +
-      '![integration: last 38 s, median 37 s over the last 10 runs; nearest guardrail: expected 36 s ± 5 s, upper edge 41 s (3 s below it); 1 of the 12 runs shown did not meet their expect](charts/trends/runtime-integration.svg)\n\n' +
+      '![integration: last 38 s, median 37 s over the last 10 runs; nearest guardrail: expected 36 s ± 5 s, upper edge 41 s (3 s below it); 1 of the 12 runs shown did not go as expected](charts/trends/runtime-integration.svg)\n\n' +
       '![unit: last 0.5 s, median 0.4 s over the last 10 runs; no runtime guardrail](charts/trends/runtime-unit.svg)\n\n## Evidence appendix\n',
   );
   const integration = readSvg(readFileSync(s.chart('integration'), 'utf8'));

@@ -92,7 +92,7 @@ test('without a tolerance the band is expected ± 10%, as the run checks it; wit
   expect(plain.filter((e) => e.groups.includes('rt-guardrails'))).toEqual([]);
 });
 
-test('one mark per run, newest at the right; runs that did not meet their expect are crosses, not dots', () => {
+test('one mark per run, newest at the right; runs that did not go as expected are crosses, not dots', () => {
   const elements = readSvg(renderRuntimeChart({ selectorId: 'integration', runs: runs([36, 37, 80, 38, 12], [2, 4]), runtime: GUARDRAILS }).svg);
   const dots = byClass(elements, 'rt-met', 'rt-runs');
   const crosses = byClass(elements, 'rt-unmet', 'rt-runs');
@@ -131,7 +131,7 @@ describe('the alt text states the numbers', () => {
 
   test('a run past a guardrail says it is above it; the edges of the expected band count; runs not met are counted', () => {
     expect(renderRuntimeChart({ selectorId: 'i', runs: runs([36, 95], [1]), runtime: GUARDRAILS }).alt).toBe(
-      'i: last 95 s, median 66 s over the last 2 runs; nearest guardrail: max 90 s (5 s above it); 1 of the 2 runs shown did not meet their expect',
+      'i: last 95 s, median 66 s over the last 2 runs; nearest guardrail: max 90 s (5 s above it); 1 of the 2 runs shown did not go as expected',
     );
     expect(renderRuntimeChart({ selectorId: 'i', runs: runs([40]), runtime: GUARDRAILS }).alt).toBe(
       'i: last 40 s, median 40 s over the last run; nearest guardrail: expected 36 s ± 5 s, upper edge 41 s (1 s below it)',
