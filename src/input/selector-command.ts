@@ -59,8 +59,31 @@ const OPERATOR_HELP: Record<string, string> = {
   '|&': 'a pipe (|&)',
 };
 
+/**
+ * Words of only these characters, between spaces or tabs, mean to a shell exactly what they say:
+ * no quotes, escapes, variables, globs, comments or operators. Such a line is split on blanks
+ * without the shell-quote parser, which builds and runs a large pattern for every line.
+ */
+const PLAIN_WORDS = /^[\w./:=,@+%\- \t]*$/;
+
 /** Parse a `run:` line into pytest arguments and the files it names; every problem at once. */
 export function parseSelectorCommand(run: string): ParsedCommand {
+  // The schema, its transform and the cross-field checks each read a selector's line: it is
+  // parsed once; every caller gets lists of its own.
+  let parsed = parsedLines.get(run);
+  if (!parsed) parsedLines.set(run, (parsed = parseLine(run)));
+  return parsed.ok ? { ok: true, command: { ...parsed.command, pytestArgs: [...parsed.command.pytestArgs], files: [...parsed.command.files] } } : { ok: false, problems: [...parsed.problems] };
+}
+
+const parsedLines = new Map<string, ParsedCommand>();
+
+function shellWords(run: string): ParseEntry[] {
+  if (PLAIN_WORDS.test(run)) return run.split(/[ \t]+/).filter((w) => w !== '');
+  // A `$VAR` would be replaced by '' otherwise; keep it as typed so words stay recognisable.
+  return parse(run, (name) => `$${name}`);
+}
+
+function parseLine(run: string): ParsedCommand {
   const problems: string[] = [];
   if (run.includes('`')) problems.push('backticks (`…`) are command substitution; the command is never run by a shell, so remove them');
   if (run.includes('$')) {
@@ -70,8 +93,7 @@ export function parseSelectorCommand(run: string): ParsedCommand {
         : '`$` expansion is not supported (nothing is run by a shell); write the value itself, or set variables in ci.environment',
     );
   }
-  // A `$VAR` would be replaced by '' otherwise; keep it as typed so words stay recognisable.
-  const entries: ParseEntry[] = parse(run, (name) => `$${name}`);
+  const entries = shellWords(run);
   const words: string[] = [];
   for (const entry of entries) {
     if (typeof entry === 'string') {

@@ -1,3 +1,4 @@
+import { parse } from 'shell-quote';
 import { parseSelectorCommand } from '../../src/input/selector-command.js';
 
 function ok(run: string) {
@@ -78,5 +79,28 @@ describe('selector command lines', () => {
       '`$(…)` is command substitution; write the value itself',
       'a pipe (|) is not allowed: a selector is one pytest command, run without a shell',
     ]);
+  });
+
+  test('lines split without the shell parser give the words the shell parser gives', () => {
+    const lines = [
+      'pytest tests/torch/test_backend_selection.py::test_pytorch[cpu-1] -vv',
+      'pytest tests/a.py -k fast -m torch --maxfail=1 -p no:cacheprovider -W error::DeprecationWarning',
+      '  python3.11 -m pytest\ttests/a.py,tests/b.py  --tb=short -o addopts= --cov=pkg@1+2%  ',
+      'pytest tests/a.py -k "fast and not slow"',
+      "pytest tests -k 'test_*'",
+      'pytest tests/a.py\\b.py',
+      'pytest tests/~user/a.py',
+    ];
+    for (const line of lines) {
+      const words = parse(line, (name) => `$${name}`).filter((w): w is string => typeof w === 'string');
+      expect([line, ok(line).pytestArgs]).toEqual([line, words.slice(words[0] === 'pytest' ? 1 : 3)]);
+    }
+  });
+
+  test('each caller gets its own lists', () => {
+    const first = ok('pytest tests/a.py -vv');
+    first.pytestArgs.push('--changed');
+    first.files.push('changed.py');
+    expect(ok('pytest tests/a.py -vv')).toEqual({ pytestArgs: ['tests/a.py', '-vv'], files: ['tests/a.py'], collectOnly: false });
   });
 });
