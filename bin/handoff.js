@@ -5,9 +5,10 @@
 'use strict';
 const { BUNDLE, loadMain } = require('./load-cli.js');
 
+const argv = process.argv.slice(2);
 let main;
 try {
-  main = loadMain();
+  main = loadMain(argv);
 } catch (error) {
   if (!(error && error.code === 'ENOENT' && error.path === BUNDLE)) throw error;
   process.stderr.write('handoff: the CLI is not built yet; run `npm install` (or `npm run build`) in the handoff-brief folder.\n');
@@ -32,6 +33,6 @@ const io = {
   },
   exitNow: (code) => process.exit(code),
 };
-main(process.argv.slice(2), io).then((code) => {
+main(argv, io).then((code) => {
   process.exitCode = code;
 });

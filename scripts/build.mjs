@@ -1,6 +1,6 @@
 // Builds the CLI into dist/: one CommonJS bundle (dist/cli.js) holding src/main.ts, every
-// dependency and the precompiled package templates, and a V8 code cache of it
-// (dist/cli.js.cache) that bin/load-cli.js hands to V8 when it compiles the bundle.
+// dependency and the precompiled package templates, and V8 code caches of it
+// (dist/cli.js.<name>.cache) that bin/load-cli.js hands to V8 when it compiles the bundle.
 //
 // Why one file with a code cache: with ES modules split per command, Node 20 parsed and compiled
 // every module a command loads on each start (it keeps no compiled code between runs;
@@ -199,8 +199,12 @@ function asciiOnly(code) {
   return out + code.slice(from);
 }
 
-// 3. The code cache: a run of typical commands in a child process (scripts/train-code-cache.mjs)
-//    compiles what they use, then V8 writes it out. It is valid for this Node version (and V8
-//    flags) only; any other rejects it and bin/load-cli.js compiles the bundle as usual.
-const trained = spawnSync(process.execPath, [fromRoot('scripts/train-code-cache.mjs')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
-if (trained.status !== 0) throw new Error(`scripts/train-code-cache.mjs exited ${trained.status ?? trained.signal}: no code cache written`);
+// 3. The code caches, one per kind of command (bin/load-cli.js's CACHES): a run of its commands
+//    in a child process (scripts/train-code-cache.mjs) compiles what they use, then V8 writes it
+//    out. A cache is valid for this Node version (and V8 flags) only; any other rejects it and
+//    bin/load-cli.js compiles the bundle as usual.
+const { CACHES } = createRequire(import.meta.url)('../bin/load-cli.js');
+for (const name of Object.keys(CACHES)) {
+  const trained = spawnSync(process.execPath, [fromRoot('scripts/train-code-cache.mjs'), name], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_OPTIONS: '' } });
+  if (trained.status !== 0) throw new Error(`scripts/train-code-cache.mjs ${name} exited ${trained.status ?? trained.signal}: no code cache written`);
+}

@@ -13,7 +13,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 
 const require = createRequire(import.meta.url);
-const { CACHE, loadBundle } = require('../bin/load-cli.js');
+const { CACHES, cachePath, loadBundle } = require('../bin/load-cli.js');
+
+const NAME = process.argv[2];
+if (!(NAME in CACHES)) throw new Error(`name a cache: ${Object.keys(CACHES).join(', ')}`);
 
 const NOW = '2025-10-19T20:58:32Z';
 const IDS = ['backend-selection', 'config-bridge-parity', 'checkpoint', 'stitching'];
@@ -144,13 +147,19 @@ try {
     const code = await cli.main(argv, io);
     if (!okCodes.includes(code)) throw new Error(`handoff ${argv.join(' ')} exited ${code}:\n${output}`);
   };
-  await run(['render', 'trained.yaml', '--out', 'out', '--now', NOW]);
-  await run(['render', 'trained.yaml', '--out', 'out', '--now', NOW, '--stdout', '--no-evidence']);
-  await run(['validate', 'trained.yaml']);
-  await run(['due', 'trained.yaml', '--out', 'out', '--now', NOW], [0, 1]);
-  await run(['plan', 'status', 'plan.md', '--json']);
-  await run(['plan', 'mark', 'plan.md', 'A2', 'B2', '--state', 'done']);
-  writeFileSync(CACHE, script.createCachedData());
+  // The `all` cache: every one of them.
+  const train = (name) => NAME === name || NAME === 'all';
+  if (train('render')) {
+    await run(['render', 'trained.yaml', '--out', 'out', '--now', NOW]);
+    await run(['render', 'trained.yaml', '--out', 'out', '--now', NOW, '--stdout', '--no-evidence']);
+    await run(['validate', 'trained.yaml']);
+  }
+  if (train('due')) await run(['due', 'trained.yaml', '--out', 'out', '--now', NOW], [0, 1]);
+  if (train('plan')) {
+    await run(['plan', 'status', 'plan.md', '--json']);
+    await run(['plan', 'mark', 'plan.md', 'A2', 'B2', '--state', 'done']);
+  }
+  writeFileSync(cachePath(NAME), script.createCachedData());
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
