@@ -59,12 +59,42 @@ const OPERATOR_HELP: Record<string, string> = {
   '|&': 'a pipe (|&)',
 };
 
+/** Characters that mean themselves to a shell outside quotes: no escapes, variables, globs, comments or operators. */
+const PLAIN_CHAR = /[\w./:=,@+%-]/;
+
 /**
- * Words of only these characters, between spaces or tabs, mean to a shell exactly what they say:
- * no quotes, escapes, variables, globs, comments or operators. Such a line is split on blanks
- * without the shell-quote parser, which builds and runs a large pattern for every line.
+ * The words of a line made of such characters, blanks (spaces, tabs) and quoted text without
+ * anything a shell would expand in it ("…" without \ $ ` ", '…' without '), text next to text
+ * joining into one word, as a shell reads them; null for any other line (the shell-quote parser
+ * reads that one). The shell-quote parser builds and runs a large pattern for every line, and a
+ * brief may have thousands.
  */
-const PLAIN_WORDS = /^[\w./:=,@+%\- \t]*$/;
+function simpleWords(run: string): string[] | null {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < run.length; ) {
+    const c = run[i]!;
+    if (c === ' ' || c === '\t') {
+      if (word !== null) words.push(word);
+      word = null;
+      i++;
+    } else if (c === '"' || c === "'") {
+      const end = run.indexOf(c, i + 1);
+      if (end === -1) return null;
+      const quoted = run.slice(i + 1, end);
+      if (c === '"' && /[\\$`]/.test(quoted)) return null;
+      word = (word ?? '') + quoted;
+      i = end + 1;
+    } else if (PLAIN_CHAR.test(c)) {
+      word = (word ?? '') + c;
+      i++;
+    } else {
+      return null;
+    }
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
 
 /** Parse a `run:` line into pytest arguments and the files it names; every problem at once. */
 export function parseSelectorCommand(run: string): ParsedCommand {
@@ -78,9 +108,8 @@ export function parseSelectorCommand(run: string): ParsedCommand {
 const parsedLines = new Map<string, ParsedCommand>();
 
 function shellWords(run: string): ParseEntry[] {
-  if (PLAIN_WORDS.test(run)) return run.split(/[ \t]+/).filter((w) => w !== '');
   // A `$VAR` would be replaced by '' otherwise; keep it as typed so words stay recognisable.
-  return parse(run, (name) => `$${name}`);
+  return simpleWords(run) ?? parse(run, (name) => `$${name}`);
 }
 
 function parseLine(run: string): ParsedCommand {

@@ -90,11 +90,43 @@ describe('selector command lines', () => {
       "pytest tests -k 'test_*'",
       'pytest tests/a.py\\b.py',
       'pytest tests/~user/a.py',
+      'pytest -k "a\\"b" "c\\\\d" \'e\\f\'',
+      'pytest x"y z"\'w\' "" -k "not slow"',
+      'pytest "a\\\\" b "c"',
     ];
     for (const line of lines) {
       const words = parse(line, (name) => `$${name}`).filter((w): w is string => typeof w === 'string');
       expect([line, ok(line).pytestArgs]).toEqual([line, words.slice(words[0] === 'pytest' ? 1 : 3)]);
     }
+  });
+
+  test('lines of plain words and simple quotes, read without the shell parser, mean what the shell parser reads', () => {
+    // A fixed pseudo-random sample of lines: plain characters, blanks, quotes, and now and then a
+    // character only the shell parser reads (a glob, an operator, an escape, a comment).
+    let seed = 17;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const alphabet = ['a', 'b', 'x', '1', '-', '.', '/', ':', '=', ',', '@', '+', '%', '_', ' ', ' ', '\t', '"', '"', "'", "'"];
+    const rare = ['*', '?', '|', ';', '&', '(', ')', '<', '>', '#', '\\', '\\', '$', '`', '~', '!', '{', '[', '\n'];
+    let checked = 0;
+    for (let n = 0; n < 3000; n++) {
+      let line = 'pytest ';
+      for (let k = next(24); k > 0; k--) line += next(15) === 0 ? rare[next(rare.length)] : alphabet[next(alphabet.length)];
+      let entries: ReturnType<typeof parse>;
+      try {
+        entries = parse(line, (name) => `$${name}`);
+      } catch {
+        continue;
+      }
+      const parsed = parseSelectorCommand(line);
+      // `$` and backticks are refused wherever they are (nothing is run by a shell).
+      if (entries.every((e) => typeof e === 'string') && !/[$`]/.test(line)) {
+        expect([line, parsed.ok && parsed.command.pytestArgs]).toEqual([line, (entries as string[]).slice(1)]);
+        checked++;
+      } else {
+        expect([line, parsed.ok]).toEqual([line, false]);
+      }
+    }
+    expect(checked).toBeGreaterThan(800);
   });
 
   test('each caller gets its own lists', () => {
