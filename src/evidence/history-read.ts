@@ -12,6 +12,7 @@ import * as z from 'zod';
 import { InputError, type Problem } from '../errors.js';
 import { formatPath } from '../input/check-input.js';
 import { describeIssues } from '../input/describe-issues.js';
+import { quickParse } from '../input/quick-parse.js';
 import { TOOL_VERSION } from '../version.js';
 import { HISTORY_VERSION, HistoryEntrySchema, type HistoryEntry } from './history.js';
 
@@ -143,6 +144,8 @@ function readLine(text: string, offset: number, unterminatedLast: boolean, found
     found.push({ offset, kind: 'note', message: `written by a newer handoff (history version ${fields.version}${typeof fields.tool === 'string' ? `, handoff ${fields.tool}` : ''}); skipped` });
     return null;
   }
+  const quick = quickParse(HistoryEntrySchema, data);
+  if (quick) return { offset, text, entry: quick.value };
   const result = HistoryEntrySchema.safeParse(data, { jitless: true });
   if (result.success) return { offset, text, entry: result.data };
   if (typeof fields.tool === 'string' && isNewerVersion(fields.tool, TOOL_VERSION)) {

@@ -20,6 +20,16 @@ import {
 } from './grammars.js';
 import { parseSelectorCommand } from './selector-command.js';
 
+/**
+ * The fields of `value` but `omit`, in their order: what `{ a, ...rest }` gives, without object
+ * rest, which V8 runs slowly until it has run it often, and an input may have thousands of rows.
+ */
+function fieldsWithout<T extends object, K extends keyof T>(value: T, omit: readonly K[]): Omit<T, K> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) if (!(omit as readonly string[]).includes(key)) out[key] = (value as Record<string, unknown>)[key];
+  return out as Omit<T, K>;
+}
+
 const text = (description?: string) => (description ? z.string().meta({ description }) : z.string());
 const required = (description?: string) =>
   z.string().min(1, { error: 'must not be empty' }).meta(description ? { description } : {});
@@ -119,10 +129,11 @@ const SelectorSchema = z.strictObject({
     .optional(),
   timeout: duration('Overrides ci.timeout for this selector.').optional(),
   runtime: RuntimeSchema.optional(),
-}).transform(({ run, expect, ...rest }) => {
+}).transform((selector) => {
+  const { run, expect } = selector;
   // `run` passed its check above, so it parses.
   const { pytestArgs, files, collectOnly } = (parseSelectorCommand(run) as Extract<ReturnType<typeof parseSelectorCommand>, { ok: true }>).command;
-  return { ...rest, run, pytestArgs, files, collectOnly, expect: expect ?? (collectOnly ? 'collect' : 'pass') };
+  return Object.assign(fieldsWithout(selector, ['run', 'expect']), { run, pytestArgs, files, collectOnly, expect: expect ?? (collectOnly ? 'collect' : 'pass') });
 });
 
 const CiSchema = z.strictObject({
@@ -183,13 +194,14 @@ const FollowupSchema = z.strictObject({
   owner: text().optional(),
   expect: text('Expected result, free text.').optional(),
   next: date('Explicit next-due date; overrides the cadence.').optional(),
-}).transform(({ cadence, ...rest }) => ({
-  ...rest,
-  /** The cadence as typed (`weekly`, `every 2 weeks`). */
-  cadenceText: cadence,
-  // Matched CADENCE_PATTERN above, so it parses.
-  cadence: parseCadence(cadence)!,
-}));
+}).transform((followup) =>
+  Object.assign(fieldsWithout(followup, ['cadence']), {
+    /** The cadence as typed (`weekly`, `every 2 weeks`). */
+    cadenceText: followup.cadence,
+    // Matched CADENCE_PATTERN above, so it parses.
+    cadence: parseCadence(followup.cadence)!,
+  }),
+);
 
 /** Placeholders an artifact folder may use (SPEC §8). */
 export const ARTIFACT_PLACEHOLDERS = ['initiative', 'phase', 'stamp', 'id', 'date'] as const;
