@@ -97,10 +97,11 @@ export function formatDueTable(rows: readonly DueRow[]): string {
     table.push([r.brief, r.id, r.owner ?? '—', r.cadence, describeLastRun(r.schedule.lastRun, r.selectors.length > 0), nextDueText(r), overdueText(r)]);
   }
   // Widths in characters: the table is for a terminal, where ✓ and ✗ are one column wide.
-  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => characters(row[c] ?? ''))));
-  const lines = table.map((row) =>
+  const sizes = table.map((row) => row.map(characters));
+  const widths = table[0]!.map((_, c) => Math.max(...sizes.map((row) => row[c] ?? 0)));
+  const lines = table.map((row, r) =>
     row
-      .map((cell, c) => (c === row.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - characters(cell))))
+      .map((cell, c) => (c === row.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - sizes[r]![c]!)))
       .join('  ')
       .trimEnd(),
   );
