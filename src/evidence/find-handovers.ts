@@ -28,7 +28,7 @@ type Segment = string | RegExp;
  * brief's own initiative, phase and id filled in, the stamp and date free. A name that starts
  * with its free part does not match a hidden folder (`.git`), as a shell's `*` would not.
  */
-export function handoverSegments(loaded: LoadedInput): Segment[] {
+export function handoverSegments(loaded: Pick<LoadedInput, 'data'>): Segment[] {
   const brief = loaded.data.brief;
   const known: Record<string, string> = { initiative: brief.initiative, phase: brief.phase, id: brief.id };
   const FREE = '\u0000';
@@ -80,7 +80,7 @@ async function generatedAt(path: string): Promise<string | null> {
   return head === null ? null : (/"generated_at":\s*"([^"]+)"/.exec(head)?.[1] ?? null);
 }
 
-export async function findHandovers(loaded: LoadedInput): Promise<Handover[]> {
+export async function findHandovers(loaded: Pick<LoadedInput, 'data' | 'repoDir'>): Promise<Handover[]> {
   const folders = await matchFolders(loaded.repoDir, handoverSegments(loaded));
   const id = loaded.data.brief.id;
   const found = await Promise.all(
