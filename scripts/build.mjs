@@ -110,6 +110,30 @@ const precompiledTemplates = (contents) => ({
   },
 });
 
+/**
+ * Libraries only some rarely run commands use, each bundled into a file of its own under
+ * dist/lib/ that the CLI requires when it needs it: the YAML writer (init, ci github), the
+ * calendar (due --ics), the file watcher (watch), front matter (a Markdown input, a custom
+ * template), the Handlebars compiler (a template not precompiled), JUnit reading (run) and diffs
+ * (--check, --dry-run). Every start reads and keeps the whole bundle, and these were a third of it.
+ */
+const SIDE_LIBRARIES = {
+  yaml: 'yaml',
+  'ical.js': 'ical',
+  chokidar: 'chokidar',
+  'gray-matter': 'gray-matter',
+  'handlebars/dist/handlebars.js': 'handlebars-compiler',
+  'fast-xml-parser': 'fast-xml-parser',
+  diff: 'diff',
+};
+const sideLibraries = {
+  name: 'side-libraries',
+  setup(b) {
+    const names = Object.keys(SIDE_LIBRARIES).map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({ path: `./lib/${SIDE_LIBRARIES[args.path]}.cjs`, external: true }));
+  },
+};
+
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -143,7 +167,7 @@ rmSync(fromRoot('dist/precompile.js'));
 //    require() (a script compiled by bin/load-cli.js has no ES module loader to import with).
 const bundled = await build({
   ...common,
-  plugins: [swaps, precompiledTemplates(precompiled.code)],
+  plugins: [swaps, sideLibraries, precompiledTemplates(precompiled.code)],
   entryPoints: ['src/main.ts'],
   outfile: 'dist/cli.js',
   write: false,
@@ -197,6 +221,19 @@ function asciiOnly(code) {
     from = at + match[0].length;
   }
   return out + code.slice(from);
+}
+
+// The side libraries, each a CommonJS file of its own (its own copy of what it imports). They are
+// loaded by Node's own loader, without a code cache: the commands that need them are rare.
+for (const [specifier, name] of Object.entries(SIDE_LIBRARIES)) {
+  await build({
+    ...common,
+    plugins: [swaps],
+    stdin: { contents: `module.exports = require(${JSON.stringify(specifier)});`, resolveDir: root, loader: 'js' },
+    outfile: `dist/lib/${name}.cjs`,
+    format: 'cjs',
+    legalComments: 'linked',
+  });
 }
 
 // 3. The code caches, one per kind of command (bin/load-cli.js's CACHES): a run of its commands
