@@ -8,7 +8,6 @@
 // never closes), or when a newer handoff wrote it (a higher format version, or fields this
 // version does not know how to read). Anything else is not a history: exit 2 with file:line.
 import { open } from 'node:fs/promises';
-import * as z from 'zod';
 import { InputError, type Problem } from '../errors.js';
 import { formatPath } from '../input/check-input.js';
 import { describeIssues } from '../input/describe-issues.js';
@@ -152,7 +151,7 @@ function readLine(text: string, offset: number, unterminatedLast: boolean, found
     found.push({ offset, kind: 'note', message: `written by handoff ${fields.tool}, newer than this ${TOOL_VERSION}, with fields it cannot read; skipped` });
     return null;
   }
-  const first = describeIssues(result.error.issues, { schema: HistoryEntrySchema as z.ZodType, data })[0];
+  const first = describeIssues(result.error.issues, { schema: HistoryEntrySchema, data })[0];
   const where = first && first.path.length > 0 ? `${formatPath(first.path)}: ` : '';
   found.push({ offset, kind: 'problem', message: `not a line of a run history: ${where}${first?.message ?? 'unexpected shape'}` });
   return null;

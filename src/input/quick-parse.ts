@@ -8,7 +8,7 @@
 // the time zod took. Semantics are those of zod 4 (core/schemas.js): fields in shape order, an
 // absent optional field left out, a strict object refusing unknown keys, a plain one dropping
 // them, the first union member that accepts winning, checks run after the type.
-import type * as z from 'zod';
+import type * as z from './zod.js';
 
 /** Reads a value as the schema would, or throws INVALID or UNSURE. */
 type Reader = (value: unknown) => unknown;
@@ -25,7 +25,7 @@ const readers = new WeakMap<object, Reader | null>();
 const compiled = new WeakMap<object, Reader>();
 
 /** The schema's output for `data` when the data is valid and this reader knows every part of the schema; else undefined. */
-export function quickParse<T>(schema: z.ZodType<T>, data: unknown): { value: T } | undefined {
+export function quickParse<S extends z.core.$ZodType>(schema: S, data: unknown): { value: z.output<S> } | undefined {
   let reader = readers.get(schema);
   if (reader === undefined) {
     try {
@@ -38,7 +38,7 @@ export function quickParse<T>(schema: z.ZodType<T>, data: unknown): { value: T }
   }
   if (reader === null) return undefined;
   try {
-    return { value: reader(data) as T };
+    return { value: reader(data) as z.output<S> };
   } catch (error) {
     if (error === INVALID || error === UNSURE) return undefined;
     throw error;
