@@ -8,10 +8,10 @@
 // never closes), or when a newer handoff wrote it (a higher format version, or fields this
 // version does not know how to read). Anything else is not a history: exit 2 with file:line.
 import { open } from 'node:fs/promises';
-import * as z from 'zod';
 import { InputError, type Problem } from '../errors.js';
 import { formatPath } from '../input/check-input.js';
 import { describeIssues } from '../input/describe-issues.js';
+import { quickParse } from '../input/quick-parse.js';
 import { TOOL_VERSION } from '../version.js';
 import { HISTORY_VERSION, HistoryEntrySchema, type HistoryEntry } from './history.js';
 
@@ -108,10 +108,6 @@ export async function readHistoryTail(path: string, options: ReadHistoryOptions)
   };
 }
 
-/** Lines checked so far in this process: past a few dozen, zod's compiled checker pays for its compile. */
-let linesChecked = 0;
-const COMPILE_AFTER = 64;
-
 function readLine(text: string, offset: number, unterminatedLast: boolean, found: Found[]): HistoryRecord | null {
   if (text.trim() === '') return null;
   let data: unknown;
@@ -147,15 +143,16 @@ function readLine(text: string, offset: number, unterminatedLast: boolean, found
     found.push({ offset, kind: 'note', message: `written by a newer handoff (history version ${fields.version}${typeof fields.tool === 'string' ? `, handoff ${fields.tool}` : ''}); skipped` });
     return null;
   }
-  // A brief reads a few lines (interpreted checks are cheaper there); `site` and `due` over many
-  // briefs read thousands.
-  const result = HistoryEntrySchema.safeParse(data, ++linesChecked > COMPILE_AFTER ? undefined : { jitless: true });
+  const quick = quickParse(HistoryEntrySchema, data);
+  if (quick) return { offset, text, entry: quick.value };
+  // Only a line with a problem gets here: zod says what it is.
+  const result = HistoryEntrySchema.safeParse(data, { jitless: true });
   if (result.success) return { offset, text, entry: result.data };
   if (typeof fields.tool === 'string' && isNewerVersion(fields.tool, TOOL_VERSION)) {
     found.push({ offset, kind: 'note', message: `written by handoff ${fields.tool}, newer than this ${TOOL_VERSION}, with fields it cannot read; skipped` });
     return null;
   }
-  const first = describeIssues(result.error.issues, { schema: HistoryEntrySchema as z.ZodType, data })[0];
+  const first = describeIssues(result.error.issues, { schema: HistoryEntrySchema, data })[0];
   const where = first && first.path.length > 0 ? `${formatPath(first.path)}: ` : '';
   found.push({ offset, kind: 'problem', message: `not a line of a run history: ${where}${first?.message ?? 'unexpected shape'}` });
   return null;

@@ -4,7 +4,7 @@
 // One zod schema (below) is the format; lines are read with JSON.parse (history-read.ts), not
 // the YAML reader: a history is JSON lines, not a document, and is read from its tail.
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../input/zod.js';
 import { appendLine } from '../io/append-line.js';
 import { historyPath } from './out-layout.js';
 import { CountsSchema, EXPECTS, OUTCOMES, type Counts, type EvidenceManifest, type Outcome } from './manifest.js';
@@ -17,9 +17,9 @@ const HistorySelectorSchema = z.object({
   outcome: z.enum(OUTCOMES),
   expect: z.enum(EXPECTS),
   met: z.boolean(),
-  duration_s: z.number().nonnegative(),
+  duration_s: z.number().check(z.nonnegative()),
   /** pytest's counts; zero counts are left out to keep lines short. */
-  counts: CountsSchema.partial(),
+  counts: z.partial(CountsSchema),
 });
 
 /**
@@ -29,17 +29,17 @@ const HistorySelectorSchema = z.object({
 export const HistoryEntrySchema = z.object({
   version: z.literal(HISTORY_VERSION),
   /** When the run started its manifest (`generated_at`), ISO 8601 UTC. */
-  time: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, { error: 'expected an ISO 8601 UTC time such as 2025-10-19T20:58:32Z' }),
+  time: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/, { error: 'expected an ISO 8601 UTC time such as 2025-10-19T20:58:32Z' })),
   /** The handoff version that wrote the line. */
   tool: z.string(),
   /** What wrote it: `run` or `merge`. */
   source: z.enum(['run', 'merge']),
   /** The input file (relative to the history's folder) and the sha256 of its text. */
-  input: z.object({ file: z.string(), sha256: z.string() }).nullable(),
+  input: z.nullable(z.object({ file: z.string(), sha256: z.string() })),
   /** sha256 of the manifest text this run wrote: which history line a manifest belongs to. */
   manifest_sha256: z.string(),
-  commit: z.string().nullable(),
-  dirty: z.boolean().nullable(),
+  commit: z.nullable(z.string()),
+  dirty: z.nullable(z.boolean()),
   selectors: z.array(HistorySelectorSchema),
 });
 

@@ -26,7 +26,12 @@ export async function readTail(path: string, from = 0, maxBytes = 64 * 1024): Pr
   }
 }
 
-/** sha256 of a file, read through one reused buffer so a 200 MB log leaves no garbage behind. */
+/**
+ * sha256 of a file, read through one reused buffer so a 200 MB log leaves no garbage behind. The
+ * buffer is no larger than the file (up to 1 MB) and not zeroed (only the bytes read are hashed):
+ * a zeroed megabyte for each log of a brief cost a render with evidence more than hashing them,
+ * and V8 answered that much memory outside its heap with a full collection.
+ */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
   const handle = await open(path, 'r');

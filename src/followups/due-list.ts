@@ -39,7 +39,7 @@ const ORDER: Record<FollowupStatus, number> = { failed: 0, overdue: 1, due: 2, u
  * `brief.date`; a brief without a date makes it due today.
  */
 export function listDue(briefs: readonly DueBrief[], today: string): DueRow[] {
-  const rows: Array<DueRow & { order: number }> = [];
+  const rows: DueRow[] = [];
   for (const b of briefs) {
     for (const f of b.input.followups) {
       const schedule = scheduleFollowup(f, b.lastRuns, { from: b.input.brief.date ?? null, today });
@@ -58,15 +58,15 @@ export function listDue(briefs: readonly DueBrief[], today: string): DueRow[] {
         schedule,
         status,
         daysOverdue: (status === 'overdue' || status === 'failed') && schedule.due !== null ? Math.max(0, daysBetween(schedule.due, today)) : 0,
-        order: rows.length,
       });
     }
   }
-  rows.sort((a, b) => {
-    const [x, y] = [a.schedule.due ?? '9999-99-99', b.schedule.due ?? '9999-99-99'];
-    return x < y ? -1 : x > y ? 1 : ORDER[a.status] - ORDER[b.status] || a.order - b.order;
+  // The sort is stable: rows equal in date and status keep the order they were listed in.
+  return rows.sort((a, b) => {
+    const x = a.schedule.due ?? '9999-99-99';
+    const y = b.schedule.due ?? '9999-99-99';
+    return x < y ? -1 : x > y ? 1 : ORDER[a.status] - ORDER[b.status];
   });
-  return rows.map(({ order: _, ...row }) => row);
 }
 
 /** Is it overdue, or did its last run not meet its expect: what makes `due` exit 1. */
@@ -86,16 +86,22 @@ function overdueText(row: DueRow): string {
   return row.status === 'failed' ? `yes (failed, ${days})` : `yes (${days})`;
 }
 
+/** Characters (code points) in a text: its length, unless it has a character outside the first 65,536. */
+function characters(text: string): number {
+  return /[\uD800-\uDFFF]/.test(text) ? [...text].length : text.length;
+}
+
 export function formatDueTable(rows: readonly DueRow[]): string {
   const table: string[][] = [['BRIEF', 'FOLLOW-UP', 'OWNER', 'CADENCE', 'LAST RUN', 'NEXT DUE', 'OVERDUE']];
   for (const r of rows) {
     table.push([r.brief, r.id, r.owner ?? '—', r.cadence, describeLastRun(r.schedule.lastRun, r.selectors.length > 0), nextDueText(r), overdueText(r)]);
   }
   // Widths in characters: the table is for a terminal, where ✓ and ✗ are one column wide.
-  const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => [...(row[c] ?? '')].length)));
-  const lines = table.map((row) =>
+  const sizes = table.map((row) => row.map(characters));
+  const widths = table[0]!.map((_, c) => Math.max(...sizes.map((row) => row[c] ?? 0)));
+  const lines = table.map((row, r) =>
     row
-      .map((cell, c) => (c === row.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - [...cell].length)))
+      .map((cell, c) => (c === row.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - sizes[r]![c]!)))
       .join('  ')
       .trimEnd(),
   );

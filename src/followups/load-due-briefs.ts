@@ -39,7 +39,7 @@ function uniqueInputs(args: readonly InputArgument[], cwd: string): InputArgumen
  * Where a brief's run history is: `<out>/<brief id>.history.jsonl`, else (a fresh clone, where the
  * output folder is empty) the copy in the newest published hand-over of the brief.
  */
-async function findHistory(l: LoadedInput, options: LoadDueOptions): Promise<string> {
+async function findHistory(l: DueInput, options: LoadDueOptions): Promise<string> {
   const outDir = await resolveOutDir(options.out, l.absPath, options.cwd);
   const inOut = historyPath(outDir, l.data.brief.id);
   if (await exists(inOut)) return inOut;
@@ -58,7 +58,14 @@ function exists(path: string): Promise<boolean> {
   );
 }
 
-export async function loadDueBriefs(options: LoadDueOptions): Promise<{ briefs: Array<DueBrief & { loaded: LoadedInput }>; notes: string[] }> {
+/**
+ * What `due` keeps of a loaded input. Not the rest (its text, the YAML positions for messages):
+ * with 200 inputs read together, keeping all of that alive made every garbage collection of the
+ * run copy it.
+ */
+type DueInput = Pick<LoadedInput, 'file' | 'absPath' | 'repoDir' | 'data'>;
+
+export async function loadDueBriefs(options: LoadDueOptions): Promise<{ briefs: DueBrief[]; notes: string[] }> {
   // Problems per input, reported in the order the inputs were given, inputs before histories.
   // A pattern that matched nothing stays in its place among the inputs, as its problem.
   const inputs = uniqueInputs(await expandInputPatterns(options.inputs, options.cwd), options.cwd);
@@ -70,7 +77,14 @@ export async function loadDueBriefs(options: LoadDueOptions): Promise<{ briefs: 
     return null;
   };
   const loaded = await Promise.all(
-    inputs.map(({ file, problem }, i) => (problem ? null : loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => keep(error, inputProblems[i]!)))),
+    inputs.map(({ file, problem }, i) =>
+      problem
+        ? null
+        : loadInput({ file, cwd: options.cwd, repo: options.repo }).then(
+            (l): DueInput => ({ file: l.file, absPath: l.absPath, repoDir: l.repoDir, data: l.data }),
+            (error: unknown) => keep(error, inputProblems[i]!),
+          ),
+    ),
   );
   const notes: string[] = [];
   const histories = await Promise.all(loaded.map((l) => (l ? findHistory(l, options) : null)));
@@ -87,7 +101,11 @@ export async function loadDueBriefs(options: LoadDueOptions): Promise<{ briefs: 
       const path = histories[i];
       if (!l || !path) return null;
       const enough = hasRunOf(l.data.followups.flatMap((f) => f.selectors));
-      return readHistoryTail(path, { display: displayPath(path, options.cwd), enough }).catch((error: unknown) => keep(error, historyProblems[i]!));
+      // The last runs are all `due` keeps of a history (not the lines read).
+      return readHistoryTail(path, { display: displayPath(path, options.cwd), enough }).then(
+        (tail) => ({ notes: tail.notes, lastRuns: findLastRuns([...tail.records].reverse().map((r) => r.entry)) }),
+        (error: unknown) => keep(error, historyProblems[i]!),
+      );
     }),
   );
   const problems = [...inputProblems.flat(), ...historyProblems.flat()];
@@ -96,12 +114,12 @@ export async function loadDueBriefs(options: LoadDueOptions): Promise<{ briefs: 
     const list = problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n');
     throw new InputError(problems, `${list}\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing written`);
   }
-  const briefs: Array<DueBrief & { loaded: LoadedInput }> = [];
+  const briefs: DueBrief[] = [];
   for (const [i, l] of loaded.entries()) {
     const tail = tails[i];
     if (!l || !tail) continue;
     notes.push(...tail.notes);
-    briefs.push({ loaded: l, input: l.data, file: l.file, lastRuns: findLastRuns([...tail.records].reverse().map((r) => r.entry)) });
+    briefs.push({ input: l.data, file: l.file, lastRuns: tail.lastRuns });
   }
   return { briefs, notes };
 }

@@ -13,8 +13,12 @@ import { parseSelectorCommand } from './selector-command.js';
 type Entry = { value: Record<string, unknown>; path: FieldPath };
 
 function entries(list: unknown, path: FieldPath): Entry[] {
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((value, i) => (isPlainObject(value) ? [{ value, path: [...path, i] }] : []));
+  const found: Entry[] = [];
+  if (!Array.isArray(list)) return found;
+  list.forEach((value, i) => {
+    if (isPlainObject(value)) found.push({ value, path: [...path, i] });
+  });
+  return found;
 }
 
 export function checkInput(data: unknown): Finding[] {

@@ -1,6 +1,6 @@
 // zod's issues, rewritten as messages a person editing YAML can act on: "expected a list, got a
 // mapping", "unknown key "titel"; did you mean "title"?", "required, but missing".
-import * as z from 'zod';
+import * as z from './zod.js';
 import { closestName } from '../text/edit-distance.js';
 import type { FieldPath } from '../text/yaml-document.js';
 
@@ -14,7 +14,7 @@ export interface Finding {
 
 export interface DescribeOptions {
   /** The schema the issues came from, to list the keys allowed where an unknown one was found. */
-  schema: z.ZodType;
+  schema: z.core.$ZodType;
   /** The raw data, to tell a missing field from a wrong one. */
   data: unknown;
   /** A better message for an unknown key, e.g. the flow-mapping comma trap. */
@@ -104,37 +104,39 @@ export function suggestKey(key: string, allowed: readonly string[]): string | un
   return closestName(key, allowed, { maxDistance: Math.max(1, Math.floor(Math.max(key.length, 3) / 3)) });
 }
 
+type Schema = z.core.$ZodType;
+
 /** The schema of the field a path leads to, through objects, lists and optionals. */
-function schemaAt(schema: z.ZodType, path: FieldPath): z.ZodType | undefined {
-  let s: z.ZodType | undefined = unwrap(schema);
+function schemaAt(schema: Schema, path: FieldPath): Schema | undefined {
+  let s: Schema | undefined = unwrap(schema);
   for (const segment of path) {
-    if (s instanceof z.ZodObject && typeof segment === 'string') s = unwrap(s.shape[segment] as z.ZodType | undefined);
-    else if (s instanceof z.ZodArray && typeof segment === 'number') s = unwrap(s.element as z.ZodType);
+    if (s instanceof z.$ZodObject && typeof segment === 'string') s = unwrap(s._zod.def.shape[segment]);
+    else if (s instanceof z.$ZodArray && typeof segment === 'number') s = unwrap(s._zod.def.element);
     else return undefined;
   }
   return s;
 }
 
 /** Keys allowed in the mapping a path leads to. */
-function keysAt(schema: z.ZodType, path: FieldPath): string[] {
+function keysAt(schema: Schema, path: FieldPath): string[] {
   const s = schemaAt(schema, path);
-  return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
+  return s instanceof z.$ZodObject ? Object.keys(s._zod.def.shape) : [];
 }
 
 /** Whether the field at the end of a path may be left out. */
-function isOptionalAt(schema: z.ZodType, path: FieldPath): boolean {
+function isOptionalAt(schema: Schema, path: FieldPath): boolean {
   const key = path[path.length - 1];
   const parent = schemaAt(schema, path.slice(0, -1));
-  const field = typeof key === 'string' && parent instanceof z.ZodObject ? (parent.shape[key] as z.ZodType | undefined) : undefined;
+  const field = typeof key === 'string' && parent instanceof z.$ZodObject ? (parent._zod.def.shape[key] as Schema | undefined) : undefined;
   return field?._zod.optin === 'optional';
 }
 
 /** The schema that checks the input: through optionals, defaults and transforms (pipes). */
-function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
+function unwrap(s: Schema | undefined): Schema | undefined {
   let current = s;
   for (;;) {
-    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
-    else if (current instanceof z.ZodPipe) current = current.in as z.ZodType;
+    if (current instanceof z.$ZodOptional || current instanceof z.$ZodNullable || current instanceof z.$ZodDefault) current = current._zod.def.innerType;
+    else if (current instanceof z.$ZodPipe) current = current._zod.def.in;
     else return current;
   }
 }

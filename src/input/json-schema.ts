@@ -2,7 +2,7 @@
 // schema that validates inputs, so an editor's YAML language server and `handoff` agree.
 // Cross-field checks (duplicate ids, dangling selector ids, calendar dates, selector command
 // lines) are not expressible there and are only made by handoff itself.
-import * as z from 'zod';
+import * as z from './zod.js';
 import { InputSchema } from './schema.js';
 
 export function inputJsonSchema(): Record<string, unknown> {

@@ -11,6 +11,7 @@ import { checkInput, formatPath } from './check-input.js';
 import { describeIssues, type Finding } from './describe-issues.js';
 import type { HandoffInput, LoadedInput } from './model.js';
 import { findPlaceholders } from './placeholders.js';
+import { quickParse } from './quick-parse.js';
 import { InputSchema } from './schema.js';
 import { decodeText, explainFlowCommaTrap } from './yaml-source.js';
 
@@ -74,7 +75,9 @@ function withEmptyHint(problems: SourceProblem[]): SourceProblem[] {
 function validate(file: string, source: YamlSource, data: unknown, rejectPlaceholders: boolean): Omit<HandoffInput, 'notes'> {
   const notMapping = checkTopMapping(source, 'version: 1, brief: …');
   if (notMapping) throw sourceError(file, [notMapping]);
-  const result = InputSchema.safeParse(data, PARSE_ONCE);
+  // Valid data is read without zod's bookkeeping for problems; zod reads anything else (and says what is wrong).
+  const quick = quickParse(InputSchema, data);
+  const result = quick ? { success: true as const, data: quick.value } : InputSchema.safeParse(data, PARSE_ONCE);
   const findings: Finding[] = [
     ...(result.success
       ? []

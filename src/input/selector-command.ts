@@ -59,8 +59,60 @@ const OPERATOR_HELP: Record<string, string> = {
   '|&': 'a pipe (|&)',
 };
 
+/** Characters that mean themselves to a shell outside quotes: no escapes, variables, globs, comments or operators. */
+const PLAIN_CHAR = /[\w./:=,@+%-]/;
+
+/**
+ * The words of a line made of such characters, blanks (spaces, tabs) and quoted text without
+ * anything a shell would expand in it ("…" without \ $ ` ", '…' without '), text next to text
+ * joining into one word, as a shell reads them; null for any other line (the shell-quote parser
+ * reads that one). The shell-quote parser builds and runs a large pattern for every line, and a
+ * brief may have thousands.
+ */
+function simpleWords(run: string): string[] | null {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < run.length; ) {
+    const c = run[i]!;
+    if (c === ' ' || c === '\t') {
+      if (word !== null) words.push(word);
+      word = null;
+      i++;
+    } else if (c === '"' || c === "'") {
+      const end = run.indexOf(c, i + 1);
+      if (end === -1) return null;
+      const quoted = run.slice(i + 1, end);
+      if (c === '"' && /[\\$`]/.test(quoted)) return null;
+      word = (word ?? '') + quoted;
+      i = end + 1;
+    } else if (PLAIN_CHAR.test(c)) {
+      word = (word ?? '') + c;
+      i++;
+    } else {
+      return null;
+    }
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
 /** Parse a `run:` line into pytest arguments and the files it names; every problem at once. */
 export function parseSelectorCommand(run: string): ParsedCommand {
+  // The schema, its transform and the cross-field checks each read a selector's line: it is
+  // parsed once; every caller gets lists of its own.
+  let parsed = parsedLines.get(run);
+  if (!parsed) parsedLines.set(run, (parsed = parseLine(run)));
+  return parsed.ok ? { ok: true, command: { ...parsed.command, pytestArgs: [...parsed.command.pytestArgs], files: [...parsed.command.files] } } : { ok: false, problems: [...parsed.problems] };
+}
+
+const parsedLines = new Map<string, ParsedCommand>();
+
+function shellWords(run: string): ParseEntry[] {
+  // A `$VAR` would be replaced by '' otherwise; keep it as typed so words stay recognisable.
+  return simpleWords(run) ?? parse(run, (name) => `$${name}`);
+}
+
+function parseLine(run: string): ParsedCommand {
   const problems: string[] = [];
   if (run.includes('`')) problems.push('backticks (`…`) are command substitution; the command is never run by a shell, so remove them');
   if (run.includes('$')) {
@@ -70,8 +122,7 @@ export function parseSelectorCommand(run: string): ParsedCommand {
         : '`$` expansion is not supported (nothing is run by a shell); write the value itself, or set variables in ci.environment',
     );
   }
-  // A `$VAR` would be replaced by '' otherwise; keep it as typed so words stay recognisable.
-  const entries: ParseEntry[] = parse(run, (name) => `$${name}`);
+  const entries = shellWords(run);
   const words: string[] = [];
   for (const entry of entries) {
     if (typeof entry === 'string') {

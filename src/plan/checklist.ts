@@ -82,7 +82,7 @@ function readChecklistTable(text: string, raw: RawTable, index: number, vocabula
     const rowId = source(cell(id));
     // A row without an id cannot be named on the command line; it is not a checklist row.
     if (rowId === '') continue;
-    const divider = readDivider(rowId, row.cells.filter((_, i) => i !== id).map(source));
+    const divider = readDivider(rowId, () => row.cells.filter((_, i) => i !== id).map(source));
     if (divider !== null) {
       section = divider;
       continue;
@@ -108,10 +108,10 @@ function readChecklistTable(text: string, raw: RawTable, index: number, vocabula
   return { index, line: raw.line, heading: raw.heading, columns, columnIndex: { id, state, task, guidance }, rows };
 }
 
-/** `| **Section 1: Runs** | | |`: bold text alone in the ID cell, every other cell empty. */
-function readDivider(idCell: string, others: string[]): string | null {
+/** `| **Section 1: Runs** | | |`: bold text alone in the ID cell, every other cell empty (read only then). */
+function readDivider(idCell: string, others: () => string[]): string | null {
   const bold = /^(\*\*|__)(?!\s)(.+?)(?<!\s)\1$/.exec(idCell);
-  if (!bold || others.some((c) => c !== '')) return null;
+  if (!bold || others().some((c) => c !== '')) return null;
   return bold[2]!;
 }
 

@@ -1,9 +1,10 @@
 // Where the tables of a Markdown file are, cell by cell, as source offsets. Two readers give
 // the same answer:
 // - the fast one: markdown-it's block parser (CommonMark + GFM tables; fences, indented code
-//   and HTML blocks are skipped exactly as a renderer would) says which lines are table rows,
+//   and HTML blocks are skipped exactly as a renderer would) says which lines are table rows
+//   (its table rule, emitting a token per table rather than per cell: table-rows-rule.ts),
 //   then each row line is split into cells by the GFM rule (unescaped `|`; `\|` and `\\` are
-//   escapes) and checked against the cells markdown-it found. micromark on a 5,000-row plan
+//   escapes) and checked against the cells markdown-it reads in it. micromark on a 5,000-row plan
 //   takes seconds; this takes tens of milliseconds.
 // - the reference one: mdast (micromark + GFM table), whose nodes carry exact offsets. It is
 //   used when a table sits inside a blockquote or list (row lines carry container prefixes),
@@ -13,6 +14,7 @@ import type { Heading, Root, Table, TableCell } from 'mdast';
 import MarkdownIt from 'markdown-it';
 import { findTasksInTree, readTaskToken, type RawTask } from './find-tasks.js';
 import { endOffset, findLineStarts, headingSource, maskBom, startOffset, walkNodes, type CellSpan } from './markdown.js';
+import { markdownItCells, tableRows, type TableMeta } from './table-rows-rule.js';
 
 export type { RawTask } from './find-tasks.js';
 
@@ -70,8 +72,15 @@ export function findBlocksFast(text: string): RawBlocks | null {
   return lastFast.blocks;
 }
 
+function blockParser(): MarkdownIt {
+  const parser = new MarkdownIt('commonmark').enable('table');
+  // The same table rule, the same place among the rules, the same rules it may interrupt.
+  parser.block.ruler.at('table', tableRows, { alt: ['paragraph', 'reference'] });
+  return parser;
+}
+
 function readBlocksFast(text: string): RawBlocks | null {
-  md ??= new MarkdownIt('commonmark').enable('table');
+  md ??= blockParser();
   // markdown-it's block rules expect LF; every CRLF/CR becomes one LF, so line numbers agree.
   const normalised = maskBom(text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
   const tokens = blockTokens(md, normalised);
@@ -79,33 +88,30 @@ function readBlocksFast(text: string): RawBlocks | null {
   const tables: RawTable[] = [];
   const tasks: RawTask[] = [];
   let heading = '';
-  let table: RawTable | null = null;
-  let row: { line: number; cells: CellSpan[]; cell: number; same: boolean } | null = null;
   let items = 0;
   let quotes = 0;
+  let normalisedLines: string[] | undefined;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const type = t.type;
-    // Most tokens are cells: check them first (this loop runs cold, once per command).
-    if (type === 'td_open' || type === 'th_open') {
-      if (row) {
-        const next = tokens[i + 1];
-        const expected = next && next.type === 'inline' ? next.content : '';
-        if (row.same) row.same = sameCell(text, row.cells[row.cell], expected);
-        row.cell++;
+    if (type === 'table_open') {
+      if (t.level > 0) return null;
+      // Its lines: the header row, the delimiter row, then every line to the end is a body row.
+      const [first, end] = t.map!;
+      const table: RawTable = { line: first + 1, heading, header: [], rows: [] };
+      const { columns } = t.meta as TableMeta;
+      for (let line = first + 1; line <= end; line++) {
+        if (line === first + 2) continue;
+        const cells = splitRow(text, lineStarts, line);
+        if (rowNeedsCheck(text, lineStarts, line)) {
+          normalisedLines ??= normalised.split('\n');
+          const expected = markdownItCells(normalisedLines[line - 1]!, columns);
+          for (let c = 0; c < columns; c++) if (!sameCell(text, cells[c], expected[c]!)) return null;
+        }
+        if (line === first + 1) table.header = cells;
+        else table.rows.push({ line, cells });
       }
-    } else if (type === 'tr_open') {
-      if (table) {
-        const line = (t.map?.[0] ?? 0) + 1;
-        row = { line, cells: splitRow(text, lineStarts, line), cell: 0, same: true };
-      }
-    } else if (type === 'tr_close') {
-      if (table && row) {
-        if (!row.same) return null;
-        if (table.header.length === 0 && table.rows.length === 0 && row.line === table.line) table.header = row.cells;
-        else table.rows.push({ line: row.line, cells: row.cells });
-        row = null;
-      }
+      tables.push(table);
     } else if (type === 'list_item_open') {
       items++;
       const paragraph = tokens[i + 1];
@@ -120,13 +126,6 @@ function readBlocksFast(text: string): RawBlocks | null {
     else if (type === 'blockquote_open') quotes++;
     else if (type === 'blockquote_close') quotes--;
     else if (type === 'heading_open') heading = tokens[i + 1]?.content.trim() ?? '';
-    else if (type === 'table_open') {
-      if (t.level > 0) return null;
-      table = { line: (t.map?.[0] ?? 0) + 1, heading, header: [], rows: [] };
-    } else if (type === 'table_close' && table) {
-      tables.push(table);
-      table = null;
-    }
   }
   return { tables, tasks };
 }
@@ -138,6 +137,18 @@ function blockTokens(parser: MarkdownIt, src: string): ReturnType<MarkdownIt['pa
   parser.block.parse(src, parser, {}, tokens);
   return tokens;
 }
+
+/**
+ * Whether the GFM reading of a row line and markdown-it's can differ: only where a pipe follows
+ * two backslashes (GFM: an escaped backslash, then a cell border; markdown-it: an escaped pipe),
+ * or where a cell is padded with a blank other than a space or tab (markdown-it trims every
+ * Unicode blank). A row without either splits at the same pipes, into the same trimmed cells.
+ */
+function rowNeedsCheck(text: string, lineStarts: number[], line: number): boolean {
+  return RISKY_ROW.test(text.slice(lineStarts[line - 1] ?? 0, lineStarts[line] ?? text.length));
+}
+
+const RISKY_ROW = /\\\\\||[\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 /** The cells of one row line, by the GFM rule, as trimmed content spans. */
 function splitRow(text: string, lineStarts: number[], line: number): CellSpan[] {

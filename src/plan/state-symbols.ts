@@ -23,8 +23,11 @@ const DEFAULT_MEANINGS: ReadonlyMap<string, ChecklistState> = new Map<string, Ch
 const SYMBOL = String.raw`(?:[^[\]\s]\uFE0F?| )`;
 const BRACKETED = new RegExp(String.raw`^\[(${SYMBOL})\]$`, 'u');
 const BACKTICKED = new RegExp(String.raw`^(\x60+) ?\[(${SYMBOL})\] ?\1$`, 'u');
-/** In a legend line: a bracketed symbol, then (after punctuation) the word that names it. */
-const LEGEND_ENTRY = new RegExp(String.raw`\x60?\[(${SYMBOL})\]\x60?[\s(*_:=–—-]*([A-Za-z][A-Za-z ]*)`, 'gu');
+/**
+ * In a legend line: a bracketed symbol, then (after punctuation, dashes – and — too) the word that
+ * names it. The dashes are written as escapes so that the built bundle stays ASCII (scripts/build.mjs).
+ */
+const LEGEND_ENTRY = new RegExp(String.raw`\x60?\[(${SYMBOL})\]\x60?[\s(*_:=\u2013\u2014-]*([A-Za-z][A-Za-z ]*)`, 'gu');
 
 const WORDS: [RegExp, ChecklistState][] = [
   [/^(?:open|to ?do|not started|pending|planned|new|queued)\b/i, ' '],

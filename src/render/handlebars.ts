@@ -1,5 +1,5 @@
 // Loading Handlebars. The package's own templates are precompiled at build time
-// (precompile.ts, run by scripts/build.mjs → dist/templates.precompiled.js), so a render with them
+// (precompile.ts, run by scripts/build.mjs and bundled with the CLI), so a render with them
 // needs only the small runtime build; the compiler is loaded only for a template that is not
 // precompiled (a custom one, or one edited since the build). Both are the self-contained UMD
 // builds: the package's main entry drags in `source-map`, which also makes compiling slower.
@@ -32,9 +32,13 @@ export interface Precompiled {
 
 let precompiled: Promise<Precompiled> | undefined;
 
-/** The build's precompiled templates; empty when running from source (tests) or unbuilt. */
+/**
+ * The build's precompiled templates, bundled into the CLI by scripts/build.mjs (which resolves
+ * this import to the module it generates); empty when running from source (tests).
+ */
 export function loadPrecompiled(): Promise<Precompiled> {
-  precompiled ??= import(new URL('./templates.precompiled.js', import.meta.url).href).then(
+  // @ts-expect-error -- generated at build time; there is no such file under src/.
+  precompiled ??= import('./templates.precompiled.js').then(
     (mod: { default: Precompiled }) => mod.default,
     () => ({ specs: {}, frontMatter: {} }),
   );

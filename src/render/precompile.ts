@@ -10,7 +10,7 @@ import { hashSource, loadHandlebars, type PrecompiledFrontMatter } from './handl
 import { COMPILE_OPTIONS } from './render-brief.js';
 import { findPackageTemplatesDir, loadTemplateSet } from './templates.js';
 
-/** The source of dist/templates.precompiled.js. */
+/** The source of the templates module the build bundles into the CLI (src/render/handlebars.ts imports it). */
 export async function precompileTemplates(packageDir = findPackageTemplatesDir()): Promise<string> {
   const names = (await readdir(packageDir)).filter((f) => f.endsWith('.md.hbs')).sort();
   const sources = new Set<string>();

@@ -6,24 +6,22 @@ const EMPTY_CELL = /^(—|)$/;
 
 /** The cells of a table row `| a | b \| c |` → ['a', 'b \| c']; null when the line is not a row. */
 function splitRow(line: string): string[] | null {
-  if (!line.startsWith('|') || !line.trimEnd().endsWith('|')) return null;
-  const inner = line.trimEnd().slice(1, -1);
+  if (line.charCodeAt(0) !== 0x7c /* | */) return null;
+  const trimmed = line.trimEnd();
+  if (!trimmed.endsWith('|')) return null;
+  const inner = trimmed.slice(1, -1);
   const cells: string[] = [];
-  let cell = '';
+  let start = 0;
   for (let i = 0; i < inner.length; i++) {
-    const c = inner[i]!;
-    if (c === '\\' && i + 1 < inner.length) {
-      cell += c + inner[++i];
-      continue;
+    const c = inner.charCodeAt(i);
+    // A backslash keeps the character after it in the cell (`\|` is not a border).
+    if (c === 0x5c /* \ */ && i + 1 < inner.length) i++;
+    else if (c === 0x7c) {
+      cells.push(inner.slice(start, i).trim());
+      start = i + 1;
     }
-    if (c === '|') {
-      cells.push(cell.trim());
-      cell = '';
-      continue;
-    }
-    cell += c;
   }
-  cells.push(cell.trim());
+  cells.push(inner.slice(start).trim());
   return cells;
 }
 
@@ -36,30 +34,32 @@ interface Table {
   header: string[];
 }
 
-function findTables(lines: readonly string[]): Table[] {
+function findTables(rows: ReadonlyArray<string[] | null>): Table[] {
   const tables: Table[] = [];
-  for (let i = 0; i + 1 < lines.length; i++) {
-    const header = splitRow(lines[i]!);
-    const delimiter = header ? splitRow(lines[i + 1]!) : null;
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const header = rows[i];
+    const delimiter = header ? rows[i + 1] : null;
     if (!header || !delimiter || !isDelimiter(delimiter) || delimiter.length !== header.length) continue;
-    let rows = 0;
-    while (i + 2 + rows < lines.length && splitRow(lines[i + 2 + rows]!)?.length === header.length) rows++;
-    tables.push({ start: i, rows, header });
-    i += 1 + rows;
+    let count = 0;
+    while (i + 2 + count < rows.length && rows[i + 2 + count]?.length === header.length) count++;
+    tables.push({ start: i, rows: count, header });
+    i += 1 + count;
   }
   return tables;
 }
 
 export function dropEmptyColumns(markdown: string): string {
   const lines = markdown.split('\n');
-  const tables = findTables(lines);
+  // Each line split once (null: not a table row); a brief of 1,000-row tables has thousands.
+  const rows = lines.map(splitRow);
+  const tables = findTables(rows);
   // Per header shape: which columns have a value in some row of some table.
   const used = new Map<string, boolean[]>();
   for (const t of tables) {
     const key = t.header.join('\u0000');
     const flags = used.get(key) ?? t.header.map(() => false);
     for (let r = 0; r < t.rows; r++) {
-      splitRow(lines[t.start + 2 + r]!)!.forEach((cell, c) => {
+      rows[t.start + 2 + r]!.forEach((cell, c) => {
         if (!EMPTY_CELL.test(cell)) flags[c] = true;
       });
     }
@@ -70,7 +70,7 @@ export function dropEmptyColumns(markdown: string): string {
     // A table without rows, or one that would lose every column, is left as it is.
     if (t.rows === 0 || flags.every((f) => f) || flags.every((f) => !f)) continue;
     for (let l = t.start; l < t.start + 2 + t.rows; l++) {
-      const cells = splitRow(lines[l]!)!.filter((_, c) => flags[c]);
+      const cells = rows[l]!.filter((_, c) => flags[c]);
       lines[l] = `| ${cells.join(' | ')} |`;
     }
   }

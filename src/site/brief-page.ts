@@ -76,9 +76,9 @@ export function renderBriefPage(options: BriefPageOptions): string {
   const { row } = options;
   const followups = row.due.length > 0 ? html`<ul class="plain">${row.due.map((f) => html`<li>${followupBadge(f)} ${f.id}${f.due ? ` (${f.due})` : ''}${f.owner ? ` · ${f.owner}` : ''}</li>`)}</ul>` : html`none`;
   const body = html`<header class="top">
-<nav aria-label="Site"><a href="${ROOT}index.html">← Every hand-over</a></nav>
+<nav aria-label="Site"><a href="${ROOT}index.html">&larr; Every hand-over</a></nav>
 <h1>${row.title}</h1>
-<p class="lede">${statusBadge(row.status)} ${row.initiative} ${row.phase} → ${row.recipient.initiative} ${row.recipient.phase}</p>
+<p class="lede">${statusBadge(row.status)} ${row.initiative} ${row.phase} &rarr; ${row.recipient.initiative} ${row.recipient.phase}</p>
 <dl class="facts">
 <dt>Verdict</dt><dd>${row.verdict}</dd>
 <dt>Evidence</dt><dd>from ${describeSourceText(row.source)}</dd>

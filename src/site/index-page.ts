@@ -27,7 +27,7 @@ function cell(label: string, sort: string | number, content: HtmlValue): SafeHtm
 }
 
 function followupItem(f: FollowupCell): SafeHtml {
-  return html`<li>${followupBadge(f)} <span class="fu-id">${f.id}</span>${f.due ? html` <span class="when">${f.due}</span>` : ''}${f.owner ? html` <span class="muted">· ${f.owner}</span>` : ''}</li>`;
+  return html`<li>${followupBadge(f)} <span class="fu-id">${f.id}</span>${f.due ? html` <span class="when">${f.due}</span>` : ''}${f.owner ? html` <span class="muted">&middot; ${f.owner}</span>` : ''}</li>`;
 }
 
 function handoverRow(row: HandoverRow, index: number): SafeHtml {
@@ -35,7 +35,7 @@ function handoverRow(row: HandoverRow, index: number): SafeHtml {
   const firstDue = row.due[0]?.due ?? row.next?.due ?? '9999-12-31';
   const share = row.drift?.share ?? row.drift?.growth ?? -1;
   return html`<tr data-index="${index}" data-attention="${needsAttention(row.status) ? '1' : '0'}">
-${cell('Hand-over', `${row.initiative} ${row.id}`, html`<a href="${link}"><span class="nowrap">${row.initiative}</span> → <span class="nowrap">${row.recipient.initiative}</span></a><br><span class="muted">${row.title}</span>`)}
+${cell('Hand-over', `${row.initiative} ${row.id}`, html`<a href="${link}"><span class="nowrap">${row.initiative}</span> &rarr; <span class="nowrap">${row.recipient.initiative}</span></a><br><span class="muted">${row.title}</span>`)}
 ${cell('Phase', `${row.phase} ${row.recipient.phase}`, `${row.phase} → ${row.recipient.phase}`)}
 ${cell('Status', STATUSES.indexOf(row.status), statusBadge(row.status))}
 ${cell(
@@ -51,13 +51,13 @@ ${cell(
     ? html`<ul class="plain">${row.due.map(followupItem)}</ul>`
     : row.next
       ? html`<span class="muted">next:</span> ${row.next.id} <span class="when">${row.next.due}</span>`
-      : html`<span class="muted">—</span>`,
+      : html`<span class="muted">&mdash;</span>`,
 )}
-${cell('Owner', row.owners.join(', '), row.owners.length > 0 ? row.owners.join(', ') : html`<span class="muted">—</span>`)}
+${cell('Owner', row.owners.join(', '), row.owners.length > 0 ? row.owners.join(', ') : html`<span class="muted">&mdash;</span>`)}
 ${cell(
   'Runtime',
   share,
-  row.drift ? html`<span class="${row.drift.drifting ? 'drift' : ''}">${row.drift.drifting ? html`<span aria-hidden="true">↗ </span>` : ''}${describeDriftText(row.drift)}</span>` : html`<span class="muted">—</span>`,
+  row.drift ? html`<span class="${row.drift.drifting ? 'drift' : ''}">${row.drift.drifting ? html`<span aria-hidden="true">&nearr; </span>` : ''}${describeDriftText(row.drift)}</span>` : html`<span class="muted">&mdash;</span>`,
 )}
 ${cell('Evidence', row.source.kind, html`<span class="muted small" title="${describeSourceText(row.source)}">${describeSourceShort(row.source)}</span>`)}
 </tr>
@@ -72,7 +72,7 @@ ${cell('Next due', row.schedule.due ?? '9999-12-31', row.schedule.due ?? (row.ca
 ${cell('Status', isLate(row) ? 0 : row.status === 'due' ? 1 : 2, followupBadge(row))}
 ${cell('Follow-up', row.id, html`<span class="fu-id">${row.id}</span><br><span class="muted">${row.check}</span>`)}
 ${cell('Hand-over', row.brief, html`<a href="${link}">${row.brief}</a>`)}
-${cell('Owner', row.owner ?? '', row.owner ?? html`<span class="muted">—</span>`)}
+${cell('Owner', row.owner ?? '', row.owner ?? html`<span class="muted">&mdash;</span>`)}
 ${cell('Cadence', row.cadence, row.cadence)}
 ${cell('Last run', row.schedule.lastRun?.time ?? '', lastRun)}
 </tr>
@@ -104,7 +104,7 @@ export function renderIndexPage(options: IndexPageOptions): string {
 <main>
 <form class="filters" id="filters" role="search" aria-label="Filter the tables" hidden>
 <label for="filter-text">Filter</label>
-<input type="search" id="filter-text" placeholder="initiative, owner, selector…" autocomplete="off">
+<input type="search" id="filter-text" placeholder="initiative, owner, selector&hellip;" autocomplete="off">
 <label for="filter-show">Show</label>
 <select id="filter-show"><option value="">everything</option><option value="attention">only what needs attention</option></select>
 <output id="filter-count" aria-live="polite"></output>

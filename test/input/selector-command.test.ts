@@ -1,3 +1,4 @@
+import { parse } from 'shell-quote';
 import { parseSelectorCommand } from '../../src/input/selector-command.js';
 
 function ok(run: string) {
@@ -78,5 +79,60 @@ describe('selector command lines', () => {
       '`$(…)` is command substitution; write the value itself',
       'a pipe (|) is not allowed: a selector is one pytest command, run without a shell',
     ]);
+  });
+
+  test('lines split without the shell parser give the words the shell parser gives', () => {
+    const lines = [
+      'pytest tests/torch/test_backend_selection.py::test_pytorch[cpu-1] -vv',
+      'pytest tests/a.py -k fast -m torch --maxfail=1 -p no:cacheprovider -W error::DeprecationWarning',
+      '  python3.11 -m pytest\ttests/a.py,tests/b.py  --tb=short -o addopts= --cov=pkg@1+2%  ',
+      'pytest tests/a.py -k "fast and not slow"',
+      "pytest tests -k 'test_*'",
+      'pytest tests/a.py\\b.py',
+      'pytest tests/~user/a.py',
+      'pytest -k "a\\"b" "c\\\\d" \'e\\f\'',
+      'pytest x"y z"\'w\' "" -k "not slow"',
+      'pytest "a\\\\" b "c"',
+    ];
+    for (const line of lines) {
+      const words = parse(line, (name) => `$${name}`).filter((w): w is string => typeof w === 'string');
+      expect([line, ok(line).pytestArgs]).toEqual([line, words.slice(words[0] === 'pytest' ? 1 : 3)]);
+    }
+  });
+
+  test('lines of plain words and simple quotes, read without the shell parser, mean what the shell parser reads', () => {
+    // A fixed pseudo-random sample of lines: plain characters, blanks, quotes, and now and then a
+    // character only the shell parser reads (a glob, an operator, an escape, a comment).
+    let seed = 17;
+    const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const alphabet = ['a', 'b', 'x', '1', '-', '.', '/', ':', '=', ',', '@', '+', '%', '_', ' ', ' ', '\t', '"', '"', "'", "'"];
+    const rare = ['*', '?', '|', ';', '&', '(', ')', '<', '>', '#', '\\', '\\', '$', '`', '~', '!', '{', '[', '\n'];
+    let checked = 0;
+    for (let n = 0; n < 3000; n++) {
+      let line = 'pytest ';
+      for (let k = next(24); k > 0; k--) line += next(15) === 0 ? rare[next(rare.length)] : alphabet[next(alphabet.length)];
+      let entries: ReturnType<typeof parse>;
+      try {
+        entries = parse(line, (name) => `$${name}`);
+      } catch {
+        continue;
+      }
+      const parsed = parseSelectorCommand(line);
+      // `$` and backticks are refused wherever they are (nothing is run by a shell).
+      if (entries.every((e) => typeof e === 'string') && !/[$`]/.test(line)) {
+        expect([line, parsed.ok && parsed.command.pytestArgs]).toEqual([line, (entries as string[]).slice(1)]);
+        checked++;
+      } else {
+        expect([line, parsed.ok]).toEqual([line, false]);
+      }
+    }
+    expect(checked).toBeGreaterThan(800);
+  });
+
+  test('each caller gets its own lists', () => {
+    const first = ok('pytest tests/a.py -vv');
+    first.pytestArgs.push('--changed');
+    first.files.push('changed.py');
+    expect(ok('pytest tests/a.py -vv')).toEqual({ pytestArgs: ['tests/a.py', '-vv'], files: ['tests/a.py'], collectOnly: false });
   });
 });

@@ -2,7 +2,9 @@
 // the reference reader (mdast from micromark) finds, offsets included.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { findBlocksFast, findBlocksMdast, findTables, findTablesFast, findTablesMdast, loadReferenceParser } from '../../src/plan/find-tables.js';
+import { markdownItCells, tableRows, type TableMeta } from '../../src/plan/table-rows-rule.js';
 import { ROOT } from '../helpers/cli.js';
 
 // The reference parser (micromark) is loaded on demand by the commands; these tests call the
@@ -41,6 +43,56 @@ const TRICKY_TASKS: Record<string, [string, [number, number, string, string][]]>
   'a task at the end of a file without a newline': ['# T\n\n* [X] E1: end', [[3, 0, 'X', 'E1: end']]],
   'an emoji with a variation selector': ['- [✅\uFE0F] V1: done\n', [[1, 0, '✅\uFE0F', 'V1: done']]],
 };
+
+describe('the row rule reads tables as markdown-it\'s own table rule does', () => {
+  /**
+   * Each table's lines and level, then each of its rows as [line, cells as markdown-it reads
+   * them]; the rows of a table inside a list or blockquote are not compared (find-tables.ts leaves
+   * such a table to the reference reader).
+   */
+  function rows(parser: MarkdownIt, text: string): unknown[] {
+    const tokens = parser.parse(text, {});
+    const lines = text.replace(/\r\n?/g, '\n').split('\n');
+    const found: unknown[] = [];
+    let nested = false;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.type === 'table_open') {
+        found.push(['table', t.map, t.level]);
+        nested = t.level > 0;
+        // The row rule's table: its rows are its lines but the delimiter row.
+        if (t.meta && !nested) {
+          const [first, end] = t.map!;
+          for (let line = first; line < end; line++) if (line !== first + 1) found.push([line, markdownItCells(lines[line]!, (t.meta as TableMeta).columns)]);
+        }
+      }
+      if (t.type !== 'tr_open' || nested) continue;
+      const cells: string[] = [];
+      for (let j = i + 1; tokens[j]!.type !== 'tr_close'; j++) if (tokens[j]!.type === 'inline') cells.push(tokens[j]!.content);
+      found.push([t.map![0], cells]);
+    }
+    return found;
+  }
+  const stock = new MarkdownIt('commonmark').enable('table');
+  const lean = new MarkdownIt('commonmark').enable('table');
+  lean.block.ruler.at('table', tableRows, { alt: ['paragraph', 'reference'] });
+  const texts = {
+    ...Object.fromEntries(readdirSync(FIXTURES).filter((f) => f.endsWith('.md')).map((f) => [f, readFileSync(join(FIXTURES, f), 'utf8')])),
+    ...TRICKY,
+    'a table in a list and in a blockquote': '- item\n\n  | ID | State |\n  | --- | --- |\n  | L1 | [ ] |\n\n> | ID | State |\n> | --- | --- |\n> | Q1 | [x] |\n',
+    'tables that a heading, a fence and a blank line end': '| a | b |\n|:-|-:|\n| 1 | 2 |\n# H\n| a |\n|---|\n| x |\n```\ncode\n```\n| a |\n| - |\n\nafter\n',
+    'not tables, then a table: a list dash, mismatched columns, a gap between delimiters': 'a | b\n- | --\n\n| a | b |\n| --- |\n\n| a | b |\n| --- || --- |\n\n| a |\n| - |\n',
+    'a table cut where it would add more than 65,536 empty cells': `${'| h '.repeat(300)}|\n${'| - '.repeat(300)}|\n${'| x |\n'.repeat(300)}`,
+    'escaped pipes and short rows': '| ID | State | Notes |\n| --- | --- | --- |\n| A\\|1 | [x] |\n| A2 |\n| A3 | [ ] | a \\| b | extra |\n',
+  };
+  test.each(Object.entries(texts))('%s', (_, text) => {
+    expect(rows(lean, text)).toEqual(rows(stock, text));
+  });
+
+  test('the texts above have tables to compare', () => {
+    expect(Object.values(texts).filter((text) => rows(stock, text).length > 0).length).toBeGreaterThan(15);
+  });
+});
 
 describe('findTablesFast agrees with the mdast reader', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.md'));

@@ -53,7 +53,7 @@ test('the index shows each hand-over with its status, the follow-ups due with th
   expect(rows).toContain('not as expected: reload failed');
   expect(rows).toContain('1 known failure');
   expect(rows).toMatch(/overdue 8 days<\/span> <span class="fu-id">weekly-training<\/span> <span class="when">2025-10-17<\/span>/);
-  expect(rows).toMatch(/↗ <\/span>training [\d.]+s, \d+% of max 3s, \d+% slower than its first runs/);
+  expect(rows).toMatch(/&nearr; <\/span>training [\d.]+s, \d+% of max 3s, \d+% slower than its first runs/);
   expect(rows).toContain('next:</span> weekly-smoke <span class="when">2025-10-31</span>');
 });
 
