@@ -1,4 +1,4 @@
-// Follow-up figures (SPEC §12), through the built CLI:
+// Follow-up figures (docs/followups.md), through the built CLI:
 // - `handoff due` over 200 inputs of 20 follow-ups each, every one with a 1,000-line history;
 // - `render` of the Phase E3 brief with a 10,000-line history beside its evidence, side by side
 //   with the same render without a history (the brief reads only the history's tail).

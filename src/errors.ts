@@ -1,4 +1,4 @@
-// The few error classes the CLI maps to exit codes (SPEC §3). Commands throw these; only
+// The few error classes the CLI maps to exit codes (docs/commands.md). Commands throw these; only
 // cli.ts catches them. Anything else is a bug and is reported as such (exit 70, with --debug
 // showing the stack). A failed check (exit 1) is not an error: commands return it as data.
 

@@ -1,4 +1,4 @@
-// GitHub Actions workflow commands for a run (SPEC §11): an `::error` annotation per selector that
+// GitHub Actions workflow commands for a run (docs/ci.md): an `::error` annotation per selector that
 // did not meet its expect (at the failing test's file and line when JUnit recorded them), a
 // `::warning` per runtime guardrail finding, and each unmet selector's log tail in a collapsed
 // `::group::`. Pure: the lines to print. Values are escaped as the runner's toolkit does, so a

@@ -1,4 +1,4 @@
-// The GitHub Actions workflow of `handoff ci github` (SPEC §11), built as a YAML Document (never
+// The GitHub Actions workflow of `handoff ci github` (docs/ci.md), built as a YAML Document (never
 // from string templates): a `select` job that picks the selectors of the follow-ups the event
 // serves, then either one `run` job or a matrix of `shard` jobs and a `merge` job. Input text
 // reaches the workflow only as YAML values (env, with, paths, names) or, quoted, in the select

@@ -1,5 +1,5 @@
 // When a generated workflow runs and which selectors each run needs, decided once at generation
-// time from the follow-ups (SPEC §11): per-pr → pull_request; on-change → pull_request and push
+// time from the follow-ups (docs/ci.md): per-pr → pull_request; on-change → pull_request and push
 // filtered by its paths; dated cadences → schedule crons, with a guard where cron cannot say the
 // cadence (followups/cadence-rules.ts). Pure.
 import { posix } from 'node:path';

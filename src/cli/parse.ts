@@ -175,7 +175,7 @@ function addCommand(y: Argv, command: AnyCommand, depth: number, chosen: { comma
   return y.command(spec, command.describe, (b: Argv) => {
       chosen.command = command;
       b.usage(`${usage(command)}\n\n${command.describe}`);
-      // SPEC's `--rows ID…`: on a command without positionals, a list takes the words after it.
+      // `--rows ID…` (docs/commands.md): on a command without positionals, a list takes the words after it.
       if (positionals.length === 0 && Object.values(command.options as Record<string, OptionDef<unknown>>).some((d) => d.variadic)) {
         b.parserConfiguration({ 'greedy-arrays': true });
       }

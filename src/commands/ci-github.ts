@@ -1,5 +1,5 @@
 // `handoff ci github <input>`: write the GitHub Actions workflow that runs the input's selectors
-// on the triggers its follow-ups name (SPEC §11), print it (--output -), or compare it with the
+// on the triggers its follow-ups name (docs/ci.md), print it (--output -), or compare it with the
 // file on disk (--check). The repository the workflow is for is the git top of the input file
 // (the current folder when the input is in no repository): paths in the workflow are relative to
 // it, the default output goes under it, and its package.json says how the workflow installs

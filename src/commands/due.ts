@@ -1,4 +1,4 @@
-// `handoff due <input…>` (SPEC §12): the live view of every follow-up of every input given,
+// `handoff due <input…>` (docs/followups.md): the live view of every follow-up of every input given,
 // from the run histories in --out, judged on --now: one table sorted by due date (or one JSON
 // document), exit 1 when one is overdue or its last run failed, and with --ics a calendar.
 // Every input and history is read (followups/load-due-briefs.ts) before anything is written: any

@@ -1,4 +1,4 @@
-// `handoff merge <input> <manifest…>` (SPEC §11): the shards of a run, made on several machines,
+// `handoff merge <input> <manifest…>` (docs/ci.md): the shards of a run, made on several machines,
 // into the manifest and brief one `run` of all those selectors would have written. The parts must
 // come from this input at one repo commit and hold each selector exactly once (exit 2 naming
 // what is wrong, nothing written); their logs are gathered into the output folder, then the end

@@ -1,4 +1,4 @@
-// `handoff publish` (SPEC §8): the hand-over into the repo in one step. It takes the evidence in
+// `handoff publish` (docs/publishing.md): the hand-over into the repo in one step. It takes the evidence in
 // --out when it stands for this input (else runs the selectors, or refuses with --no-run), then
 // computes everything it will write — the artifact folder (brief linking its logs, manifest,
 // logs, JUnit files, history, summary.md), the plan rows of `publish.mark`, the attempt of

@@ -36,7 +36,7 @@ export interface RunOptions {
   quiet: boolean;
   now?: string;
   template?: string;
-  /** Run only shard K of N of the selected selectors (SPEC §11). */
+  /** Run only shard K of N of the selected selectors (docs/ci.md). */
   shard?: ShardSpec;
   /** Job summary file; default $GITHUB_STEP_SUMMARY when set. */
   summary?: string;

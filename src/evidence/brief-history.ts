@@ -1,4 +1,4 @@
-// What a brief takes from the run history (SPEC §12): each selector's last run (follow-up due
+// What a brief takes from the run history (docs/followups.md): each selector's last run (follow-up due
 // dates and the "Last run" column) and the run before its evidence, which "Changes since"
 // compares it with (render/changes.ts). Only the history's tail is read: back to the oldest of
 // those lines, never the whole file.

@@ -1,4 +1,4 @@
-// Outcomes, `met`, and runtime guardrails (SPEC §6): pure functions of what an attempt returned.
+// Outcomes, `met`, and runtime guardrails (docs/evidence.md): pure functions of what an attempt returned.
 import type { Expect, RuntimeGuardrails } from '../input/model.js';
 import { formatDuration } from '../text/duration.js';
 import type { Counts, Outcome } from './manifest.js';
@@ -10,7 +10,7 @@ export interface AttemptEnd {
   timedOut: boolean;
   /** From the summary line or JUnit. */
   counts: Pick<Counts, 'passed' | 'xpassed' | 'xfailed' | 'skipped'>;
-  /** A `--collect-only` selector (SPEC §10): exit 0 means it collected. */
+  /** A `--collect-only` selector (docs/input-format.md): exit 0 means it collected. */
   collectOnly?: boolean;
 }
 

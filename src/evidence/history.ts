@@ -1,4 +1,4 @@
-// The run history (SPEC §12): `<out>/<brief.id>.history.jsonl`, one JSON line per `run` or
+// The run history (docs/followups.md): `<out>/<brief.id>.history.jsonl`, one JSON line per `run` or
 // `merge`, append-only. Follow-up due dates count from it (followups/due-dates.ts), `handoff due`
 // reads it across briefs, and the brief's "Changes since" compares with its previous line.
 // One zod schema (below) is the format; lines are read with JSON.parse (history-read.ts), not

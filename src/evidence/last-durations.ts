@@ -1,5 +1,5 @@
 // The durations of the last run in `--out`, which `run --shard` weighs selectors by when they have
-// no `runtime.expected` (SPEC §11). The manifest is read by the one manifest reader; one that is
+// no `runtime.expected` (docs/ci.md). The manifest is read by the one manifest reader; one that is
 // unreadable, or holds another brief's evidence, is not used (the run replaces it anyway), and
 // the split then rests on the input alone.
 import { InputError } from '../errors.js';

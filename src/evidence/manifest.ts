@@ -1,4 +1,4 @@
-// The evidence manifest written by `handoff run` (SPEC §6, with the 0.2 fields of §7, §10–§13)
+// The evidence manifest written by `handoff run` (docs/evidence.md)
 // and read by `render`, `watch`, `merge` and `publish`: one zod schema, from which every type
 // here is derived. Fields a newer tool adds are kept and ignored (not strict), so a manifest
 // from a newer version still renders; a new outcome kind is one edit, in OUTCOMES.
@@ -17,7 +17,7 @@ export const CountsSchema = z.object({
   xfailed: count,
   xpassed: count,
   deselected: count,
-  /** Tests a `--collect-only` selector collected (SPEC §10). */
+  /** Tests a `--collect-only` selector collected (docs/input-format.md). */
   collected: z.optional(count),
 });
 
@@ -65,9 +65,9 @@ export const SelectorEvidenceSchema = z.object({
   xfail_reasons: z.optional(z.array(z.object({ reason: z.string(), count: z.int().check(z.positive()), strict_passed: z.optional(z.boolean()) }))),
   /** sha256 of each test file the selector names, relative to the repo (stale detection). */
   files: z.optional(z.record(z.string(), z.nullable(z.string()))),
-  /** Run in a shared warm worker or in a process of its own (SPEC §13). */
+  /** Run in a shared warm worker or in a process of its own (docs/evidence.md#how-selectors-are-run). */
   worker: z.optional(z.enum(['shared', 'own'])),
-  /** `K/N`: the shard of a sharded run that ran this selector (SPEC §11). */
+  /** `K/N`: the shard of a sharded run that ran this selector (docs/ci.md). */
   shard: z.optional(z.string()),
 });
 

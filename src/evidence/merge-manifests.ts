@@ -1,4 +1,4 @@
-// `handoff merge` (SPEC §11), the pure part: check that shard manifests belong together (same
+// `handoff merge` (docs/ci.md), the pure part: check that shard manifests belong together (same
 // input, same repo commit, each selector exactly once) and put them into one manifest, as one
 // `run` of all those selectors would have written it, each selector noting its shard.
 import type { Problem } from '../errors.js';

@@ -1,5 +1,5 @@
 // Before any selector runs: check the interpreter and pytest, and start the warm worker pool
-// when some selectors can share one (SPEC §13). The pool's first worker is the check: the
+// when some selectors can share one (docs/evidence.md#how-selectors-are-run). The pool's first worker is the check: the
 // versions for the manifest come from it, so no extra Python process is paid for them.
 import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';

@@ -1,4 +1,4 @@
-// `run --shard K/N` (SPEC §11): a deterministic, runtime-balanced part of the selectors. A selector
+// `run --shard K/N` (docs/ci.md): a deterministic, runtime-balanced part of the selectors. A selector
 // weighs its `runtime.expected`, else its duration in the last manifest of `--out` (when there is
 // one for this brief), else the median of the others' weights (1 when no selector has one). So the
 // split depends only on the input and that manifest: every machine of a CI matrix that starts from

@@ -1,4 +1,4 @@
-// Which selectors may share a warm worker (SPEC §13). A shared worker runs each selector as its
+// Which selectors may share a warm worker (docs/evidence.md#how-selectors-are-run). A shared worker runs each selector as its
 // own pytest.main call in one interpreter; a selector whose arguments change what that
 // interpreter is (plugins loaded at start-up, another rootdir or ini file, another import
 // mode, worker processes of its own, coverage tracing from the first import) runs in a

@@ -1,4 +1,4 @@
-// What a follow-up's cadence means, written once (SPEC §4, §12): the step from one due date to
+// What a follow-up's cadence means, written once (docs/input-format.md, docs/followups.md): the step from one due date to
 // the next, or none for per-pr and on-change, which have no date. Due dates, the calendar's
 // recurrence rule and the workflow's cron (cadence-rules.ts) are all worked out from this step.
 import type { Cadence } from '../input/model.js';

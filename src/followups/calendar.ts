@@ -1,4 +1,4 @@
-// `handoff due --ics FILE` (SPEC §12): an iCalendar file (RFC 5545) with one recurring all-day
+// `handoff due --ics FILE` (docs/followups.md): an iCalendar file (RFC 5545) with one recurring all-day
 // event per dated follow-up, starting on its next due date, for owners' calendars. Written
 // with ical.js (Mozilla's, also the parser of the tests), which escapes text and folds lines.
 // Same inputs, history and --now: same bytes. UIDs come from the brief and follow-up ids, so a

@@ -1,4 +1,4 @@
-// Follow-up due dates (SPEC §4, §12), in UTC calendar days. A dated follow-up's next due date
+// Follow-up due dates (docs/input-format.md, docs/followups.md), in UTC calendar days. A dated follow-up's next due date
 // counts from its last run that met its expect, taken from the run history: the oldest of its
 // selectors' last runs, since the follow-up is only as fresh as its stalest selector. A last
 // run that did not meet makes it due at once; never run, it counts from the brief's date.

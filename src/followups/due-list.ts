@@ -1,4 +1,4 @@
-// `handoff due`'s rows (SPEC §12): every follow-up of every input with its last run and next
+// `handoff due`'s rows (docs/followups.md): every follow-up of every input with its last run and next
 // due date on --now, sorted by due date; printed as an aligned table or one JSON document.
 // Pure: inputs, last runs and the day in, rows and text out.
 import type { LastRuns } from '../evidence/history.js';

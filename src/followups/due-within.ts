@@ -1,4 +1,4 @@
-// `handoff due --within 7d` (SPEC §12): only the follow-ups due by the end of a length of time
+// `handoff due --within 7d` (docs/followups.md): only the follow-ups due by the end of a length of time
 // from --now, and every late one whatever its date. The summary still counts them all.
 import { UsageError } from '../errors.js';
 import { formatDate } from '../text/format-date.js';

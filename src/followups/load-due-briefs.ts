@@ -1,4 +1,4 @@
-// What `handoff due` reads (SPEC §12): every input named (globs expanded, each file once) and the
+// What `handoff due` reads (docs/followups.md): every input named (globs expanded, each file once) and the
 // tail of each one's run history, found in --out or, in a fresh clone, in the newest published
 // hand-over. Everything is read before anything is judged: any problem in any input or history
 // is reported, all together, with exit 2.

@@ -1,4 +1,4 @@
-// `run --due` (SPEC §12): the selectors of the follow-ups that are due on --now, by the run
+// `run --due` (docs/followups.md): the selectors of the follow-ups that are due on --now, by the run
 // history: overdue, due today, or whose last run did not meet its expect. With --only, the
 // due selectors among those named (an unknown --only id is still an error). Sharding, when
 // asked for, splits what this selects.

@@ -1,4 +1,4 @@
-// The folder in the repo where `handoff publish` writes a hand-over (SPEC §8): `artifacts.dir`
+// The folder in the repo where `handoff publish` writes a hand-over (docs/publishing.md): `artifacts.dir`
 // with its placeholders filled in. The brief's header shows the same folder.
 export const DEFAULT_ARTIFACT_DIR = 'plans/active/{initiative}/reports/{stamp}/';
 

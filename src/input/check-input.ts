@@ -58,7 +58,7 @@ export function checkInput(data: unknown): Finding[] {
   return findings;
 }
 
-/** `expect: collect` and `collected:` belong to --collect-only selectors (SPEC §10), and only there. */
+/** `expect: collect` and `collected:` belong to --collect-only selectors (docs/input-format.md), and only there. */
 function checkCollectOnly({ value, path }: Entry): Finding[] {
   if (typeof value.run !== 'string') return [];
   const parsed = parseSelectorCommand(value.run);

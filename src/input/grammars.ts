@@ -1,4 +1,4 @@
-// The small text grammars of the input format (SPEC §4): durations, dates, report stamps and
+// The small text grammars of the input format (docs/input-format.md): durations, dates, report stamps and
 // follow-up cadences. Pure functions; the regular expressions are also exported so the zod
 // schema (and through it the JSON Schema an editor reads) uses the very same grammar.
 import { isCalendarDate } from '../text/dates.js';

@@ -1,4 +1,4 @@
-// The validated input (SPEC §4) that every later stage reads: the output side of the zod schema
+// The validated input (docs/input-format.md) that every later stage reads: the output side of the zod schema
 // (schema.ts), where durations are seconds, selector command lines are parsed into pytest
 // arguments, cadences into their parts, and optional lists are []. This file only names the
 // parts; their shape is defined once, in the schema.

@@ -1,4 +1,4 @@
-// The input format (SPEC §4), as one zod schema. It is the single source of validation
+// The input format (docs/input-format.md), as one zod schema. It is the single source of validation
 // (load-input.ts), of the JSON Schema shipped for editors (json-schema.ts, from the schema's
 // input side), and of the model every later stage reads (model.ts, from its output side): the
 // transforms here turn durations into seconds, a selector's `run:` into pytest arguments,
@@ -235,7 +235,7 @@ const FollowupSchema = z.pipe(
   ),
 );
 
-/** Placeholders an artifact folder may use (SPEC §8). */
+/** Placeholders an artifact folder may use (docs/publishing.md). */
 export const ARTIFACT_PLACEHOLDERS = ['initiative', 'phase', 'stamp', 'id', 'date'] as const;
 
 const ArtifactsSchema = z.strictObject({
@@ -315,7 +315,7 @@ export const InputSchema = meta(
   }),
   {
     title: 'handoff-brief input (version 1)',
-    description: 'Input of `handoff render|run|validate` (see SPEC §4).',
+    description: 'Input of `handoff render|run|validate` (see docs/input-format.md).',
   },
 );
 

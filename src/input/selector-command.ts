@@ -9,7 +9,7 @@ export interface SelectorCommand {
   pytestArgs: string[];
   /** Positional path arguments with any `::node` suffix removed, in order, without repeats. */
   files: string[];
-  /** `--collect-only` / `--co`: a collection check (SPEC §10), not a test run. */
+  /** `--collect-only` / `--co`: a collection check (docs/input-format.md), not a test run. */
   collectOnly: boolean;
 }
 

@@ -1,4 +1,4 @@
-// The evidence a hand-over folder holds (SPEC §8): each selector's log and JUnit XML, copied flat
+// The evidence a hand-over folder holds (docs/publishing.md): each selector's log and JUnit XML, copied flat
 // into `logs/` (one brief per hand-over folder), the manifest rewritten so its paths read from the
 // folder it now sits in, and the run history beside it. Each with a line for summary.md.
 import { existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Where a hand-over is published (SPEC §8): `artifacts.dir` with its placeholders filled in from
+// Where a hand-over is published (docs/publishing.md): `artifacts.dir` with its placeholders filled in from
 // the brief and the snapshot's own time, checked before anything is written or run: every path
 // publish writes resolves inside the repo, a placeholder value is a folder name, and the folder
 // holds no other brief's hand-over.

@@ -1,4 +1,4 @@
-// What publish changes in the plan files and the ledger (SPEC §8): the rows of `publish.mark` set
+// What publish changes in the plan files and the ledger (docs/publishing.md): the rows of `publish.mark` set
 // to their state with a note, and the attempt of `publish.ledger` that cites the hand-over folder
 // and its brief. Computed on the files' current bytes, read once; the write is a compare-and-swap
 // on those bytes (stillCurrent), so an editor's save in between is never lost.

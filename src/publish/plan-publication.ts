@@ -1,4 +1,4 @@
-// Everything a publication writes, worked out before the first write (SPEC §8): the hand-over
+// Everything a publication writes, worked out before the first write (docs/publishing.md): the hand-over
 // folder (the brief, linking its logs; the evidence files; summary.md), the plan rows of
 // `publish.mark` and the attempt of `publish.ledger`, each file with whether it already holds what
 // publish would write. Checked as planned: the brief and every file of the folder stay inside the

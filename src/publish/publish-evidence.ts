@@ -1,4 +1,4 @@
-// The evidence `publish` works from (SPEC §8): the manifest in --out when it still stands for this
+// The evidence `publish` works from (docs/publishing.md): the manifest in --out when it still stands for this
 // input; in a fresh clone, the newest published hand-over when it does; else a run of the
 // selectors (run/run-selectors.ts, the run `handoff run` makes), or exit 1 with --no-run. And the
 // hand-over its readers saw last, which the published brief's "Changes since" compares with.

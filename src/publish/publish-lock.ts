@@ -1,4 +1,4 @@
-// Two publishes at once never interleave (SPEC §8): a lock per repo, then each edited file's own
+// Two publishes at once never interleave (docs/publishing.md): a lock per repo, then each edited file's own
 // lock (the ones `plan mark` and `ledger append` take), held from planning to the last write.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// "Changes since <time>" (SPEC §12): the evidence a brief shows, compared with the run before it
+// "Changes since <time>" (docs/followups.md): the evidence a brief shows, compared with the run before it
 // (the previous line of the run history) or with a manifest named by `render --compare`.
 // Pure: two snapshots in, Markdown lines out.
 import type { RunComparison, RunSnapshot } from '../evidence/brief-history.js';

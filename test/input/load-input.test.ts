@@ -91,7 +91,7 @@ describe('loadInput: good inputs', () => {
       python: '3.11',
       setup: ['pip install -r requirements-ci.txt', 'pip install -e . --no-deps'],
     });
-    // A collection check: its expect defaults to collect (SPEC §10).
+    // A collection check: its expect defaults to collect (docs/input-format.md).
     expect(data.selectors[2]).toMatchObject({ id: 'imports', collectOnly: true, expect: 'collect', collected: { min: 66 }, files: ['tests'] });
     expect(data.artifacts).toEqual({ dir: 'plans/active/{initiative}/reports/{stamp}-{id}/' });
     expect(data.publish).toEqual({

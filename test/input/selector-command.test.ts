@@ -20,7 +20,7 @@ describe('selector command lines', () => {
       files: ['tests/torch/test_backend_selection.py'],
       collectOnly: false,
     });
-    // A collection check (SPEC §10) is a selector too.
+    // A collection check (docs/input-format.md) is a selector too.
     expect(ok('pytest --collect-only tests/torch/ -q')).toMatchObject({ files: ['tests/torch/'], collectOnly: true });
     expect(ok('pytest --co tests').collectOnly).toBe(true);
     expect(ok('python3 -m pytest tests/a.py').pytestArgs).toEqual(['tests/a.py']);

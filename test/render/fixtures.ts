@@ -22,7 +22,7 @@ export function minimalInput(): HandoffInput {
 }
 
 /**
- * Every field of SPEC §4 set, each to a distinct sentinel (`S-<field>`), so a test can check
+ * Every field of docs/input-format.md set, each to a distinct sentinel (`S-<field>`), so a test can check
  * that each one reaches the brief.
  */
 export function sentinelInput(): HandoffInput {

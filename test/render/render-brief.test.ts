@@ -29,7 +29,7 @@ function stringLeaves(value: unknown, key = ''): string[] {
   return [];
 }
 
-describe('every SPEC §4 field reaches the brief', () => {
+describe('every docs/input-format.md field reaches the brief', () => {
   test('each sentinel string appears', async () => {
     const data = sentinelInput();
     writeFileSync(join(temp.dir, 'S-plan-file.md'), '| ID | Task | State |\n| --- | --- | --- |\n| S1 | S-plan-task | [P] |\n');
@@ -172,7 +172,7 @@ describe('evidence', () => {
   });
 });
 
-describe('how the selectors ran (SPEC §13)', () => {
+describe('how the selectors ran (docs/evidence.md#how-selectors-are-run)', () => {
   const ran = (workers: Array<'shared' | 'own' | undefined>, sharedWorkers?: number): string | null =>
     describeExecution({ ...manifest(workers.map((worker, i) => selectorEvidence({ id: `s${i}`, worker }))), shared_workers: sharedWorkers });
 

@@ -1,2 +1,0 @@
-import { register } from 'node:module';
-register('./loaded.mjs', import.meta.url);
