@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { makeTempDir, runCli } from '../helpers/cli.js';
 import { inputText, lintWorkflow, PINNED_REPO, runStep, stepNamed, type Workflow } from './workflow-helpers.js';
+import { TOOL_VERSION } from '../../src/version.js';
 
 const INPUT = inputText(
   'selectors:',
@@ -151,7 +152,7 @@ describe('no way to install handoff: exit 2 naming the two ways, nothing written
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        `handoff: the workflow must install handoff on a clean runner, and ${found(repo)} Either add handoff-brief to the repository's package.json (npm install --save-dev SPEC) and commit its lockfile, so the workflow runs \`npm ci\`; or pass --package SPEC, a git URL or tarball URL such as github:<owner>/handoff-brief#v0.2.0\n`,
+        `handoff: the workflow must install handoff on a clean runner, and ${found(repo)} Either add handoff-brief to the repository's package.json (npm install --save-dev SPEC) and commit its lockfile, so the workflow runs \`npm ci\`; or pass --package SPEC, a git URL or tarball URL such as github:<owner>/handoff-brief#v${TOOL_VERSION}\n`,
       );
     }
     expect(existsSync(join(repo, '.github'))).toBe(false);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createHistoryEntry, formatHistoryLine, type HistoryEntry } from '../../src/evidence/history.js';
 import { makeTempDir, runCli, runCliProcess } from '../helpers/cli.js';
 import { setUpProject } from './inputs.js';
+import { TOOL_VERSION } from '../../src/version.js';
 
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -78,7 +79,7 @@ test('lines from a newer handoff, or with fields this one does not know, are kep
   writeHistory('alpha', lines);
   const r = await cli(['due', 'alpha.yaml', '--now', '2025-10-21T00:00:00Z']);
   expect(r.stderr).toContain('out/alpha.history.jsonl:2: written by a newer handoff (history version 3, handoff 1.4.0); skipped\n');
-  expect(r.stderr).toContain('out/alpha.history.jsonl:3: written by handoff 1.4.0, newer than this 0.2.0, with fields it cannot read; skipped\n');
+  expect(r.stderr).toContain(`out/alpha.history.jsonl:3: written by handoff 1.4.0, newer than this ${TOOL_VERSION}, with fields it cannot read; skipped\n`);
   // The line this version reads counts: parity met on 10-20, so it is due on 10-21.
   expect(r.stdout).toMatch(/^alpha\s+nightly-parity\s+Parity team\s+nightly\s+2025-10-20 08:00Z ✓\s+2025-10-21 \(today\)\s+no$/m);
   expect(r.code).toBe(0);
