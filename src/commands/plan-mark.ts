@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { Console } from '../io/console.js';
 import { updateFileLocked } from '../io/locked-update.js';
 import { markRows, parseStateOption, type RowChange } from '../plan/mark-rows.js';
-import { loadReferenceParser } from '../plan/find-tables.js';
+import { prepareToRead } from '../plan/checklist.js';
 
 export interface PlanMarkOptions {
   plan: string;
@@ -28,15 +28,14 @@ export interface PlanMarkResult {
 export async function runPlanMark(options: PlanMarkOptions): Promise<PlanMarkResult> {
   // Flags are checked before the file is touched, so a typo never takes the lock.
   const state = parseStateOption(options.state);
-  // markRows runs inside the lock's synchronous transform: have the reference parser ready.
-  await loadReferenceParser();
   const result = await updateFileLocked(
     resolve(options.cwd, options.plan),
     (text) => {
       const marked = markRows(text, { file: options.plan, ids: options.ids, state, note: options.note, table: options.table, line: options.line });
       return { text: marked.text, detail: marked.rows };
     },
-    { displayPath: options.plan, dryRun: options.dryRun },
+    // markRows is synchronous: the reference parser is loaded first when the text needs it.
+    { displayPath: options.plan, dryRun: options.dryRun, prepare: prepareToRead },
   );
   const rows = result.detail;
   if (!result.changed) {

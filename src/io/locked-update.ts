@@ -24,6 +24,8 @@ export interface LockedUpdateOptions {
   staleLockMs?: number;
   /** Write nothing; still reads under the lock so the answer is consistent. */
   dryRun?: boolean;
+  /** Called with each text read, before `transform` (which is synchronous): loads what it needs. */
+  prepare?: (text: string) => Promise<void>;
 }
 
 export interface LockedUpdateResult<T> {
@@ -47,6 +49,7 @@ export async function updateFileLocked<T>(path: string, transform: Transform<T>,
   });
   if (options.dryRun) {
     const before = await readText(target, shown);
+    await options.prepare?.(before);
     const { text, detail } = transform(before);
     return { before, after: text, changed: text !== before, detail };
   }
@@ -57,6 +60,7 @@ export async function updateFileLocked<T>(path: string, transform: Transform<T>,
         throw readFailure(shown, error, target);
       });
       const before = decodeUtf8(bytes, shown);
+      await options.prepare?.(before);
       const { text, detail } = transform(before);
       if (text === before) return { before, after: text, changed: false, detail };
       if (await replaceIfUnchanged(target, bytes, text, shown)) return { before, after: text, changed: true, detail };

@@ -42,8 +42,13 @@ export interface PlanChecklists {
 
 /** parsePlan for callers that can wait: loads the reference parser only when the text needs it. */
 export async function readPlan(text: string): Promise<PlanChecklists> {
-  if (needsReferenceParser(text)) await loadReferenceParser();
+  await prepareToRead(text);
   return parsePlan(text);
+}
+
+/** Loads what parsePlan(text) will need: the reference parser, only for a text the fast reader declines. */
+export async function prepareToRead(text: string): Promise<void> {
+  if (needsReferenceParser(text)) await loadReferenceParser();
 }
 
 /** Synchronous: the reference parser must already be loaded if the text needs it. */
