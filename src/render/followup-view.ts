@@ -42,24 +42,27 @@ export function buildFollowupView(followup: Followup, asOf: string | null, today
   const status = followupStatus(schedule, today);
   const due = schedule.due;
   const overdue = status === 'overdue' || status === 'failed';
-  return {
-    id: followup.id,
-    check: followup.check,
-    selectors: [...followup.selectors],
-    cadence: followup.cadenceText,
-    paths: [...followup.paths],
-    owner: followup.owner ?? null,
-    expect: followup.expect ?? null,
+  return viewOf(followup, {
     lastRun: describeLastRun(schedule.lastRun, followup.selectors.length > 0),
     due,
     overdue,
     dueText: due === null ? describeUndated(followup.cadence) : status === 'failed' ? 'due now (last run failed)' : overdue ? `${due} (overdue)` : due,
-  };
+  });
 }
 
 /** A follow-up of a brief with no date and no run: `next:` when it has one, else from its first run. */
 function buildUndatedView(followup: Followup): FollowupView {
   const due = isDated(followup.cadence) ? (followup.next ?? null) : null;
+  return viewOf(followup, {
+    lastRun: describeLastRun(null, followup.selectors.length > 0),
+    due,
+    overdue: false,
+    dueText: due ?? (isDated(followup.cadence) ? 'from the first run' : describeUndated(followup.cadence)),
+  });
+}
+
+/** What a follow-up shows of itself, with what its schedule says. */
+function viewOf(followup: Followup, schedule: Pick<FollowupView, 'lastRun' | 'due' | 'overdue' | 'dueText'>): FollowupView {
   return {
     id: followup.id,
     check: followup.check,
@@ -68,9 +71,6 @@ function buildUndatedView(followup: Followup): FollowupView {
     paths: [...followup.paths],
     owner: followup.owner ?? null,
     expect: followup.expect ?? null,
-    lastRun: describeLastRun(null, followup.selectors.length > 0),
-    due,
-    overdue: false,
-    dueText: due ?? (isDated(followup.cadence) ? 'from the first run' : describeUndated(followup.cadence)),
+    ...schedule,
   };
 }
