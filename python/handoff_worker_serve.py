@@ -23,7 +23,7 @@ import time
 import traceback
 import warnings
 
-from handoff_worker import HIGH_FD, group_members, reap_children
+from handoff_worker_procs import HIGH_FD, group_members, reap_children
 from handoff_worker_protocol import ProtocolError, decode_command, encode
 from handoff_worker_reset import Snapshot
 

@@ -46,7 +46,7 @@ beforeAll(() => {
 test('the tarball ships what runs and nothing of the repository\'s development', () => {
   expect(files).toEqual(expect.arrayContaining(['bin/handoff.js', 'bin/load-cli.js', 'bin/package.json', 'dist/cli.js', 'dist/cli.js.render.cache', 'dist/cli.js.plan.cache', 'dist/cli.js.due.cache', 'dist/cli.js.all.cache', 'dist/lib/handlebars-compiler.cjs', 'dist/lib/yaml.cjs', 'templates/handoff.md.hbs', 'schema/handoff-input.schema.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']));
   expect(files.filter((f) => /^(test|bench|examples|data|src|scripts)\//.test(f))).toEqual([]);
-  expect(files.filter((f) => f.startsWith('python/')).sort()).toEqual(['python/handoff_worker.py', 'python/handoff_worker_protocol.py', 'python/handoff_worker_reset.py', 'python/handoff_worker_serve.py']);
+  expect(files.filter((f) => f.startsWith('python/')).sort()).toEqual(['python/handoff_worker.py', 'python/handoff_worker_procs.py', 'python/handoff_worker_protocol.py', 'python/handoff_worker_reset.py', 'python/handoff_worker_serve.py']);
 });
 
 test('the installed package has no dependencies to fetch', () => {
