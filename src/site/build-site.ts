@@ -74,7 +74,7 @@ export function buildSite(briefs: readonly SiteBrief[], options: BuildSiteOption
     const row = buildHandoverRow({
       page,
       input: b.loaded.data,
-      verdict: b.brief.view.verdict,
+      verdict: b.brief.verdict,
       manifest: b.evidence?.manifest ?? null,
       source: b.source,
       series,

@@ -3,7 +3,7 @@
 // it, the tail of its run history (trends and follow-up due dates), and its logs. Everything is
 // read before anything is written: any problem in any input or history is reported, all
 // together, with exit 2.
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { findLastRuns, hasRunOf, type HistoryEntry, type LastRuns } from '../evidence/history.js';
@@ -36,10 +36,15 @@ export interface SiteLog {
   exists: boolean;
 }
 
+/**
+ * What the site keeps of a brief: not the rest of what was read (the input's text and YAML
+ * positions, the brief's view model and charts), which for 200 briefs kept alive through the
+ * build made every garbage collection copy it.
+ */
 export interface SiteBrief {
-  loaded: LoadedInput;
-  brief: PreparedBrief;
-  evidence?: LoadedEvidence;
+  loaded: Pick<LoadedInput, 'file' | 'absPath' | 'data'>;
+  brief: Pick<PreparedBrief, 'path' | 'text'> & { verdict: string };
+  evidence?: Pick<LoadedEvidence, 'path' | 'manifest'>;
   source: EvidenceSource;
   /** The newest runs of the history, oldest first (at most CHARTED_RUNS). */
   history: HistoryEntry[];
@@ -62,11 +67,13 @@ export interface LoadSiteOptions {
 
 const toPosix = (path: string): string => path.split(sep).join('/');
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+/** Synchronous, without an exception for a missing log: a site checks a thousand logs. */
+function exists(path: string): boolean {
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 async function describeSource(loaded: LoadedInput, outDir: string, evidence: LoadedEvidence | undefined, origin: ReturnType<typeof describeOrigin>): Promise<EvidenceSource> {
@@ -100,16 +107,14 @@ async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, templateCa
     ]);
     const records = tail.records.map((r) => r.entry);
     const base = evidence ? dirname(evidence.path) : outDir;
-    const logs = await Promise.all(
-      (evidence?.manifest.selectors ?? []).map(async (s) => {
-        const logPath = resolve(base, s.log);
-        return { selectorId: s.id, path: logPath, exists: await exists(logPath) };
-      }),
-    );
+    const logs = (evidence?.manifest.selectors ?? []).map((s) => {
+      const logPath = resolve(base, s.log);
+      return { selectorId: s.id, path: logPath, exists: exists(logPath) };
+    });
     return {
-      loaded,
-      brief,
-      ...(evidence ? { evidence } : {}),
+      loaded: { file: loaded.file, absPath: loaded.absPath, data: loaded.data },
+      brief: { path: brief.path, text: brief.text, verdict: brief.view.verdict },
+      ...(evidence ? { evidence: { path: evidence.path, manifest: evidence.manifest } } : {}),
       source,
       history: records.slice(-CHARTED_RUNS),
       lastRuns: findLastRuns([...records].reverse()),
