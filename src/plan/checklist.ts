@@ -83,16 +83,21 @@ function readChecklistTable(text: string, raw: RawTable, index: number, vocabula
   const rows: ChecklistRow[] = [];
   let section = raw.heading;
   for (const row of raw.rows) {
-    const cell = (i: number): CellSpan | null => (i >= 0 ? (row.cells[i] ?? null) : null);
-    const rowId = source(cell(id));
+    const cells = row.cells;
+    const idCell = cells[id] ?? null;
+    const rowId = source(idCell);
     // A row without an id cannot be named on the command line; it is not a checklist row.
     if (rowId === '') continue;
-    const divider = readDivider(rowId, () => row.cells.filter((_, i) => i !== id).map(source));
+    // Only bold text can be a divider: the other cells are read only then.
+    const first = rowId.charCodeAt(0);
+    const divider = first === 42 || first === 95 ? readDivider(rowId, () => cells.filter((_, i) => i !== id).map(source)) : null;
     if (divider !== null) {
       section = divider;
       continue;
     }
-    const stateText = source(cell(state));
+    const stateCell = cells[state] ?? null;
+    const guidanceCell = guidance >= 0 ? (cells[guidance] ?? null) : null;
+    const stateText = source(stateCell);
     const mark = readMark(stateText);
     rows.push({
       format: 'table',
@@ -101,13 +106,13 @@ function readChecklistTable(text: string, raw: RawTable, index: number, vocabula
       stateText,
       symbol: mark?.symbol ?? null,
       backticks: mark?.backticks ?? false,
-      task: source(cell(task)),
-      guidance: source(cell(guidance)),
+      task: task >= 0 ? source(cells[task]) : '',
+      guidance: source(guidanceCell),
       line: row.line,
       section,
       depth: 0,
       table: index,
-      cells: { id: cell(id), state: cell(state), guidance: cell(guidance) },
+      cells: { id: idCell, state: stateCell, guidance: guidanceCell },
     });
   }
   return { index, line: raw.line, heading: raw.heading, columns, columnIndex: { id, state, task, guidance }, rows };

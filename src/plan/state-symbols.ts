@@ -52,6 +52,12 @@ export interface StateVocabulary {
 /** `[x]`, `` `[D]` ``, … as a symbol; null when the text is not one bracketed symbol. */
 export function readMark(source: string): StateMark | null {
   const text = source.trim();
+  // Most states are `[ ]` or `[x]`: one ASCII character between brackets, read without the
+  // Unicode pattern (a plan mark reads every row's state).
+  if (text.length === 3 && text.charCodeAt(0) === 91 && text.charCodeAt(2) === 93) {
+    const c = text.charCodeAt(1);
+    if (c === 32 || (c > 32 && c < 127 && c !== 91 && c !== 93)) return { symbol: text[1]!, backticks: false };
+  }
   const plain = BRACKETED.exec(text);
   if (plain) return { symbol: plain[1]!, backticks: false };
   const ticked = BACKTICKED.exec(text);
