@@ -1,9 +1,10 @@
 // The browser of the site tests: the system's headless Chromium (Debian's `chromium` package),
-// driven by playwright-core, which downloads no browser of its own. Like the optional Python
-// packages (python-packages.ts), a machine without it skips the tests that need it, with the line
-// that installs it in each test's name; .ci/run installs it, so CI runs them.
+// driven by playwright-core, which downloads no browser of its own. Optional, as the Python
+// packages of python-packages.ts are: a machine without it skips the tests that need it
+// (optional.ts); .ci/run installs it, so CI runs them.
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { unlessMissing } from './optional.js';
 
 export const CHROMIUM_INSTALL = 'apt-get install -y chromium (.ci/run installs it)';
 
@@ -20,11 +21,10 @@ export const missingChromium: string | undefined = CHROMIUM ? undefined : `needs
 
 type DescribeFn = (name: string, fn: () => void) => void;
 
-/** `describe` when Chromium is installed; otherwise each test of the block is skipped with the reason in its name. */
+/** `describe` when Chromium is installed; otherwise the block is skipped with the reason in its name. */
 export function describeNeedingChromium(): DescribeFn {
-  if (!missingChromium) return describe;
-  console.warn(`Chromium is missing: this file's browser tests are skipped. ${CHROMIUM_INSTALL}`);
-  return (name, fn) => describe.skip(`${name} [skipped: ${missingChromium}]`, fn);
+  if (missingChromium) console.warn(`Chromium is missing: this file's browser tests are skipped. ${CHROMIUM_INSTALL}`);
+  return unlessMissing<DescribeFn>(describe, describe.skip, missingChromium);
 }
 
 /**

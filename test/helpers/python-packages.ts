@@ -1,9 +1,9 @@
 // Optional Python packages: a test that needs one asks for it through `testNeeding`, which checks
 // once per test file whether the interpreter the tests use has it. When it is missing, the test
-// is skipped, and its name and a warning say which package is missing and the line that installs
-// it. This is the suite's one conditional skip; it is for a missing optional package only, never
-// for a known gap. .ci/run installs every package listed here, so CI runs every test.
+// is skipped (optional.ts), and its name and a warning say which package is missing and the line
+// that installs it. .ci/run installs every package listed here, so CI runs every test.
 import { execFileSync } from 'node:child_process';
+import { unlessMissing } from './optional.js';
 import { PYTHON } from './python.js';
 
 /** Each optional package (as pip names it) and the module that shows it is installed. */
@@ -12,8 +12,6 @@ export const OPTIONAL_PYTHON_PACKAGES = {
 } as const;
 
 export type OptionalPythonPackage = keyof typeof OPTIONAL_PYTHON_PACKAGES;
-
-type TestFn = (name: string, fn: jest.ProvidesCallback, timeout?: number) => void;
 
 function installLine(pkg: OptionalPythonPackage): string {
   return `python3 -m pip install ${pkg} (.ci/run installs it)`;
@@ -31,18 +29,14 @@ export function missingPythonPackage(pkg: OptionalPythonPackage, python = PYTHON
 
 const checked = new Map<OptionalPythonPackage, string | undefined>();
 
-/**
- * `test` when python3 has `pkg`; otherwise a `test` that registers each test as skipped, with the
- * reason in its name. Decided when the tests are defined: jest has no skip at run time.
- */
+type TestFn = (name: string, fn: jest.ProvidesCallback, timeout?: number) => void;
+
+/** `test` when python3 has `pkg`; otherwise a `test` that registers each test as skipped, with the reason in its name. */
 export function testNeeding(pkg: OptionalPythonPackage): TestFn {
   if (!checked.has(pkg)) {
     const reason = missingPythonPackage(pkg);
     checked.set(pkg, reason);
     if (reason) console.warn(`${pkg} is missing for python3 (${PYTHON}): this file's tests that need it are skipped. ${installLine(pkg)}`);
   }
-  const reason = checked.get(pkg);
-  if (!reason) return test;
-  const skipped: TestFn = test.skip;
-  return (name, fn, timeout) => skipped(`${name} [skipped: ${reason}]`, fn, timeout);
+  return unlessMissing<TestFn>(test, test.skip, checked.get(pkg));
 }
