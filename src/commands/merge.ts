@@ -3,7 +3,7 @@
 // come from this input at one repo commit and hold each selector exactly once (exit 2 naming
 // what is wrong, nothing written); their logs are gathered into the output folder, then the end
 // is the same as run's (run/finish-run.ts): brief, swap, summary, annotations, exit code.
-import { copyFile, mkdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { resolveNow } from '../clock.js';
@@ -16,6 +16,7 @@ import { displayPath } from '../input/repo-dir.js';
 import { ensureDir, requireWritableDir } from '../io/atomic-write.js';
 import { checkBriefHistory } from '../evidence/brief-history.js';
 import { loadEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
+import { statOrNull } from '../io/path-stat.js';
 import { finishRun, type FinishReportOptions } from '../run/finish-run.js';
 
 export interface MergeOptions extends FinishReportOptions {
@@ -28,20 +29,13 @@ export interface MergeOptions extends FinishReportOptions {
   now?: string;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
 /** Every log (and JUnit file) a part names must be beside it. */
 async function missingLogs(parts: readonly LoadedEvidence[], shown: readonly string[]): Promise<Problem[]> {
   const problems: Problem[] = [];
   for (const [i, part] of parts.entries()) {
     for (const s of part.manifest.selectors) {
       for (const file of [s.log, ...(s.junit ? [s.junit] : [])]) {
-        if (!(await exists(resolve(dirname(part.path), file)))) {
+        if (!statOrNull(resolve(dirname(part.path), file))) {
           problems.push({ file: shown[i]!, line: 1, col: 1, path: '', message: `${file} of selector "${s.id}" is missing beside it; download the shard's logs/ folder with its manifest` });
         }
       }

@@ -1,9 +1,9 @@
 // Before any selector runs: check the interpreter and pytest, and start the warm worker pool
 // when some selectors can share one (docs/evidence.md#how-selectors-are-run). The pool's first worker is the check: the
 // versions for the manifest come from it, so no extra Python process is paid for them.
-import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { isFile } from '../io/path-stat.js';
 import { runToEnd } from './child-process.js';
 import { checkPython, type PythonEnvironment } from './environment.js';
 import { ownProcessReason } from './sharing.js';
@@ -37,13 +37,6 @@ export interface PythonSetup {
 function findOnPath(command: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
   if (command.includes('/')) return isAbsolute(command) ? command : resolve(cwd, command);
   // A PATH folder this user may not enter (another user's ~/.cargo/bin) is passed over, as the shell does.
-  const isFile = (path: string): boolean => {
-    try {
-      return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
-    } catch {
-      return false;
-    }
-  };
   return (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command)).find(isFile);
 }
 

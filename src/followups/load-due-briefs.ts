@@ -2,7 +2,6 @@
 // tail of each one's run history, found in --out or, in a fresh clone, in the newest published
 // hand-over. Everything is read before anything is judged: any problem in any input or history
 // is reported, all together, with exit 2.
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { findLastRuns, hasRunOf } from '../evidence/history.js';
@@ -13,6 +12,7 @@ import type { LoadedInput } from '../input/model.js';
 import { resolveOutDir } from '../input/out-dir.js';
 import { displayPath } from '../input/repo-dir.js';
 import { expandInputPatterns, type InputArgument } from '../io/input-patterns.js';
+import { statOrNull } from '../io/path-stat.js';
 import type { DueBrief } from './due-list.js';
 
 export interface LoadDueOptions {
@@ -42,20 +42,13 @@ function uniqueInputs(args: readonly InputArgument[], cwd: string): InputArgumen
 async function findHistory(l: DueInput, options: LoadDueOptions): Promise<string> {
   const outDir = await resolveOutDir(options.out, l.absPath, options.cwd);
   const inOut = historyPath(outDir, l.data.brief.id);
-  if (await exists(inOut)) return inOut;
+  if (statOrNull(inOut)) return inOut;
   const { findHandovers } = await import('../evidence/find-handovers.js');
   for (const handover of await findHandovers(l)) {
     const published = historyPath(handover.dir, l.data.brief.id);
-    if (await exists(published)) return published;
+    if (statOrNull(published)) return published;
   }
   return inOut;
-}
-
-function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
 }
 
 /**

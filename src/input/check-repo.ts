@@ -3,9 +3,10 @@
 // and ledger item the input names is there (check-publish.ts). Each finding points at the field
 // that cites the path, with "did you mean" when the folder holds a close name. When none of the
 // cited files is there, the repo folder itself is the likely mistake: one finding says so.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Problem } from '../errors.js';
+import { statOrNull } from '../io/path-stat.js';
 import { closestName } from '../text/edit-distance.js';
 import { formatPath } from './check-input.js';
 import { checkLedgerItem, checkMarkRows, checkPlanRows } from './check-publish.js';
@@ -38,10 +39,6 @@ function isOutside(repoDir: string, file: string): boolean {
   return rel.startsWith('..') || isAbsolute(rel);
 }
 
-async function exists(repoDir: string, file: string): Promise<boolean> {
-  return (await stat(resolve(repoDir, file)).catch(() => undefined)) !== undefined;
-}
-
 /** Every path the input cites, with the field that cites it. */
 function citedPaths(loaded: LoadedInput): Cited[] {
   const { data } = loaded;
@@ -60,7 +57,7 @@ export async function checkRepoPaths(loaded: LoadedInput, repoLabel: string): Pr
   const cited = citedPaths(loaded);
   const outside = cited.filter((c) => isOutside(loaded.repoDir, c.file));
   const inside = cited.filter((c) => !isOutside(loaded.repoDir, c.file));
-  const found = await Promise.all(inside.map((c) => exists(loaded.repoDir, c.file)));
+  const found = inside.map((c) => statOrNull(resolve(loaded.repoDir, c.file)) !== null);
   const missing = inside.filter((_, i) => !found[i]);
   const missingFiles = new Set(missing.map((c) => c.file));
   const missingSelectors = new Set(missing.filter((c) => c.path[0] === 'selectors').map((c) => c.path[1] as number));

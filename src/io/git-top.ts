@@ -1,8 +1,8 @@
 // The top folder of the git repository that holds a path: the folder with `.git` in it (a folder,
 // or a file in a worktree or submodule). Found by walking up, without starting git: commands
 // call it before anything else (the default output folder, the workflow's repository root).
-import { statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { statOrNull } from './path-stat.js';
 
 /** The repository top above `path` (a file or folder, absolute or relative to cwd), or null when none holds it. */
 export async function findGitTop(path: string): Promise<string | null> {
@@ -13,18 +13,5 @@ export async function findGitTop(path: string): Promise<string | null> {
     const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;
-  }
-}
-
-/**
- * Synchronous, and without an exception for a missing path: `site` and `due` look for the top of
- * hundreds of inputs' folders, and each asynchronous stat that failed made an Error with its
- * stack, most of the lookup's cost.
- */
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path, { throwIfNoEntry: false }) ?? null;
-  } catch {
-    return null;
   }
 }

@@ -3,7 +3,6 @@
 // it, the tail of its run history (trends and follow-up due dates), and its logs. Everything is
 // read before anything is written: any problem in any input or history is reported, all
 // together, with exit 2.
-import { statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { findLastRuns, hasRunOf, type HistoryEntry, type LastRuns } from '../evidence/history.js';
@@ -16,6 +15,7 @@ import type { LoadedInput } from '../input/model.js';
 import { resolveOutDir } from '../input/out-dir.js';
 import { displayPath } from '../input/repo-dir.js';
 import { findGitTop } from '../io/git-top.js';
+import { isFile } from '../io/path-stat.js';
 import { expandInputPatterns } from '../io/input-patterns.js';
 import { describeOrigin } from '../render/input-brief.js';
 import { prepareBrief, type PreparedBrief, type TemplateCache } from '../render/pipeline.js';
@@ -67,15 +67,6 @@ export interface LoadSiteOptions {
 
 const toPosix = (path: string): string => path.split(sep).join('/');
 
-/** Synchronous, without an exception for a missing log: a site checks a thousand logs. */
-function exists(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
-  } catch {
-    return false;
-  }
-}
-
 async function describeSource(loaded: LoadedInput, outDir: string, evidence: LoadedEvidence | undefined, origin: ReturnType<typeof describeOrigin>): Promise<EvidenceSource> {
   const top = (await findGitTop(loaded.repoDir)) ?? loaded.repoDir;
   const fromTop = (path: string): string => {
@@ -109,7 +100,7 @@ async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, templateCa
     const base = evidence ? dirname(evidence.path) : outDir;
     const logs = (evidence?.manifest.selectors ?? []).map((s) => {
       const logPath = resolve(base, s.log);
-      return { selectorId: s.id, path: logPath, exists: exists(logPath) };
+      return { selectorId: s.id, path: logPath, exists: isFile(logPath) };
     });
     return {
       loaded: { file: loaded.file, absPath: loaded.absPath, data: loaded.data },
