@@ -42,11 +42,6 @@ function patch(source, path, from, to, why) {
  *   of printable ASCII is as wide as it is long. Any other string still goes through it, so
  *   widths are the same. Its module makes an `Intl.Segmenter` and compiles Unicode-property
  *   patterns (RGI_Emoji…) when it loads, about 30 ms: its body runs on first use instead.
- * - yargs lays out the help text of the command it runs, after every parse, in case the
- *   command's handler asks for it later (command.js `cacheHelpMessage`). This CLI never does:
- *   main.ts runs the command after the parse, and `--help` is answered during the parse, from
- *   the help text yargs lays out then. The layout (cliui, wrap-ansi, string-width on every
- *   description) cost a `plan mark` about 40 ms: it is left out. Help text is unchanged.
  * - entities' HTML decoding table (markdown-it's utils import it): built when the module loads
  *   by splitting a 50,000-character string and mapping every character, 5–10 ms of every plan
  *   read; here the same numbers are decoded from base64 (one native call).
@@ -80,12 +75,6 @@ const swaps = {
       contents: "const refuse = () => { throw new Error('js-yaml is not bundled: handoff gives gray-matter its own YAML engine'); };\nmodule.exports = { safeLoad: refuse, safeDump: refuse, load: refuse, dump: refuse };\n",
       loader: 'js',
     }));
-    b.onLoad({ filter: /[\\/]node_modules[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const call = /if \(!isDefaultCommand\) \{\s*yargs\.getInternalMethods\(\)\.getUsageInstance\(\)\.cacheHelpMessage\(\);\s*\}/;
-      if (source.split(call).length !== 2) throw new Error(`${args.path} changed: leaving out cacheHelpMessage no longer applies; update scripts/build.mjs`);
-      return { contents: source.replace(call, '/* help layout left out: see scripts/build.mjs */'), loader: 'js' };
-    });
     b.onLoad({ filter: /[\\/]node_modules[\\/]entities[\\/]lib[\\/]esm[\\/]generated[\\/]decode-data-(html|xml)\.js$/ }, async (args) => {
       // Evaluate the module as written, then write its table back as base64.
       const { default: table } = await import(new URL(`file://${args.path}`).href);

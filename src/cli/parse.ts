@@ -170,8 +170,7 @@ function addCommand(y: Argv, command: AnyCommand, depth: number, chosen: { comma
   // Declared optional to yargs: words after `--` fill them too (yargs would not), and a missing
   // one gets our message; both in the middleware below.
   const spec = [...command.words.slice(depth), ...positionals.map(([name, p]) => (p.many ? `[${name}..]` : `[${name}]`))].join(' ');
-  // No handler: main.ts runs the command. Without one yargs also skips rendering its help text
-  // after every parse (cacheHelpMessage), which cost more than the rest of the parse.
+  // No handler: main.ts runs the command.
   return y.command(spec, command.describe, (b: Argv) => {
       chosen.command = command;
       b.usage(`${usage(command)}\n\n${command.describe}`);
@@ -245,6 +244,24 @@ function unknownCommand(line: readonly string[]): UsageError {
   return new UsageError(`unknown command "${first}"${hint ? `${hint} The` : '; the'} commands are ${TOP_WORDS.join(', ')}`);
 }
 
+/** The part of yargs' instance that lays out the help text of the command it ran (usage.js). */
+interface YargsUsageInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * yargs lays out the help text of the command it ran after every parse (command.js calls
+ * `cacheHelpMessage`), in case the command's handler asks for it later. This CLI never does:
+ * `--help` is answered during the parse, from the text yargs lays out then, and main.ts runs the
+ * command after the parse. That layout (cliui, wrap-ansi and string-width on every description)
+ * cost more than the rest of a parse; it is left out. Help text is unchanged (test/cli/cli.test.ts).
+ */
+function skipHelpLayout(y: Argv): void {
+  const usage = (y as unknown as YargsUsageInternals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage !== 'function') throw new Error('yargs changed: its usage instance has no cacheHelpMessage to leave out; update skipHelpLayout in src/cli/parse.ts');
+  usage.cacheHelpMessage = () => {};
+}
+
 function build(version: string, columns: number | undefined, chosen: { command?: AnyCommand; line: readonly string[] }): Argv {
   let y = yargs()
     .scriptName('handoff')
@@ -273,6 +290,7 @@ function build(version: string, columns: number | undefined, chosen: { command?:
     })
     .demandCommand(1, 'name a command');
   for (const [key, def] of Object.entries(GLOBAL_OPTIONS)) y = y.option(flagOf(key, def), toYargsOption(flagOf(key, def), def as OptionDef<unknown>));
+  skipHelpLayout(y);
   for (const command of COMMANDS.filter((c) => c.words.length === 1)) y = addCommand(y, command, 0, chosen);
   for (const [group, describe] of Object.entries(GROUPS)) {
     y = y.command(group, describe, (g: Argv) => {
