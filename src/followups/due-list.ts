@@ -98,14 +98,18 @@ export function formatDueTable(rows: readonly DueRow[]): string {
   }
   // Widths in characters: the table is for a terminal, where ✓ and ✗ are one column wide.
   const sizes = table.map((row) => row.map(characters));
-  const widths = table[0]!.map((_, c) => Math.max(...sizes.map((row) => row[c] ?? 0)));
-  const lines = table.map((row, r) =>
-    row
-      .map((cell, c) => (c === row.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - sizes[r]![c]!)))
-      .join('  ')
-      .trimEnd(),
-  );
-  return `${lines.join('\n')}\n`;
+  const widths = table[0]!.map(() => 0);
+  for (const row of sizes) for (let c = 0; c < row.length; c++) widths[c] = Math.max(widths[c]!, row[c]!);
+  let text = '';
+  for (let r = 0; r < table.length; r++) {
+    const row = table[r]!;
+    let line = '';
+    for (let c = 0; c < row.length; c++) {
+      line += c === row.length - 1 ? row[c]! : row[c]! + ' '.repeat(widths[c]! - sizes[r]![c]! + 2);
+    }
+    text += `${line.trimEnd()}\n`;
+  }
+  return text;
 }
 
 export function summariseDue(rows: readonly DueRow[], briefs: number, today: string): string {

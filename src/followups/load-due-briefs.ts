@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { findLastRuns, hasRunOf } from '../evidence/history.js';
+import { mapLimit } from '../evidence/map-limit.js';
 import { readHistoryTail } from '../evidence/history-read.js';
 import { historyPath } from '../evidence/out-layout.js';
 import { loadInput } from '../input/load-input.js';
@@ -69,15 +70,15 @@ export async function loadDueBriefs(options: LoadDueOptions): Promise<{ briefs: 
     into.push(...error.problems);
     return null;
   };
-  const loaded = await Promise.all(
-    inputs.map(({ file, problem }, i) =>
-      problem
-        ? null
-        : loadInput({ file, cwd: options.cwd, repo: options.repo }).then(
-            (l): DueInput => ({ file: l.file, absPath: l.absPath, repoDir: l.repoDir, data: l.data }),
-            (error: unknown) => keep(error, inputProblems[i]!),
-          ),
-    ),
+  // A few at once: with every input read before the first is parsed, the texts of all of them
+  // stayed alive through every garbage collection of the parses (docs/performance.md).
+  const loaded = await mapLimit(inputs, 8, ({ file, problem }, i) =>
+    problem
+      ? Promise.resolve(null)
+      : loadInput({ file, cwd: options.cwd, repo: options.repo }).then(
+          (l): DueInput => ({ file: l.file, absPath: l.absPath, repoDir: l.repoDir, data: l.data }),
+          (error: unknown) => keep(error, inputProblems[i]!),
+        ),
   );
   const notes: string[] = [];
   const histories = await Promise.all(loaded.map((l) => (l ? findHistory(l, options) : null)));
@@ -89,18 +90,16 @@ export async function loadDueBriefs(options: LoadDueOptions): Promise<{ briefs: 
     if (other !== undefined) notes.push(`${l.file} and ${other} are both brief "${l.data.brief.id}": they share the history ${displayPath(path, options.cwd)}`);
     else seen.set(path, l.file);
   }
-  const tails = await Promise.all(
-    loaded.map((l, i) => {
-      const path = histories[i];
-      if (!l || !path) return null;
-      const enough = hasRunOf(l.data.followups.flatMap((f) => f.selectors));
-      // The last runs are all `due` keeps of a history (not the lines read).
-      return readHistoryTail(path, { display: displayPath(path, options.cwd), enough }).then(
-        (tail) => ({ notes: tail.notes, lastRuns: findLastRuns([...tail.records].reverse().map((r) => r.entry)) }),
-        (error: unknown) => keep(error, historyProblems[i]!),
-      );
-    }),
-  );
+  const tails = await mapLimit(loaded, 8, (l, i) => {
+    const path = histories[i];
+    if (!l || !path) return Promise.resolve(null);
+    const enough = hasRunOf(l.data.followups.flatMap((f) => f.selectors));
+    // The last runs are all `due` keeps of a history (not the lines read).
+    return readHistoryTail(path, { display: displayPath(path, options.cwd), enough }).then(
+      (tail) => ({ notes: tail.notes, lastRuns: findLastRuns([...tail.records].reverse().map((r) => r.entry)) }),
+      (error: unknown) => keep(error, historyProblems[i]!),
+    );
+  });
   const problems = [...inputProblems.flat(), ...historyProblems.flat()];
   if (problems.length > 0) {
     const files = new Set(problems.map((p) => p.file)).size;

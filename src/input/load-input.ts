@@ -1,7 +1,8 @@
 // The input stage: read the file, parse its YAML (or a Markdown file's front matter) keeping
 // positions, validate against the schema and the cross-field checks; the schema's output is the
 // model. Every problem is thrown at once as an InputError, each as file:line:col: path: message.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { closestNames } from '../text/edit-distance.js';
@@ -98,7 +99,7 @@ function validate(file: string, source: YamlSource, data: unknown, rejectPlaceho
 
 async function readInputBytes(file: string, absPath: string): Promise<Uint8Array> {
   try {
-    return await readFile(absPath);
+    return readFileSync(absPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =

@@ -128,16 +128,16 @@ export async function loadSite(options: LoadSiteOptions): Promise<{ briefs: Site
     return true;
   });
   const inputProblems: Problem[][] = inputs.map((a) => (a.problem ? [a.problem] : []));
-  const loaded = await Promise.all(
-    inputs.map(({ file, problem }, i) =>
-      problem
-        ? null
-        : loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => {
-            if (!(error instanceof InputError)) throw error;
-            inputProblems[i]!.push(...error.problems);
-            return null;
-          }),
-    ),
+  // A few at once: with every input read before the first is parsed, the texts of all of them
+  // stayed alive through every garbage collection of the parses (docs/performance.md).
+  const loaded = await mapLimit(inputs, 8, ({ file, problem }, i) =>
+    problem
+      ? Promise.resolve(null)
+      : loadInput({ file, cwd: options.cwd, repo: options.repo }).catch((error: unknown) => {
+          if (!(error instanceof InputError)) throw error;
+          inputProblems[i]!.push(...error.problems);
+          return null;
+        }),
   );
   const laterProblems: Problem[][] = inputs.map(() => []);
   // Enough at once to keep the disk busy, not so many that 200 briefs hold 200 histories open.
