@@ -23,3 +23,9 @@ test('a table whose every column is empty, or that has no rows, is kept whole', 
   expect(dropEmptyColumns(empty)).toBe(empty);
   expect(dropEmptyColumns(headerOnly)).toBe(headerOnly);
 });
+
+test('a pipe after an even run of backslashes is a border, after an odd run it is text', () => {
+  // `a\\|`: an escaped backslash, then the border; `a\\\| b`: an escaped backslash and an escaped pipe.
+  const text = ['| Cmd | Note |', '| --- | --- |', '| a\\\\| — |', '| a\\\\\\| b | — |', ''].join('\n');
+  expect(dropEmptyColumns(text)).toBe(['| Cmd |', '| --- |', '| a\\\\ |', '| a\\\\\\| b |', ''].join('\n'));
+});
