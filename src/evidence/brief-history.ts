@@ -38,11 +38,16 @@ export interface BriefHistory {
   notes: string[];
   /** Every line read (and run's pending one), newest first: the runtime charts draw from them. */
   records: readonly HistoryRecord[];
+  /**
+   * With `readOn`: every line read, newest first, further back than the brief's own lines where
+   * `readOn` asked for more (not the pending one). Otherwise the same lines as `records`.
+   */
+  linesRead: readonly HistoryRecord[];
 }
 
 /** A brief that reads no history: no last runs, no changes. */
 export function noBriefHistory(outDir: string, briefId: string): BriefHistory {
-  return { path: historyPath(outDir, briefId), lastRuns: new Map(), newestDay: null, compared: null, usedText: '', notes: [], records: [] };
+  return { path: historyPath(outDir, briefId), lastRuns: new Map(), newestDay: null, compared: null, usedText: '', notes: [], records: [], linesRead: [] };
 }
 
 export interface BriefHistoryOptions {
@@ -65,6 +70,12 @@ export interface BriefHistoryOptions {
    * were read (whatever else the brief needs is read in any case).
    */
   trend?: { runs: number; lines: number };
+  /**
+   * Read on (newest first) until this holds too: `site` reads the history once, for the brief
+   * and for its own page. The brief is made from the lines its own rule reads, whatever else
+   * was read, so it is the same brief as `render` makes.
+   */
+  readOn?: (newestFirst: readonly HistoryRecord[]) => boolean;
 }
 
 function snapshotOfEntry(entry: HistoryEntry): RunSnapshot {
@@ -144,11 +155,19 @@ export async function loadBriefHistory(options: BriefHistoryOptions): Promise<Br
   const evidence = options.evidence;
   const sha = evidence ? sha256Text(evidence.text) : '';
   const wantPrevious = evidence !== undefined && options.compare === undefined;
+  const enough = stopRule(ids, pending, wantPrevious ? { sha, time: evidence!.manifest.generated_at } : null, options.trend);
+  const readOn = options.readOn;
+  // Both rules see every line as it is read; the brief keeps the lines up to where its own was met.
+  let ownLines: number | undefined;
   const tail = await readHistoryTail(path, {
     display: options.display(path),
-    enough: stopRule(ids, pending, wantPrevious ? { sha, time: evidence!.manifest.generated_at } : null, options.trend),
+    enough: (records) => {
+      if (ownLines === undefined && enough(records)) ownLines = records.length;
+      return ownLines !== undefined && (readOn === undefined || readOn(records));
+    },
   });
-  const newestFirst = [...(pending ? [pending] : []), ...[...tail.records].reverse()];
+  const linesRead = [...tail.records].reverse();
+  const newestFirst = [...(pending ? [pending] : []), ...linesRead.slice(0, ownLines ?? linesRead.length)];
   const lastRuns = findLastRuns(newestFirst.map((r) => r.entry));
   const used = new Set<HistoryRecord>();
   for (const id of ids) {
@@ -179,5 +198,6 @@ export async function loadBriefHistory(options: BriefHistoryOptions): Promise<Br
     usedText: [...used].sort((a, b) => a.offset - b.offset).map((r) => r.text).join('\n'),
     notes: tail.notes,
     records: newestFirst,
+    linesRead,
   };
 }

@@ -3,6 +3,7 @@
 // `watch` all go through here.
 import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { HistoryRecord } from '../evidence/history-read.js';
 import type { HistoryEntry } from '../evidence/history.js';
 import type { LoadedInput } from '../input/model.js';
 import { findGitTop } from '../io/git-top.js';
@@ -52,6 +53,8 @@ export interface BriefJob {
   compare?: LoadedEvidence;
   /** `run`'s own history line, not appended yet: the brief counts it as the newest run. */
   pendingHistory?: HistoryEntry;
+  /** Read the history on until this holds too (`site`: its page's trends); the brief is the same. */
+  historyReadOn?: (newestFirst: readonly HistoryRecord[]) => boolean;
   /** Where the evidence came from, when not from a run in the output folder. */
   evidenceFrom?: EvidenceFromView;
   /** What `compare` is, as "Changes since" names it (default: its path). */
@@ -99,6 +102,8 @@ export interface PreparedBrief {
   charts: BriefChart[];
   /** Absolute folder the charts go to (this brief's own: files in it that it no longer links are stale). */
   chartDir: string;
+  /** Every history line read, newest first (with `historyReadOn`, more than the brief needed). */
+  historyLines: readonly HistoryRecord[];
 }
 
 /** The line `render --check` and `publish` ignore: only the generation time differs between two renders of the same inputs. */
@@ -191,6 +196,7 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
           display: (p) => relative(job.cwd, p) || p,
           // Runtime charts belong to the evidence: a brief without evidence has none.
           trend: job.evidence ? { runs: CHART_RUNS, lines: TREND_LINES } : undefined,
+          readOn: job.historyReadOn,
         }),
     readRepoIdentity(loaded.repoDir),
     findGitTop(loaded.repoDir),
@@ -261,5 +267,5 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
     ...input.plans.map((p) => resolve(loaded.repoDir, p.file)),
     history.path,
   ];
-  return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view, notes: history.notes, charts: linked, chartDir };
+  return { path, text: appendProvenance(body, TOOL_VERSION, hash), hash, sources: [...new Set(sources)], view, notes: history.notes, charts: linked, chartDir, historyLines: history.linesRead };
 }

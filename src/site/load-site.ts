@@ -6,14 +6,11 @@
 import { dirname, relative, resolve, sep } from 'node:path';
 import { InputError, type Problem } from '../errors.js';
 import { findLastRuns, hasRunOf, type HistoryEntry, type LastRuns } from '../evidence/history.js';
-import { readHistoryTail } from '../evidence/history-read.js';
 import { findEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import { mapLimit } from '../evidence/map-limit.js';
-import { historyPath } from '../evidence/out-layout.js';
 import { loadInput } from '../input/load-input.js';
 import type { LoadedInput } from '../input/model.js';
 import { resolveOutDir } from '../input/out-dir.js';
-import { displayPath } from '../input/repo-dir.js';
 import { findGitTop } from '../io/git-top.js';
 import { isFile } from '../io/path-stat.js';
 import { expandInputPatterns } from '../io/input-patterns.js';
@@ -89,14 +86,24 @@ async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, templateCa
     const found = await findEvidence({ choice: undefined, cwd: options.cwd, outDir, loaded });
     const evidence = found.evidence;
     const historyDir = found.historyDir === false ? outDir : found.historyDir;
-    const path = historyPath(historyDir, loaded.data.brief.id);
     const everySelector = hasRunOf(loaded.data.selectors.map((s) => s.id));
-    const [brief, tail, source] = await Promise.all([
-      prepareBrief({ loaded, outDir, now: options.now, cwd: options.cwd, evidence, historyDir, evidenceFrom: describeOrigin(found, outDir), templateCache }),
-      readHistoryTail(path, { display: displayPath(path, options.cwd), enough: (records) => records.length >= CHARTED_RUNS && everySelector(records) }),
+    // One read of the history, for the brief and for the page's trends (its newest 100 runs, and
+    // every selector's last run, however far back).
+    const [brief, source] = await Promise.all([
+      prepareBrief({
+        loaded,
+        outDir,
+        now: options.now,
+        cwd: options.cwd,
+        evidence,
+        historyDir,
+        evidenceFrom: describeOrigin(found, outDir),
+        templateCache,
+        historyReadOn: (records) => records.length >= CHARTED_RUNS && everySelector(records),
+      }),
       describeSource(loaded, outDir, evidence, describeOrigin(found, outDir)),
     ]);
-    const records = tail.records.map((r) => r.entry);
+    const newestFirst = brief.historyLines.map((r) => r.entry);
     const base = evidence ? dirname(evidence.path) : outDir;
     const logs = (evidence?.manifest.selectors ?? []).map((s) => {
       const logPath = resolve(base, s.log);
@@ -107,10 +114,10 @@ async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, templateCa
       brief: { path: brief.path, text: brief.text, verdict: brief.view.verdict },
       ...(evidence ? { evidence: { path: evidence.path, manifest: evidence.manifest } } : {}),
       source,
-      history: records.slice(-CHARTED_RUNS),
-      lastRuns: findLastRuns([...records].reverse()),
+      history: newestFirst.slice(0, CHARTED_RUNS).reverse(),
+      lastRuns: findLastRuns(newestFirst),
       logs,
-      notes: [...(found.note ? [found.note] : []), ...brief.notes, ...tail.notes.filter((n) => !brief.notes.includes(n))],
+      notes: [...(found.note ? [found.note] : []), ...brief.notes],
     };
   } catch (error) {
     return keep(error);

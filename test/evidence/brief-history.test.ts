@@ -80,3 +80,22 @@ test('evidence that has no line of its own (a manifest from 0.1, a history start
   const history = await loadBriefHistory({ outDir: tmp.dir, input, evidence: evidence('2025-10-20T00:00:00Z', 6), display });
   expect(changesOf(history)).toMatchObject({ since: '2025-10-19T00:00:00Z', lines: ['**Counts:** `a` 5 → 6 passed'] });
 });
+
+test('readOn reads further back for the caller (site), and the brief is made from the lines its own rule reads', async () => {
+  const ev = evidence('2025-10-20T00:00:00Z', 7);
+  const lines: string[] = [];
+  for (let i = 0; i < 150; i++) lines.push(formatHistoryLine(entry(`2025-09-01T00:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`, 5)));
+  lines.push(formatHistoryLine(entry('2025-10-19T00:00:00Z', 6)), formatHistoryLine(entry('2025-10-20T00:00:00Z', 7, sha256Text(ev.text))));
+  writeFileSync(join(tmp.dir, 'b.history.jsonl'), `${lines.join('\n')}\n`);
+  const trend = { runs: 30, lines: 100 };
+  const own = await loadBriefHistory({ outDir: tmp.dir, input, evidence: ev, display, trend });
+  const further = await loadBriefHistory({ outDir: tmp.dir, input, evidence: ev, display, trend, readOn: (records) => records.length >= 120 });
+  // The brief's own rule: 30 runs of each selector (both run in every line).
+  expect(own.records).toHaveLength(30);
+  expect(own.linesRead).toHaveLength(30);
+  expect(further.linesRead).toHaveLength(120);
+  expect(further.linesRead.slice(0, 30).map((r) => r.text)).toEqual(own.records.map((r) => r.text));
+  const { linesRead: _a, ...brief } = own;
+  const { linesRead: _b, ...briefWithReadOn } = further;
+  expect(briefWithReadOn).toEqual(brief);
+});
