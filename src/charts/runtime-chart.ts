@@ -28,7 +28,8 @@ export interface RuntimeChartInput {
 }
 
 export interface RuntimeChart {
-  svg: string;
+  /** Drawn when first read: a brief that only links its charts (`site`'s) never draws them. */
+  readonly svg: string;
   /** One sentence with the numbers: last duration, median of the last 10, nearest guardrail. */
   alt: string;
   /** `runtime-<selector id>.svg`. */
@@ -83,7 +84,12 @@ interface Limit {
 }
 
 /** The band and lines drawn, from the input's `runtime` (tolerance: 10% of expected when not given, as the run's own check takes it). */
-function describeGuardrails(runtime: RuntimeChartInput['runtime']): { band: { low: number; high: number; expected: number; tolerance: number } | null; lines: Array<Limit & { kind: 'max' | 'warn' | 'min' }>; limits: Limit[] } {
+/** The expected runtime's band: expected ± tolerance. */
+type Band = { low: number; high: number; expected: number; tolerance: number };
+/** A guardrail drawn as a line. */
+type GuardrailLine = Limit & { kind: 'max' | 'warn' | 'min' };
+
+function describeGuardrails(runtime: RuntimeChartInput['runtime']): { band: Band | null; lines: GuardrailLine[]; limits: Limit[] } {
   const g = runtime ?? {};
   const lines: Array<Limit & { kind: 'max' | 'warn' | 'min' }> = [];
   const limits: Limit[] = [];
@@ -178,6 +184,17 @@ export function renderRuntimeChart(input: RuntimeChartInput): RuntimeChart {
   const ref = fileName.replace(/\.svg$/, '');
 
   const alt = `${id}: ${runs.length > 0 ? describeNumbers(runs, limits) : 'no runs yet'}`;
+  let svg: string | undefined;
+  return {
+    alt,
+    fileName,
+    get svg(): string {
+      return (svg ??= drawChart(id, ref, alt, runs, band, lines));
+    },
+  };
+}
+
+function drawChart(id: string, ref: string, alt: string, runs: RuntimeChartRun[], band: Band | null, lines: GuardrailLine[]): string {
   const span = describeSpan(runs);
 
   // The y axis from 0 to a round number above every run and guardrail.
@@ -221,7 +238,7 @@ export function renderRuntimeChart(input: RuntimeChartInput): RuntimeChart {
   out.push('<g class="rt-legend">', drawDot(LABEL_X - 150, legendY), text(LABEL_X - 144, HEIGHT - 8, 'as expected'));
   out.push(drawCross(LABEL_X - 78, legendY), text(LABEL_X - 71, HEIGHT - 8, 'not as expected'), '</g>');
   out.push('</svg>');
-  return { svg: `${out.join('\n')}\n`, alt, fileName };
+  return `${out.join('\n')}\n`;
 }
 
 /** A run that met its expect. */

@@ -80,7 +80,8 @@ export interface BriefChart {
   /** The link from the brief's folder (posix). */
   link: string;
   alt: string;
-  svg: string;
+  /** Drawn when first read (charts/runtime-chart.ts): `site` shows its own and never reads it. */
+  readonly svg: string;
 }
 
 /** Template sets and their renderers by where they come from. */
@@ -227,7 +228,15 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
   const charts = trends.charts.map((chartInput): BriefChart => {
     const chart = renderRuntimeChart(chartInput);
     const chartPath = join(chartDir, chart.fileName);
-    return { selectorId: chartInput.selectorId, path: chartPath, link: toPosix(relative(dirname(path), chartPath)), alt: chart.alt, svg: chart.svg };
+    return {
+      selectorId: chartInput.selectorId,
+      path: chartPath,
+      link: toPosix(relative(dirname(path), chartPath)),
+      alt: chart.alt,
+      get svg() {
+        return chart.svg;
+      },
+    };
   });
   const view = buildViewModel({
     ...base,
