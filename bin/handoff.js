@@ -34,7 +34,6 @@ const io = {
   exitNow: (code) => process.exit(code),
 };
 main(argv, io).then((code) => {
-  process.exitCode = code;
   // Once what was written has been flushed, exit: everything main started, it has awaited.
   // Left to end by itself, Node would first wait for V8's background compilations of functions
   // that will not run again (20-50 ms after a `due` over 200 inputs; docs/performance.md).

@@ -144,5 +144,3 @@ def _decode_of(classes, sender):
 
 
 decode_command = _decode_of(CLI_MESSAGES, "the CLI sends")
-decode_worker_message = _decode_of(WORKER_MESSAGES, "a worker sends")
-decode_versions = _decode_of((Versions,), "the probe prints")

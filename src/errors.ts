@@ -32,6 +32,13 @@ export class InputError extends Error {
   }
 }
 
+/** The problems of many inputs, all at once (`due`, `site`): each line, then how many in how many files. */
+export function problemsOfInputs(problems: Problem[]): InputError {
+  const files = new Set(problems.map((p) => p.file)).size;
+  const count = `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+  return new InputError(problems, `${problems.map(formatProblem).join('\n')}\n${count}; nothing written`);
+}
+
 /** Bad usage that has no file position (unknown row id, bad flag value): exit 2. */
 export class UsageError extends Error {
   readonly exitCode = 2;

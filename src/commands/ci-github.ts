@@ -5,7 +5,7 @@
 // it, the default output goes under it, and its package.json says how the workflow installs
 // handoff. So the result is the same from any folder; only paths typed on the command line
 // resolve against the current folder.
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { buildGithubWorkflow } from '../ci/github-workflow.js';
 import { checkCiInput } from '../ci/check-ci-input.js';
 import { chooseInstall, personCall } from '../ci/handoff-install.js';
@@ -19,6 +19,7 @@ import { readIfExists, writeFileAtomic } from '../io/atomic-write.js';
 import type { Console } from '../io/console.js';
 import { findGitTop } from '../io/git-top.js';
 import { TOOL_VERSION } from '../version.js';
+import { toPosix } from '../io/posix-path.js';
 
 export interface CiGithubOptions {
   input: string;
@@ -46,7 +47,6 @@ export interface CiGithubResult {
   stale?: boolean;
 }
 
-const posixPath = (path: string) => path.split(sep).join('/');
 
 export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubResult> {
   const shards = options.shards ?? 1;
@@ -58,7 +58,7 @@ export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubRes
   const defaultOutput = `.github/workflows/handoff-${data.brief.id}.yml`;
   const outputPath = toStdout ? undefined : options.output === undefined ? resolve(root, defaultOutput) : resolve(options.cwd, options.output);
 
-  const inputPath = posixPath(relative(root, loaded.absPath));
+  const inputPath = toPosix(relative(root, loaded.absPath));
   if (inputPath.startsWith('../') || inputPath.includes('${{') || /[\r\n]/.test(inputPath)) {
     throw new UsageError(
       inputPath.startsWith('../')
@@ -69,7 +69,7 @@ export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubRes
     );
   }
   // Without repo:, handoff runs the selectors in the current folder: in CI, the checkout's root.
-  const repoPrefix = data.repo === undefined ? '' : posixPath(relative(root, loaded.repoDir));
+  const repoPrefix = data.repo === undefined ? '' : toPosix(relative(root, loaded.repoDir));
   if (repoPrefix === '..' || repoPrefix.startsWith('../')) {
     throw new UsageError(
       `the input's repo (${loaded.repoDir}) is outside the repository the workflow is for (${root}); the workflow runs the selectors in its checkout: put the input in the repository under test, with repo: relative to it`,
@@ -85,7 +85,7 @@ export async function runCiGithub(options: CiGithubOptions): Promise<CiGithubRes
   // The command line is run at the repository root, so its paths are relative to it.
   const regenerate = [...personCall(repoPackage, install), 'ci', 'github', inputPath];
   if (shards > 1) regenerate.push('--shards', String(shards));
-  const outputRel = outputPath ? posixPath(relative(root, outputPath)) : defaultOutput;
+  const outputRel = outputPath ? toPosix(relative(root, outputPath)) : defaultOutput;
   if (outputRel !== defaultOutput) regenerate.push('--output', outputRel);
   if (install.kind === 'package') regenerate.push('--package', install.spec);
   const pages = options.pages === true;

@@ -45,11 +45,8 @@ export async function runSite(options: SiteOptions): Promise<SiteResult> {
   const now = resolveNow(options.now, options.env, options.clock);
   const { briefs, notes } = await loadSite({ inputs: options.inputs, from: options.from, repo: options.repo, now, cwd: options.cwd });
   for (const note of notes) options.console.err(`${note}\n`);
-  const first = briefs[0];
-  const dir =
-    options.out !== undefined
-      ? resolve(options.cwd, options.out)
-      : join(first ? await resolveOutDir(options.from, first.loaded.absPath, options.cwd) : resolve(options.cwd, options.from ?? 'out'), 'site');
+  // loadSite gives a brief for every input or throws: there is a first one.
+  const dir = options.out !== undefined ? resolve(options.cwd, options.out) : join(await resolveOutDir(options.from, briefs[0]!.loaded.absPath, options.cwd), 'site');
   const display = displayPath(dir, options.cwd);
 
   const site = buildSite(briefs, { today: formatDate(now), generatedAt: formatTime(now), toolVersion: TOOL_VERSION });

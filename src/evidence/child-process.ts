@@ -27,7 +27,6 @@ export interface Ran {
   code: number | null;
   /** Why it could not be started, e.g. ENOENT. */
   startError?: string;
-  timedOut: boolean;
   stdout: string;
   stderr: string;
 }
@@ -59,7 +58,6 @@ export async function runToEnd(file: string, args: readonly string[], options: R
   return {
     code: result.exitCode ?? null,
     startError: failedToStart ? (failedToStart.code ?? failedToStart.message) : undefined,
-    timedOut: result.timedOut,
     stdout: result.stdout,
     stderr: result.stderr,
   };

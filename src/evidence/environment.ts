@@ -47,30 +47,26 @@ export async function checkPython(python: string, cwd: string, env: NodeJS.Proce
   const probe = await runToEnd(python, probeArgs(), { cwd, env, timeoutMs: 60_000 });
   if (probe.startError !== undefined) throw pythonNotFound(python);
   if (probe.code !== 0) throw pytestBroken(python, lastLine(probe.stderr || probe.stdout) || `exit ${probe.code}`);
-  return requireVersions(python, readVersions(probe.stdout));
+  return versionsOf(python, probe.stdout);
 }
 
 /**
- * Something that runs and exits 0 is not yet a Python with pytest (`--python /bin/echo` does
- * both): without the versions the driver reports, it is exit 3 before anything runs.
+ * The driver's versions report, the probe's last line of stdout. Something that runs and exits 0
+ * is not yet a Python with pytest (`--python /bin/echo` does both): without the versions the
+ * driver reports, it is exit 3 before anything runs.
  */
-export function requireVersions(python: string, versions: PythonEnvironment): PythonEnvironment {
-  if (!/^\d+\.\d+/.test(versions.python) || !/^\d/.test(versions.pytest)) {
-    throw new EnvironmentError(`${python} is not a Python interpreter with pytest (it did not report Python's and pytest's versions); pick another interpreter with --python EXE.`);
-  }
-  return versions;
-}
-
-/** The driver's versions report (the probe's last line of stdout), with "unknown" for what it did not say. */
-export function readVersions(stdout: string): PythonEnvironment {
+function versionsOf(python: string, stdout: string): PythonEnvironment {
+  const notPytest = (): EnvironmentError =>
+    new EnvironmentError(`${python} is not a Python interpreter with pytest (it did not report Python's and pytest's versions); pick another interpreter with --python EXE.`);
+  let report;
   try {
-    const { python, pytest, platform } = decodeVersionsReport(lastLine(stdout));
-    return { python, pytest, platform };
+    report = decodeVersionsReport(lastLine(stdout));
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error;
-    // not the driver's report (`--python /bin/echo` prints its arguments): requireVersions says so
-    return { python: 'unknown', pytest: 'unknown', platform: 'unknown' };
+    throw notPytest();
   }
+  if (!/^\d+\.\d+/.test(report.python) || !/^\d/.test(report.pytest)) throw notPytest();
+  return { python: report.python, pytest: report.pytest, platform: report.platform };
 }
 
 export function lastLine(text: string): string {

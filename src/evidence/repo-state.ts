@@ -88,10 +88,10 @@ export async function readRepoState(repoDir: string, own: readonly string[], env
   // One git process for both HEAD (the branch header) and the changes. Every untracked file, not
   // just its new top folder: a new hand-over under a new plans/ folder must be told apart from a
   // new file beside it.
-  const [status, identity, top] = await Promise.all([
+  const top = await findGitTop(repoDir);
+  const [status, identity] = await Promise.all([
     runToEnd('git', ['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=all', '--', '.', ...excludes], opts),
-    readRepoIdentity(repoDir),
-    findGitTop(repoDir),
+    readRepoIdentity(repoDir, top),
   ]);
   if (status.code !== 0 || top === null) {
     // Outside git, or git status failed: the commit, if there is one, without the changes.

@@ -2,7 +2,7 @@
 // log tail and JUnit file, and assemble the evidence manifest. Writes only into <out>/logs/<brief id>/.
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, relative } from 'node:path';
 import type { LoadedInput, Selector } from '../input/model.js';
 import type { WorkerPool } from './worker-pool.js';
 import { formatDuration } from '../text/duration.js';
@@ -19,6 +19,7 @@ import { runSchedule, type AttemptReport, type ScheduleEvent, type ScheduledSele
 import { ownProcessReason } from './sharing.js';
 import { hashFiles } from './stale.js';
 import { createProgressCounter, findSummary } from './summary-line.js';
+import { toPosix } from '../io/posix-path.js';
 
 export interface AttemptResult extends AttemptReport {
   startedAt: number;
@@ -169,9 +170,6 @@ function round(seconds: number): number {
   return Math.round(seconds * 100) / 100;
 }
 
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
-}
 
 async function countBeforeKill(log: string, from: number): Promise<Counts> {
   const counter = createProgressCounter();

@@ -3,6 +3,7 @@
 // Pure: inputs, last runs and the day in, rows and text out.
 import type { LastRuns } from '../evidence/history.js';
 import type { HandoffInput } from '../input/model.js';
+import { alignColumns } from '../text/columns.js';
 import { daysBetween, formatTime } from '../text/dates.js';
 import { describeLastRun, followupStatus, scheduleFollowup, type FollowupSchedule, type FollowupStatus } from './due-dates.js';
 
@@ -86,30 +87,12 @@ function overdueText(row: DueRow): string {
   return row.status === 'failed' ? `yes (failed, ${days})` : `yes (${days})`;
 }
 
-/** Characters (code points) in a text: its length, unless it has a character outside the first 65,536. */
-function characters(text: string): number {
-  return /[\uD800-\uDFFF]/.test(text) ? [...text].length : text.length;
-}
-
 export function formatDueTable(rows: readonly DueRow[]): string {
   const table: string[][] = [['BRIEF', 'FOLLOW-UP', 'OWNER', 'CADENCE', 'LAST RUN', 'NEXT DUE', 'OVERDUE']];
   for (const r of rows) {
     table.push([r.brief, r.id, r.owner ?? '—', r.cadence, describeLastRun(r.schedule.lastRun, r.selectors.length > 0), nextDueText(r), overdueText(r)]);
   }
-  // Widths in characters: the table is for a terminal, where ✓ and ✗ are one column wide.
-  const sizes = table.map((row) => row.map(characters));
-  const widths = table[0]!.map(() => 0);
-  for (const row of sizes) for (let c = 0; c < row.length; c++) widths[c] = Math.max(widths[c]!, row[c]!);
-  let text = '';
-  for (let r = 0; r < table.length; r++) {
-    const row = table[r]!;
-    let line = '';
-    for (let c = 0; c < row.length; c++) {
-      line += c === row.length - 1 ? row[c]! : row[c]! + ' '.repeat(widths[c]! - sizes[r]![c]! + 2);
-    }
-    text += `${line.trimEnd()}\n`;
-  }
-  return text;
+  return alignColumns(table);
 }
 
 export function summariseDue(rows: readonly DueRow[], briefs: number, today: string): string {

@@ -2,8 +2,7 @@
 // tail of each one's run history, found in --out or, in a fresh clone, in the newest published
 // hand-over. Everything is read before anything is judged: any problem in any input or history
 // is reported, all together, with exit 2.
-import { resolve } from 'node:path';
-import { InputError, type Problem } from '../errors.js';
+import { InputError, problemsOfInputs, type Problem } from '../errors.js';
 import { findLastRuns, hasRunOf } from '../evidence/history.js';
 import { mapLimit } from '../evidence/map-limit.js';
 import { readHistoryTail } from '../evidence/history-read.js';
@@ -12,7 +11,7 @@ import { loadInput } from '../input/load-input.js';
 import type { LoadedInput } from '../input/model.js';
 import { resolveOutDir } from '../input/out-dir.js';
 import { displayPath } from '../input/repo-dir.js';
-import { expandInputPatterns, type InputArgument } from '../io/input-patterns.js';
+import { expandInputPatterns } from '../io/input-patterns.js';
 import { statOrNull } from '../io/path-stat.js';
 import type { DueBrief } from './due-list.js';
 
@@ -23,17 +22,6 @@ export interface LoadDueOptions {
   out?: string;
   repo?: string;
   cwd: string;
-}
-
-/** Each input once (a glob and a name can both match one file), in the order given. */
-function uniqueInputs(args: readonly InputArgument[], cwd: string): InputArgument[] {
-  const seen = new Set<string>();
-  return args.filter(({ file }) => {
-    const abs = resolve(cwd, file);
-    if (seen.has(abs)) return false;
-    seen.add(abs);
-    return true;
-  });
 }
 
 /**
@@ -62,7 +50,7 @@ type DueInput = Pick<LoadedInput, 'file' | 'absPath' | 'repoDir' | 'data'>;
 export async function loadDueBriefs(options: LoadDueOptions): Promise<{ briefs: DueBrief[]; notes: string[] }> {
   // Problems per input, reported in the order the inputs were given, inputs before histories.
   // A pattern that matched nothing stays in its place among the inputs, as its problem.
-  const inputs = uniqueInputs(await expandInputPatterns(options.inputs, options.cwd), options.cwd);
+  const inputs = await expandInputPatterns(options.inputs, options.cwd);
   const inputProblems: Problem[][] = inputs.map((a) => (a.problem ? [a.problem] : []));
   const historyProblems: Problem[][] = inputs.map(() => []);
   const keep = (error: unknown, into: Problem[]): null => {
@@ -101,11 +89,7 @@ export async function loadDueBriefs(options: LoadDueOptions): Promise<{ briefs: 
     );
   });
   const problems = [...inputProblems.flat(), ...historyProblems.flat()];
-  if (problems.length > 0) {
-    const files = new Set(problems.map((p) => p.file)).size;
-    const list = problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n');
-    throw new InputError(problems, `${list}\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing written`);
-  }
+  if (problems.length > 0) throw problemsOfInputs(problems);
   const briefs: DueBrief[] = [];
   for (const [i, l] of loaded.entries()) {
     const tail = tails[i];

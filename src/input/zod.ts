@@ -27,14 +27,13 @@ export {
   record,
   refine,
   regex,
-  safeParse,
   strictObject,
   string,
   toJSONSchema,
   transform,
   union,
 } from 'zod/mini';
-export type { infer, input, output, ZodMiniType } from 'zod/mini';
+export type { infer, output, ZodMiniType } from 'zod/mini';
 // The schema classes, to tell what a schema is (describe-issues.ts); core's types.
 export { $ZodArray, $ZodDefault, $ZodNullable, $ZodObject, $ZodOptional, $ZodPipe } from 'zod/v4/core';
 export type * as core from 'zod/v4/core';

@@ -6,7 +6,8 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 
-function describe(error: unknown): string {
+/** An I/O error as messages quote it: `CODE: what the system said`. */
+export function describeIoError(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
   return e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '')}` : String(error);
 }
@@ -106,7 +107,7 @@ export async function writeFileAtomic(path: string, data: string, options: Write
     await handle?.close().catch(() => undefined);
     await fs.rm(temp, { force: true }).catch(() => undefined);
     if (options.describeFailure) throw options.describeFailure(error);
-    throw new EnvironmentError(`cannot write ${display} (${describe(error)})`);
+    throw new EnvironmentError(`cannot write ${display} (${describeIoError(error)})`);
   }
 }
 
@@ -116,6 +117,6 @@ export async function readIfExists(path: string): Promise<string | null> {
     return await fs.readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new EnvironmentError(`cannot read ${path} (${describe(error)})`);
+    throw new EnvironmentError(`cannot read ${path} (${describeIoError(error)})`);
   }
 }

@@ -1,7 +1,8 @@
 // Input arguments that are glob patterns (`handoff due 'data/**/*.yaml'`, quoted so the shell
 // leaves it alone, or a shell without globstar): expanded here to the files they match, sorted,
 // so `**` means any depth whatever the shell. A name that exists as a file is taken as it is, and
-// so is a missing name with no `*` or `?` (the loader then says it is not there).
+// so is a missing name with no `*` or `?` (the loader then says it is not there). Each file
+// comes once, where it first appears: a glob and a name can both match it.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Problem } from '../errors.js';
@@ -28,5 +29,11 @@ export async function expandInputPatterns(args: readonly string[], cwd: string):
     else if (WILDCARDS.test(arg)) expanded.push({ file: arg, problem: { file: arg, line: 1, col: 1, path: '', message: `no input file matches this pattern (looked in ${cwd})` } });
     else expanded.push({ file: arg });
   }
-  return expanded;
+  const seen = new Set<string>();
+  return expanded.filter(({ file }) => {
+    const abs = resolve(cwd, file);
+    if (seen.has(abs)) return false;
+    seen.add(abs);
+    return true;
+  });
 }

@@ -6,7 +6,8 @@
 import { copyFileSync, promises as fs, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EnvironmentError, UsageError } from '../errors.js';
-import { ensureDir } from './atomic-write.js';
+import { describeIoError, ensureDir } from './atomic-write.js';
+import { statOrNull } from './path-stat.js';
 
 /** A file of the folder, by its posix path inside it: its text, or a file to copy. */
 export type FolderFile = { path: string; text: string } | { path: string; copyFrom: string };
@@ -20,14 +21,12 @@ export interface ReplaceFolderOptions {
   hint: string;
 }
 
-function cause(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  return e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '')}` : String(error);
-}
-
-/** Whether the folder may be replaced: missing, empty, or marked. */
+/**
+ * Whether the folder is there; throws unless it may be replaced (missing, empty, or holding the
+ * marker).
+ */
 async function checkReplaceable(target: string, options: ReplaceFolderOptions): Promise<boolean> {
-  const info = await fs.stat(target).catch(() => null);
+  const info = statOrNull(target);
   if (!info) return false;
   if (!info.isDirectory()) throw new UsageError(`${options.display} is a file, not a folder; ${options.hint}`);
   const names = await fs.readdir(target);
@@ -70,7 +69,7 @@ export async function replaceFolder(target: string, files: readonly FolderFile[]
     }
   } catch (error) {
     await fs.rm(staging, { recursive: true, force: true }).catch(() => undefined);
-    throw new EnvironmentError(`cannot write ${options.display} (${cause(error)})`);
+    throw new EnvironmentError(`cannot write ${options.display} (${describeIoError(error)})`);
   } finally {
     if (exists) await fs.rm(old, { recursive: true, force: true }).catch(() => undefined);
   }

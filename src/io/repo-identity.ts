@@ -57,8 +57,9 @@ async function configPath(top: string): Promise<string | null> {
   return join(common ? resolve(gitDir, common) : gitDir, 'config');
 }
 
-export async function readRepoIdentity(repoDir: string): Promise<RepoIdentity> {
-  const top = await findGitTop(repoDir);
+/** `top`: the repository top of `repoDir` when the caller has looked it up already (null: none). */
+export async function readRepoIdentity(repoDir: string, top?: string | null): Promise<RepoIdentity> {
+  if (top === undefined) top = await findGitTop(repoDir);
   if (top === null) return { name: basename(resolve(repoDir)), folder: null };
   const config = await configPath(top);
   const url = config ? originUrl(await readFile(config, 'utf8').catch(() => '')) : null;

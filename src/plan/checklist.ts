@@ -9,7 +9,7 @@
 import type { ChecklistRow } from './checklist-row.js';
 import { findBlocks, loadReferenceParser, needsReferenceParser, type RawTable } from './find-tables.js';
 import type { CellSpan } from './markdown.js';
-import { meaningOf, readMark, readVocabulary, type ChecklistState, type StateVocabulary } from './state-symbols.js';
+import { meaningOf, readMark, readVocabulary, type StateVocabulary } from './state-symbols.js';
 import { readTaskRows } from './task-items.js';
 
 export type { CellSpan } from './markdown.js';

@@ -1,5 +1,6 @@
 // How `plan status` prints: an aligned text table for people, JSON for scripts.
 import type { ChecklistRow, PlanChecklists } from './checklist.js';
+import { alignColumns } from '../text/columns.js';
 
 interface RowJson {
   id: string;
@@ -60,15 +61,7 @@ export function formatStatusTable(plan: PlanChecklists): string {
     const format = r.table === null ? 'task' : `table ${r.table}`;
     rows.push([String(r.line), format, r.id || '—', showState(r), `${'  '.repeat(r.depth)}${r.task}`]);
   }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...(r[c] ?? '')].length)));
-  const lines = rows.map((r) =>
-    r
-      .map((cell, c) => (c === r.length - 1 ? cell : cell + ' '.repeat((widths[c] ?? 0) - [...cell].length)))
-      .join('  ')
-      .trimEnd(),
-  );
-  lines.push('', summarise(plan));
-  return `${lines.join('\n')}\n`;
+  return `${alignColumns(rows)}\n${summarise(plan)}\n`;
 }
 
 function summarise(plan: PlanChecklists): string {

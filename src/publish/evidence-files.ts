@@ -2,15 +2,15 @@
 // into `logs/` (one brief per hand-over folder), the manifest rewritten so its paths read from the
 // folder it now sits in, and the run history beside it. Each with a line for summary.md.
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { EvidenceManifest } from '../evidence/manifest.js';
 import { handoverSelectorFiles, historyPath } from '../evidence/out-layout.js';
 import type { LoadedInput } from '../input/model.js';
 import type { BriefChart } from '../render/pipeline.js';
 import type { PlannedFile } from './planned-file.js';
 import type { SummaryArtifact } from './summary-md.js';
+import { toPosix } from '../io/posix-path.js';
 
-const toPosix = (path: string): string => path.split(sep).join('/');
 
 export interface EvidenceFiles {
   files: PlannedFile[];
@@ -64,9 +64,13 @@ export function planEvidenceFiles(loaded: LoadedInput, manifest: EvidenceManifes
  * The published brief's runtime charts (drawn from the same history as the ones in --out, so the
  * same bytes), flat in the hand-over's `charts/`; null when it has none.
  */
-export function planChartFiles(charts: readonly BriefChart[], artifactDir: string, show: (abs: string) => string): { files: PlannedFile[]; artifact: SummaryArtifact } | null {
+export function planChartFiles(
+  { charts, chartDir }: { charts: readonly BriefChart[]; chartDir: string },
+  artifactDir: string,
+  show: (abs: string) => string,
+): { files: PlannedFile[]; artifact: SummaryArtifact } | null {
   if (charts.length === 0) return null;
-  const folder = toPosix(relative(artifactDir, dirname(charts[0]!.path)));
+  const folder = toPosix(relative(artifactDir, chartDir));
   return {
     files: charts.map((c) => ({ change: { target: c.path, text: c.svg }, shown: show(c.path), text: c.svg })),
     artifact: { path: `${folder}/`, description: `runtime trend of ${charts.length === 1 ? '1 selector' : `${charts.length} selectors`} (SVG), shown in the brief` },

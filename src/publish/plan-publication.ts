@@ -83,7 +83,7 @@ export async function planPublication(p: PublicationOptions): Promise<Publicatio
   // same evidence again renders the same brief.
   const brief = await prepareBrief({ ...job, planTexts: edits.edited });
   files.unshift({ change: { target: brief.path, text: brief.text }, shown: show(brief.path), text: brief.text, sameAs: sameButGenerated });
-  const charts = planChartFiles(brief.charts, artifactDir, show);
+  const charts = planChartFiles(brief, artifactDir, show);
   if (charts) {
     files.push(...charts.files);
     artifacts.push(charts.artifact);

@@ -3,7 +3,7 @@
 // evidence/outcome-words.ts, as CI says it too), and the appendix with failure excerpts and skip
 // reasons. Excerpts share one size budget so a run with hundreds of failures still gives a brief
 // a person can read; the full log is always linked. The verdict line is evidence/verdict.ts.
-import type { EvidenceManifest, Outcome, SelectorEvidence } from '../evidence/manifest.js';
+import type { EvidenceManifest, SelectorEvidence } from '../evidence/manifest.js';
 import { describeEvidence, formatCounts } from '../evidence/outcome-words.js';
 
 /** Whether a log still has the sha256 the manifest recorded. */

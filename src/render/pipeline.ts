@@ -2,7 +2,7 @@
 // then write (atomically) or compare with the file on disk. `handoff render`, `run` and
 // `watch` all go through here.
 import { stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { HistoryRecord } from '../evidence/history-read.js';
 import type { HistoryEntry } from '../evidence/history.js';
 import type { LoadedInput } from '../input/model.js';
@@ -20,6 +20,7 @@ import { appendProvenance, compileTemplates, hashInputs, resolveOutputName, type
 import { loadTemplateSet, type TemplateSet } from './templates.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildViewModel, type BriefView, type EvidenceFromView } from './view-model.js';
+import { toPosix } from '../io/posix-path.js';
 
 export interface BriefJob {
   loaded: LoadedInput;
@@ -115,10 +116,6 @@ export function sameButGenerated(a: string, b: string): boolean {
   return a.replace(GENERATED_LINE, '') === b.replace(GENERATED_LINE, '');
 }
 
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
-}
-
 /** Whether each log is still the one the run wrote. */
 async function checkLogs(evidence: LoadedEvidence): Promise<Map<string, LogState>> {
   const { sha256File } = await import('../evidence/log-file.js');
@@ -181,7 +178,8 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
       ? { spec: job.template, baseDir: job.cwd, origin: '--template', packageDir: job.packageTemplatesDir }
       : { spec: input.brief.template, baseDir: dirname(loaded.absPath), origin: 'brief.template', packageDir: job.packageTemplatesDir };
   const { templates, renderer } = await loadRenderer(templateOptions, job.templateCache);
-  const [plans, registeredMarkers, history, repoIdentity, inputTop] = await Promise.all([
+  const inputTop = await findGitTop(loaded.repoDir);
+  const [plans, registeredMarkers, history, repoIdentity] = await Promise.all([
     readPlanRows(input.plans, loaded.repoDir, job.planTexts),
     (input.ci?.markers.length ?? 0) > 0 ? import('../evidence/pytest-config.js').then((m) => m.readRegisteredMarkers(loaded.repoDir)) : null,
     job.historyDir === false
@@ -199,8 +197,7 @@ export async function prepareBrief(job: BriefJob): Promise<PreparedBrief> {
           trend: job.evidence ? { runs: CHART_RUNS, lines: TREND_LINES } : undefined,
           readOn: job.historyReadOn,
         }),
-    readRepoIdentity(loaded.repoDir),
-    findGitTop(loaded.repoDir),
+    readRepoIdentity(loaded.repoDir, inputTop),
   ]);
 
   // The output name may depend on the data, and links (logs, references) depend on where the

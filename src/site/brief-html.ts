@@ -51,7 +51,7 @@ function markdown(): MarkdownIt {
 }
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces as dashes, repeats numbered. */
-export function headingSlug(text: string, seen: Map<string, number>): string {
+function headingSlug(text: string, seen: Map<string, number>): string {
   const base = text
     .trim()
     .toLowerCase()

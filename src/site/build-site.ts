@@ -4,6 +4,7 @@
 // script. Every link is relative, so the site works from file:// and from any Pages path.
 // Pure but for the logs, which are named here and copied by the writer.
 import { dirname, resolve } from 'node:path';
+import type { FolderFile } from '../io/replace-folder.js';
 import { listDue, type DueRow } from '../followups/due-list.js';
 import { SITE_CSS, SITE_ICON, SITE_JS } from './assets.js';
 import { renderBriefHtml } from './brief-html.js';
@@ -13,9 +14,6 @@ import type { SiteBrief } from './load-site.js';
 import { renderRuntimeCharts } from './runtime-charts.js';
 import { buildRuntimeSeries } from './runtime-trend.js';
 import { buildHandoverRow, sortHandovers, type HandoverRow } from './site-model.js';
-
-/** A file of the site: its text, or a file to copy. */
-export type SiteFile = { path: string; text: string } | { path: string; copyFrom: string };
 
 /** The file that marks a folder as a site `handoff site` wrote, and may replace. */
 export const SITE_MARKER = '.handoff-site';
@@ -28,7 +26,7 @@ export interface BuildSiteOptions {
 }
 
 export interface BuiltSite {
-  files: SiteFile[];
+  files: FolderFile[];
   handovers: HandoverRow[];
   followups: DueRow[];
 }
@@ -60,7 +58,7 @@ export function buildSite(briefs: readonly SiteBrief[], options: BuildSiteOption
     briefs.map((b) => ({ input: b.loaded.data, file: b.loaded.file, lastRuns: b.lastRuns })),
     options.today,
   );
-  const files: SiteFile[] = [
+  const files: FolderFile[] = [
     { path: 'site.css', text: SITE_CSS },
     { path: 'site.js', text: SITE_JS },
     { path: 'site-icon.svg', text: SITE_ICON },

@@ -3,12 +3,13 @@
 // it, the tail of its run history (trends and follow-up due dates), and its logs. Everything is
 // read before anything is written: any problem in any input or history is reported, all
 // together, with exit 2.
-import { dirname, relative, resolve, sep } from 'node:path';
-import { InputError, type Problem } from '../errors.js';
-import { findLastRuns, hasRunOf, type HistoryEntry, type LastRuns } from '../evidence/history.js';
+import { dirname, resolve } from 'node:path';
+import { InputError, problemsOfInputs, type Problem } from '../errors.js';
+import { findLastRuns, type HistoryEntry, type LastRuns } from '../evidence/history.js';
 import { findEvidence, type LoadedEvidence } from '../evidence/load-evidence.js';
 import { mapLimit } from '../evidence/map-limit.js';
 import { loadInput } from '../input/load-input.js';
+import { displayPath } from '../input/repo-dir.js';
 import type { LoadedInput } from '../input/model.js';
 import { resolveOutDir } from '../input/out-dir.js';
 import { findGitTop } from '../io/git-top.js';
@@ -16,9 +17,10 @@ import { isFile } from '../io/path-stat.js';
 import { expandInputPatterns } from '../io/input-patterns.js';
 import { describeOrigin } from '../render/input-brief.js';
 import { prepareBrief, type PreparedBrief, type TemplateCache } from '../render/pipeline.js';
+import { toPosix } from '../io/posix-path.js';
 
 /** Runs of the history a brief page charts (the newest). */
-export const CHARTED_RUNS = 100;
+const CHARTED_RUNS = 100;
 
 /** Where a brief's evidence came from, named from the top of its repository. */
 export type EvidenceSource =
@@ -62,14 +64,9 @@ export interface LoadSiteOptions {
   cwd: string;
 }
 
-const toPosix = (path: string): string => path.split(sep).join('/');
-
 async function describeSource(loaded: LoadedInput, outDir: string, evidence: LoadedEvidence | undefined, origin: ReturnType<typeof describeOrigin>): Promise<EvidenceSource> {
   const top = (await findGitTop(loaded.repoDir)) ?? loaded.repoDir;
-  const fromTop = (path: string): string => {
-    const rel = toPosix(relative(top, path));
-    return rel === '' ? '.' : rel.startsWith('../') ? toPosix(path) : rel;
-  };
+  const fromTop = (path: string): string => toPosix(displayPath(path, top));
   if (!evidence) return { kind: 'none', looked: fromTop(outDir) };
   if (origin?.kind === 'handover') return { kind: 'handover', folder: origin.folder, path: fromTop(evidence.path) };
   return { kind: 'out', path: fromTop(evidence.path) };
@@ -86,9 +83,9 @@ async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, templateCa
     const found = await findEvidence({ choice: undefined, cwd: options.cwd, outDir, loaded });
     const evidence = found.evidence;
     const historyDir = found.historyDir === false ? outDir : found.historyDir;
-    const everySelector = hasRunOf(loaded.data.selectors.map((s) => s.id));
-    // One read of the history, for the brief and for the page's trends (its newest 100 runs, and
-    // every selector's last run, however far back).
+    const origin = describeOrigin(found, outDir);
+    // One read of the history, for the brief and for the page's trends: its newest 100 runs, and
+    // (as the brief reads in any case) every selector's last run, however far back.
     const [brief, source] = await Promise.all([
       prepareBrief({
         loaded,
@@ -97,11 +94,11 @@ async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, templateCa
         cwd: options.cwd,
         evidence,
         historyDir,
-        evidenceFrom: describeOrigin(found, outDir),
+        evidenceFrom: origin,
         templateCache,
-        historyReadOn: (records) => records.length >= CHARTED_RUNS && everySelector(records),
+        historyReadOn: (records) => records.length >= CHARTED_RUNS,
       }),
-      describeSource(loaded, outDir, evidence, describeOrigin(found, outDir)),
+      describeSource(loaded, outDir, evidence, origin),
     ]);
     const newestFirst = brief.historyLines.map((r) => r.entry);
     const base = evidence ? dirname(evidence.path) : outDir;
@@ -126,14 +123,7 @@ async function loadOne(loaded: LoadedInput, options: LoadSiteOptions, templateCa
 
 /** Every input given, loaded with its evidence, brief, history and logs; notes say what did not stop it. */
 export async function loadSite(options: LoadSiteOptions): Promise<{ briefs: SiteBrief[]; notes: string[] }> {
-  const args = await expandInputPatterns(options.inputs, options.cwd);
-  const seen = new Set<string>();
-  const inputs = args.filter(({ file }) => {
-    const abs = resolve(options.cwd, file);
-    if (seen.has(abs)) return false;
-    seen.add(abs);
-    return true;
-  });
+  const inputs = await expandInputPatterns(options.inputs, options.cwd);
   const inputProblems: Problem[][] = inputs.map((a) => (a.problem ? [a.problem] : []));
   // A few at once: with every input read before the first is parsed, the texts of all of them
   // stayed alive through every garbage collection of the parses (docs/performance.md).
@@ -152,11 +142,7 @@ export async function loadSite(options: LoadSiteOptions): Promise<{ briefs: Site
   const templateCache: TemplateCache = new Map();
   const briefs = await mapLimit(loaded, 16, (l, i) => (l ? loadOne(l, options, templateCache, laterProblems[i]!) : Promise.resolve(null)));
   const problems = [...inputProblems.flat(), ...laterProblems.flat()];
-  if (problems.length > 0) {
-    const files = new Set(problems.map((p) => p.file)).size;
-    const list = problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n');
-    throw new InputError(problems, `${list}\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing written`);
-  }
+  if (problems.length > 0) throw problemsOfInputs(problems);
   const found = briefs.filter((b): b is SiteBrief => b !== null);
   return { briefs: found, notes: found.flatMap((b) => b.notes) };
 }

@@ -5,7 +5,7 @@
 import { html, type SafeHtml } from './html.js';
 
 /** Nothing but the site's own files; no inline script or style, no frames, no forms sent anywhere. */
-export const CONTENT_SECURITY_POLICY =
+const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
 export interface PageOptions {

@@ -28,7 +28,7 @@ function days(n: number): string {
 }
 
 /** `overdue 3 days`, `last run failed`, `due today`, `upcoming`, `per pull request`. */
-export function followupStatusText(cell: Pick<FollowupCell, 'status' | 'daysOverdue'>): string {
+function followupStatusText(cell: Pick<FollowupCell, 'status' | 'daysOverdue'>): string {
   switch (cell.status) {
     case 'failed':
       return 'last run failed';

@@ -10,7 +10,7 @@ import { ROOT } from '../helpers/cli.js';
 const DURATIONS = [34.2, 35.1, 33.8, 36.4, 35, 36.9, 37.2, 36.1, 38.4, 37.9, 39.3, 38.8, 40.6, 41.2, 40.1, 42.7, 43.5, 44.9, 44.1, 46.3, 47.8, 49.2, 51.5, 54.6];
 const OUTCOMES: Record<number, string> = { 9: 'failed', 17: 'flaky' };
 
-export const DOCS_EXAMPLE = {
+const DOCS_EXAMPLE = {
   selectorId: 'integration',
   runs: DURATIONS.map((durationS, i) => ({
     time: new Date(Date.UTC(2025, 8, 26 + i, 2)).toISOString().replace('.000Z', 'Z'),

@@ -1,15 +1,10 @@
 // `ci github --site` and `--pages`: a job that builds the hand-over site from the run's artifact
 // after the run (or the merge of the shards), uploads it, and with --pages deploys it to GitHub
 // Pages, never from a pull request. actionlint-clean, like every workflow ci github writes.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import { ACTIONS } from '../../src/ci/github-workflow.js';
 import { PAGES_ACTIONS } from '../../src/ci/site-jobs.js';
-import { runCiGithub } from '../../src/commands/ci-github.js';
-import type { Console } from '../../src/io/console.js';
 import { makeTempDir } from '../helpers/cli.js';
-import { inputText, lintWorkflow, PINNED_REPO, type Workflow } from './workflow-helpers.js';
+import { generate as generateWorkflow, inputText, lintWorkflow, type Generated } from './workflow-helpers.js';
 
 const INPUT = inputText(
   'selectors:',
@@ -23,20 +18,11 @@ const INPUT = inputText(
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
   tmp = makeTempDir('handoff-ci-site-');
-  for (const [name, content] of Object.entries({ ...PINNED_REPO, 'handoff.yaml': INPUT })) {
-    mkdirSync(dirname(join(tmp.dir, name)), { recursive: true });
-    writeFileSync(join(tmp.dir, name), content);
-  }
 });
 afterEach(() => tmp.cleanup());
 
-async function generate(options: { site?: boolean; pages?: boolean; shards?: number }): Promise<{ text: string; stderr: string; workflow: Workflow }> {
-  let out = '';
-  let err = '';
-  const console: Console = { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false };
-  await runCiGithub({ input: 'handoff.yaml', output: '-', check: false, cwd: tmp.dir, env: {}, console, ...options });
-  return { text: out, stderr: err, workflow: parse(out) as Workflow };
-}
+/** The workflow of INPUT in a PINNED_REPO, printed in process. */
+const generate = (options: { site?: boolean; pages?: boolean; shards?: number }): Promise<Generated> => generateWorkflow(tmp.dir, INPUT, options);
 
 test('without --site there is no site job', async () => {
   const { workflow } = await generate({});

@@ -76,7 +76,7 @@ export const PINNED_REPO: Record<string, string> = {
 export async function generate(
   dir: string,
   input: string,
-  options: { shards?: number; file?: string; files?: Record<string, string>; package?: string } = {},
+  options: { shards?: number; file?: string; files?: Record<string, string>; package?: string; site?: boolean; pages?: boolean } = {},
 ): Promise<Generated> {
   const file = options.file ?? 'handoff.yaml';
   const npm = options.package === undefined ? PINNED_REPO : {};
@@ -87,7 +87,7 @@ export async function generate(
   let out = '';
   let err = '';
   const console: Console = { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false };
-  await runCiGithub({ input: file, shards: options.shards, output: '-', check: false, package: options.package, cwd: dir, env: {}, console });
+  await runCiGithub({ input: file, shards: options.shards, site: options.site, pages: options.pages, output: '-', check: false, package: options.package, cwd: dir, env: {}, console });
   return { text: out, stderr: err, workflow: parse(out) as Workflow };
 }
 

@@ -102,7 +102,7 @@ describe('a line that is no message is refused, the same on both sides', () => {
     expect(fromPython).not.toContain(null);
   });
 
-  test('and neither side encodes what it would refuse', () => {
+  test("and the CLI's side encodes nothing it would refuse", () => {
     expect(() => encodeMessage({ kind: 'run', args: [], log: 'l', grace_ms: 1.5 })).toThrow(ProtocolError);
     expect(() => encodeMessage({ kind: 'done', exit: 0, duration_s: Number.NaN })).toThrow(ProtocolError);
   });

@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { unlessMissing } from './optional.js';
 
-export const CHROMIUM_INSTALL = 'apt-get install -y chromium (.ci/run installs it)';
+const CHROMIUM_INSTALL = 'apt-get install -y chromium (.ci/run installs it)';
 
 /** Where the system's Chromium is: $HANDOFF_CHROMIUM, else the usual paths; undefined when none. */
-export function findChromium(): string | undefined {
+function findChromium(): string | undefined {
   const candidates = [process.env.HANDOFF_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome'];
   return candidates.find((path): path is string => typeof path === 'string' && path !== '' && existsSync(path));
 }
@@ -17,7 +17,7 @@ export function findChromium(): string | undefined {
 const CHROMIUM = findChromium();
 
 /** Why the browser tests are skipped, or undefined when Chromium is there. */
-export const missingChromium: string | undefined = CHROMIUM ? undefined : `needs the system's Chromium: ${CHROMIUM_INSTALL}`;
+const missingChromium: string | undefined = CHROMIUM ? undefined : `needs the system's Chromium: ${CHROMIUM_INSTALL}`;
 
 type DescribeFn = (name: string, fn: () => void) => void;
 
