@@ -57,7 +57,7 @@ function benchSummary(dir) {
 }
 
 function benchShards(dir) {
-  // A long tail and a few heavy ones, as a real suite has: 2 s … 186 s.
+  // A long tail and a few heavy ones, as a real suite has: 2 s … 185 s.
   const runtimes = Array.from({ length: 40 }, (_, i) => [2, 3, 5, 8, 13, 21, 34, 55, 90, 180][i % 10] + (i % 7));
   const rows = runtimes.map((r, i) => `  - {id: s${i}, run: pytest tests/test_${i}.py, purpose: part ${i}, runtime: {expected: ${r}s}}`);
   const input = join(dir, 'shards.yaml');

@@ -96,7 +96,7 @@ export default async function benchDue() {
     const t = alternate({ due, dueIcs, noHistory, node, ...(BASELINE ? { baseline: dueWith(BASELINE) } : {}) }, 5);
     line('due: 200 inputs × 20 follow-ups, 1,000-line histories, median ms', t.due.toFixed(0), '<= 600');
     if (BASELINE) line('  baseline build: the same, median ms', t.baseline.toFixed(0));
-    line('due --ics: the same, and the calendar (3,000 events), ms', t.dueIcs.toFixed(0));
+    line('due --ics: the same, and the calendar (3,200 events), ms', t.dueIcs.toFixed(0));
     line('due: the same 200 inputs without histories, ms', t.noHistory.toFixed(0));
     line('node -e 0 alongside, ms', t.node.toFixed(0));
 
