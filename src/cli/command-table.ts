@@ -47,6 +47,10 @@ export const GROUPS: Record<string, string> = {
 };
 
 const input = { input: o.positional('YAML input, or Markdown with YAML front matter') };
+/** `due` and `site`: many inputs, expanded by io/input-patterns.ts. */
+const inputs = { inputs: o.positionals("inputs (YAML, or Markdown with YAML front matter), or quoted globs, e.g. 'plans/**/handoff.yaml'") };
+/** Where `due` and `site` look for each input's output folder by default (input/out-dir.ts). */
+const EACH_INPUTS_OUT = "default: out/ at the top of the git repository that holds each input, else in the current folder";
 const repo = {
   repo: o.string({ describe: "where the input's relative paths resolve and pytest runs (default: the input's `repo`, else the current folder)" }),
 };
@@ -146,11 +150,11 @@ export const COMMANDS: AnyCommand[] = [
   command({
     words: ['due'],
     describe: 'list the follow-ups of every input given with their last run and next due date; exit 1 when one is overdue',
-    positionals: { inputs: o.positionals('inputs (YAML, or Markdown with YAML front matter), e.g. data/**/*.yaml') },
+    positionals: inputs,
     options: {
       out: o.string({
         describe:
-          "output folder holding the run histories (<out>/<brief id>.history.jsonl; without one there, the newest published hand-over's); default: out/ at the top of the git repository that holds each input, else in the current folder",
+          `output folder holding the run histories (<out>/<brief id>.history.jsonl; without one there, the newest published hand-over's); ${EACH_INPUTS_OUT}`,
       }),
       repo: o.string({ describe: "where the inputs' relative paths resolve (default: each input's `repo`); due runs nothing there" }),
       now: o.string({ describe: 'the current time, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' }),
@@ -165,12 +169,12 @@ export const COMMANDS: AnyCommand[] = [
   command({
     words: ['site'],
     describe: 'write a static site of every hand-over given: an index (status, follow-ups due, drifting selectors) and a page per brief with its trends and logs',
-    positionals: { inputs: o.positionals("inputs (YAML, or Markdown with YAML front matter), or quoted globs, e.g. 'plans/**/handoff.yaml'") },
+    positionals: inputs,
     options: {
       out: o.string({ describe: 'the site folder, replaced whole (default: site/ in the output folder of the first input)' }),
       from: o.string({
         describe:
-          "output folder holding the evidence and run histories (without one there, the newest published hand-over's); default: out/ at the top of the git repository that holds each input",
+          `output folder holding the evidence and run histories (without one there, the newest published hand-over's); ${EACH_INPUTS_OUT}`,
       }),
       repo: o.string({ describe: "where the inputs' relative paths resolve (default: each input's `repo`); site runs nothing there" }),
       now: o.string({ describe: 'generation time and the day follow-ups are judged on, ISO 8601 (default: SOURCE_DATE_EPOCH, else the clock)' }),
