@@ -10,12 +10,19 @@ const INPUT = join(ROOT, 'data', 'integrate-pytorch-001', 'phase_e3.yaml');
 const ARGS = ['render', INPUT, '--stdout', '--out', 'no-evidence-here', '--now', '2025-10-19T20:58:32Z'];
 
 let tmp: ReturnType<typeof makeTempDir>;
-beforeEach(() => {
+/** The brief with the build's own cache: what every spoiled cache must give too. */
+let expected = '';
+beforeAll(() => {
   tmp = makeTempDir('handoff-code-cache-');
   // The package as it runs: bin/, dist/, the templates and python/ beside them.
   for (const entry of ['bin', 'dist', 'templates', 'python', 'package.json']) cpSync(join(ROOT, entry), join(tmp.dir, entry), { recursive: true });
+  expected = render(join(ROOT, 'bin', 'handoff.js'));
 });
-afterEach(() => tmp.cleanup());
+afterAll(() => tmp.cleanup());
+
+const CACHE = (): string => join(tmp.dir, 'dist', 'cli.js.render.cache');
+// Each case spoils the copy's render cache afresh.
+beforeEach(() => cpSync(join(ROOT, 'dist', 'cli.js.render.cache'), CACHE()));
 
 function render(bin: string): string {
   return execFileSync(process.execPath, [bin, ...ARGS], { cwd: tmp.dir, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', SOURCE_DATE_EPOCH: '' } });
@@ -27,8 +34,7 @@ test.each([
   ['of another kind of command', (cache: string) => cpSync(join(ROOT, 'dist', 'cli.js.due.cache'), cache)],
   ['not a cache at all', (cache: string) => writeFileSync(cache, 'garbage')],
 ])('a render cache that is %s: the same brief', (_, spoil) => {
-  const expected = render(join(ROOT, 'bin', 'handoff.js'));
   expect(expected).toContain('# TEST-PYTORCH-001 Phase D3 Handoff Brief');
-  spoil(join(tmp.dir, 'dist', 'cli.js.render.cache'));
+  spoil(CACHE());
   expect(render(join(tmp.dir, 'bin', 'handoff.js'))).toBe(expected);
 });
